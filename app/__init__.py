@@ -1,0 +1,1 @@
+"""Dossier: news articles in, actors, statements, exercises and countries out."""

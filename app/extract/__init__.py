@@ -1,0 +1,1 @@
+"""Extraction: pure functions from an article's text to plain dataclasses; no database."""

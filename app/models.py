@@ -1,0 +1,208 @@
+"""The relational model: five core tables (article, actor, statement, exercise, country) and links.
+
+`*_key` columns hold `app.text.fold` of the visible value; filters and merges use them so that
+matching ignores case, diacritics and surrounding white space on SQLite and PostgreSQL alike.
+"""
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+ACTOR_KINDS = ("person", "organization")
+STATEMENT_KINDS = ("direct", "indirect")
+PARTICIPATION_ROLES = ("units", "representatives", "participant")
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Country(Base):
+    __tablename__ = "country"
+
+    code: Mapped[str] = mapped_column(String(2), primary_key=True)
+    iso3: Mapped[str] = mapped_column(String(3))
+    name: Mapped[str] = mapped_column(String(200))
+    name_key: Mapped[str] = mapped_column(String(200), index=True)
+
+
+class Article(Base):
+    __tablename__ = "article"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    external_id: Mapped[str | None] = mapped_column(String(500), unique=True)
+    url: Mapped[str | None] = mapped_column(String(2000), unique=True)
+    title: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)
+    search_key: Mapped[str] = mapped_column(Text)  # fold(title + "\n" + body)
+    source: Mapped[str | None] = mapped_column(String(200), index=True)
+    source_key: Mapped[str | None] = mapped_column(String(200), index=True)
+    translated_from: Mapped[str | None] = mapped_column(String(200))
+    published_at: Mapped[date | None] = mapped_column(Date, index=True)
+    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    statements: Mapped[list["Statement"]] = relationship(
+        back_populates="article", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class Actor(Base):
+    __tablename__ = "actor"
+    __table_args__ = (
+        UniqueConstraint("kind", "key", name="uq_actor_kind_key"),
+        CheckConstraint("kind IN ('person', 'organization')", name="kind"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[str] = mapped_column(String(20))
+    key: Mapped[str] = mapped_column(String(300))
+    # Most frequent title across articles; kept up to date by the ingest store.
+    title: Mapped[str | None] = mapped_column(String(500))
+    country_code: Mapped[str | None] = mapped_column(ForeignKey("country.code"), index=True)
+    organization_id: Mapped[int | None] = mapped_column(
+        ForeignKey("actor.id", ondelete="SET NULL"), index=True
+    )
+
+    aliases: Mapped[list["ActorAlias"]] = relationship(
+        back_populates="actor", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class ActorAlias(Base):
+    __tablename__ = "actor_alias"
+    __table_args__ = (UniqueConstraint("actor_id", "alias_key", name="uq_actor_alias_actor_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    actor_id: Mapped[int] = mapped_column(ForeignKey("actor.id", ondelete="CASCADE"))
+    alias: Mapped[str] = mapped_column(String(300))
+    alias_key: Mapped[str] = mapped_column(String(300), index=True)
+
+    actor: Mapped[Actor] = relationship(back_populates="aliases")
+
+
+class ArticleActor(Base):
+    __tablename__ = "article_actor"
+
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("article.id", ondelete="CASCADE"), primary_key=True
+    )
+    actor_id: Mapped[int] = mapped_column(
+        ForeignKey("actor.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    title: Mapped[str | None] = mapped_column(String(500))
+    mentions: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class Statement(Base):
+    __tablename__ = "statement"
+    __table_args__ = (
+        CheckConstraint("kind IN ('direct', 'indirect')", name="kind"),
+        Index("ix_statement_article_position", "article_id", "position"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("article.id", ondelete="CASCADE"))
+    speaker_id: Mapped[int | None] = mapped_column(
+        ForeignKey("actor.id", ondelete="SET NULL"), index=True
+    )
+    speaker_title: Mapped[str | None] = mapped_column(String(500))
+    text: Mapped[str] = mapped_column(Text)
+    text_key: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(10), index=True)
+    cue: Mapped[str | None] = mapped_column(String(100))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    position: Mapped[int] = mapped_column(Integer)
+
+    article: Mapped[Article] = relationship(back_populates="statements")
+
+
+class StatementCountry(Base):
+    __tablename__ = "statement_country"
+
+    statement_id: Mapped[int] = mapped_column(
+        ForeignKey("statement.id", ondelete="CASCADE"), primary_key=True
+    )
+    country_code: Mapped[str] = mapped_column(
+        ForeignKey("country.code"), primary_key=True, index=True
+    )
+
+
+class ArticleCountry(Base):
+    __tablename__ = "article_country"
+
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("article.id", ondelete="CASCADE"), primary_key=True
+    )
+    country_code: Mapped[str] = mapped_column(
+        ForeignKey("country.code"), primary_key=True, index=True
+    )
+    mentions: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class Exercise(Base):
+    __tablename__ = "exercise"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    key: Mapped[str] = mapped_column(String(300), unique=True)
+    kind: Mapped[str | None] = mapped_column(String(100))
+    frequency: Mapped[str | None] = mapped_column(String(50))
+    host_country_code: Mapped[str | None] = mapped_column(ForeignKey("country.code"), index=True)
+
+
+class ExerciseParticipation(Base):
+    __tablename__ = "exercise_participation"
+    __table_args__ = (
+        UniqueConstraint(
+            "exercise_id", "country_code", "role", "article_id", name="uq_exercise_participation"
+        ),
+        CheckConstraint("role IN ('units', 'representatives', 'participant')", name="role"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    exercise_id: Mapped[int] = mapped_column(ForeignKey("exercise.id", ondelete="CASCADE"))
+    country_code: Mapped[str] = mapped_column(ForeignKey("country.code"), index=True)
+    role: Mapped[str] = mapped_column(String(20))
+    year: Mapped[int | None] = mapped_column(Integer, index=True)
+    month: Mapped[int | None] = mapped_column(Integer)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("article.id", ondelete="CASCADE"), index=True
+    )
+
+
+class ArticleExercise(Base):
+    """An exercise as one article reports it: the edition's year and month where given."""
+
+    __tablename__ = "article_exercise"
+
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("article.id", ondelete="CASCADE"), primary_key=True
+    )
+    exercise_id: Mapped[int] = mapped_column(
+        ForeignKey("exercise.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    year: Mapped[int | None] = mapped_column(Integer)
+    month: Mapped[int | None] = mapped_column(Integer)
