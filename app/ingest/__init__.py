@@ -1,0 +1,1 @@
+"""Ingestion: read files, clean, extract, store."""
