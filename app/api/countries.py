@@ -1,0 +1,57 @@
+"""Countries that occur in the articles, with counts and related articles, exercises, actors."""
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path
+
+from app.api.errors import NotFoundError
+from app.api.paging import Cursor, Limit, decode_cursor, page_body
+from app.api.params import DETAIL_RESPONSES, LIST_RESPONSES, SafeText, SessionDep, text_filter
+from app.queries import countries as queries
+from app.queries.actors import ActorFilters, list_actors
+from app.queries.articles import ArticleFilters, list_articles
+from app.queries.exercises import ExerciseFilters, all_exercises
+from app.schemas import CountryDetail, CountryPage
+
+router = APIRouter(prefix="/countries", tags=["countries"])
+
+DETAIL_LIMIT = 100
+
+
+@router.get("", response_model=CountryPage, responses=LIST_RESPONSES)
+def list_countries(
+    session: SessionDep,
+    q: Annotated[SafeText | None, text_filter("Part of the country name.", "kazakh")] = None,
+    limit: Limit = 20,
+    cursor: Cursor = None,
+) -> dict[str, Any]:
+    """List countries mentioned in some article, most articles first, then by name."""
+    after = decode_cursor(cursor, queries.KEY_SPEC)
+    return page_body(queries.list_countries(session, q, limit, after))
+
+
+@router.get("/{code}", response_model=CountryDetail, responses=DETAIL_RESPONSES)
+def get_country(
+    session: SessionDep,
+    code: Annotated[
+        str,
+        Path(
+            pattern=r"^[A-Za-z]{2}$",
+            description="ISO 3166-1 alpha-2 code, case-insensitive.",
+            examples=["KZ"],
+        ),
+    ],
+) -> dict[str, Any]:
+    """Get one country with its articles, exercises and actors."""
+    country = queries.get_country(session, code)
+    if country is None:
+        raise NotFoundError("country", code.upper())
+    code = country["code"]
+    articles = list_articles(session, ArticleFilters(country=code), DETAIL_LIMIT, None)
+    actors = list_actors(session, ActorFilters(country=code), DETAIL_LIMIT, None)
+    return {
+        **country,
+        "articles": articles.items,
+        "exercises": all_exercises(session, ExerciseFilters(country=code)),
+        "actors": actors.items,
+    }

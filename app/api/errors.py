@@ -1,0 +1,112 @@
+"""RFC 9457 problem details for every error the API answers, including the last-resort one."""
+
+import logging
+from http import HTTPStatus
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import OperationalError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+
+logger = logging.getLogger(__name__)
+
+
+class NotFoundError(Exception):
+    """An id in the path names no row."""
+
+    def __init__(self, resource: str, key: object) -> None:
+        super().__init__(f"{resource} {key} not found")
+        self.resource = resource
+        self.key = key
+
+
+class InvalidParameterError(Exception):
+    """A parameter passed the schema but is still unusable (e.g. a cursor that does not decode)."""
+
+    def __init__(self, parameter: str, message: str, location: str = "query") -> None:
+        super().__init__(f"{parameter}: {message}")
+        self.parameter = parameter
+        self.message = message
+        self.location = location
+
+
+def problem(
+    status: int,
+    detail: str,
+    *,
+    title: str | None = None,
+    errors: list[dict[str, str]] | None = None,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
+    """A problem+json response; `type` is about:blank, so `title` is the status phrase."""
+    body: dict[str, Any] = {
+        "type": "about:blank",
+        "title": title or HTTPStatus(status).phrase,
+        "status": status,
+        "detail": detail,
+    }
+    if errors is not None:
+        body["errors"] = errors
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_MEDIA_TYPE, headers=headers)
+
+
+def _validation_problem(errors: list[dict[str, str]]) -> JSONResponse:
+    detail = "; ".join(f"{e['parameter']}: {e['message']}" for e in errors)
+    return problem(422, f"Invalid parameter. {detail}", errors=errors)
+
+
+def _describe(error: dict[str, Any]) -> dict[str, str]:
+    loc = [str(part) for part in error.get("loc", ())]
+    location = loc[0] if loc else "request"
+    parameter = ".".join(loc[1:]) if len(loc) > 1 else location
+    return {"parameter": parameter, "in": location, "message": str(error.get("msg", "invalid"))}
+
+
+async def _on_validation(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    return _validation_problem([_describe(e) for e in exc.errors()])
+
+
+async def _on_invalid_parameter(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, InvalidParameterError)
+    return _validation_problem(
+        [{"parameter": exc.parameter, "in": exc.location, "message": exc.message}]
+    )
+
+
+async def _on_not_found(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, NotFoundError)
+    return problem(404, f"No {exc.resource} with id {exc.key}.")
+
+
+async def _on_http(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code == 404 and exc.detail == HTTPStatus(404).phrase:
+        detail = "No such resource. The API lives under /api/v1; see /docs."
+    else:
+        detail = str(exc.detail)
+    return problem(exc.status_code, detail, headers=getattr(exc, "headers", None))
+
+
+async def _on_database_unavailable(_: Request, exc: Exception) -> JSONResponse:
+    logger.error("database unavailable: %s", exc.__class__.__name__)
+    return problem(503, "The database is not answering; try again later.")
+
+
+async def _on_unexpected(_: Request, exc: Exception) -> JSONResponse:
+    logger.exception("unhandled error", exc_info=exc)
+    return problem(500, "An unexpected error occurred; it has been logged.")
+
+
+def install_problem_handlers(app: FastAPI) -> None:
+    """Route every error through `problem`, so clients always get problem+json."""
+    app.add_exception_handler(RequestValidationError, _on_validation)
+    app.add_exception_handler(InvalidParameterError, _on_invalid_parameter)
+    app.add_exception_handler(NotFoundError, _on_not_found)
+    app.add_exception_handler(StarletteHTTPException, _on_http)
+    app.add_exception_handler(OperationalError, _on_database_unavailable)
+    app.add_exception_handler(Exception, _on_unexpected)

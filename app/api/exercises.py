@@ -1,0 +1,49 @@
+"""Military exercises, merged across articles, with participants per article."""
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+
+from app.api.errors import NotFoundError
+from app.api.paging import Cursor, Limit, decode_cursor, page_body
+from app.api.params import (
+    DETAIL_RESPONSES,
+    LIST_RESPONSES,
+    SafeText,
+    SessionDep,
+    country_filter,
+    id_path,
+    text_filter,
+)
+from app.queries import exercises as queries
+from app.schemas import ExerciseItem, ExercisePage
+
+router = APIRouter(prefix="/exercises", tags=["exercises"])
+
+
+@router.get("", response_model=ExercisePage, responses=LIST_RESPONSES)
+def list_exercises(
+    session: SessionDep,
+    q: Annotated[SafeText | None, text_filter("Words in the name (substring).", "Eagle")] = None,
+    country: Annotated[str | None, country_filter("Host or participant country.")] = None,
+    year: Annotated[
+        int | None, Query(ge=1, le=9999, description="Year of an edition.", examples=[2024])
+    ] = None,
+    limit: Limit = 20,
+    cursor: Cursor = None,
+) -> dict[str, Any]:
+    """List exercises by name."""
+    after = decode_cursor(cursor, queries.KEY_SPEC)
+    filters = queries.ExerciseFilters(q=q, country=country, year=year)
+    return page_body(queries.list_exercises(session, filters, limit, after))
+
+
+@router.get("/{exercise_id}", response_model=ExerciseItem, responses=DETAIL_RESPONSES)
+def get_exercise(
+    session: SessionDep, exercise_id: Annotated[int, id_path("Exercise id.")]
+) -> dict[str, Any]:
+    """Get one exercise with its participants."""
+    exercise = queries.get_exercise(session, exercise_id)
+    if exercise is None:
+        raise NotFoundError("exercise", exercise_id)
+    return exercise

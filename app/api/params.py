@@ -1,0 +1,73 @@
+"""Query and path parameter types shared by the routers, validated before any SQL runs."""
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import Depends, Path, Query
+from pydantic import AfterValidator
+from sqlalchemy.orm import Session
+
+from app.api.errors import PROBLEM_MEDIA_TYPE
+from app.db import get_session
+from app.schemas import Problem
+
+MAX_ID = 2**31 - 1  # ids are INTEGER columns; larger values can name no row
+MAX_TEXT = 500
+
+
+def _no_nul(value: str | None) -> str | None:
+    # PostgreSQL rejects NUL in text, so refuse it here rather than fail in the driver.
+    if value is not None and "\x00" in value:
+        raise ValueError("must not contain a NUL character")
+    return value
+
+
+def text_filter(description: str, example: str) -> object:
+    return Query(max_length=MAX_TEXT, description=description, examples=[example])
+
+
+SafeText = Annotated[str, AfterValidator(_no_nul)]
+
+
+def country_filter(description: str) -> object:
+    return Query(
+        pattern=r"^[A-Za-z]{2}$",
+        description=f"{description} ISO 3166-1 alpha-2 code, case-insensitive.",
+        examples=["KZ"],
+    )
+
+
+CountryCode = Annotated[str | None, country_filter("Country mentioned.")]
+
+
+def id_filter(description: str) -> object:
+    return Query(ge=1, le=MAX_ID, description=description, examples=[1])
+
+
+def id_path(description: str) -> object:
+    return Path(ge=1, le=MAX_ID, description=description, examples=[1])
+
+
+PublishedFrom = Annotated[
+    date | None,
+    Query(description="Published on or after this date (ISO 8601).", examples=["2024-01-01"]),
+]
+PublishedTo = Annotated[
+    date | None,
+    Query(description="Published on or before this date (ISO 8601).", examples=["2024-12-31"]),
+]
+
+SessionDep = Annotated[Session, Depends(get_session)]
+
+
+def _problem(description: str) -> dict[str, Any]:
+    return {"model": Problem, "description": description, "content": {PROBLEM_MEDIA_TYPE: {}}}
+
+
+LIST_RESPONSES: dict[int | str, dict[str, Any]] = {
+    422: _problem("A parameter is invalid (see `errors`)."),
+}
+DETAIL_RESPONSES: dict[int | str, dict[str, Any]] = {
+    404: _problem("No such id."),
+    422: _problem("The id is not a valid id."),
+}

@@ -1,0 +1,57 @@
+"""The FastAPI application: routers under /api/v1, problem+json errors, offline docs."""
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
+
+from app.api import api_router, health
+from app.api.docs import install_docs
+from app.api.errors import install_problem_handlers
+from app.config import get_settings
+from app.schemas import Health
+
+API_PREFIX = "/api/v1"
+
+DESCRIPTION = """News articles turned into a database of actors, statements, military exercises
+and countries.
+
+Lists answer `{"items", "next_cursor", "total"}`; pass `next_cursor` back as `cursor` for the
+next page. Errors are RFC 9457 problem details (`application/problem+json`)."""
+
+
+class UTF8JSONResponse(JSONResponse):
+    media_type = "application/json; charset=utf-8"
+
+
+def operation_id(route: APIRoute) -> str:
+    """Stable `tag-name` ids, so generated clients get readable method names."""
+    tag = route.tags[0] if route.tags else "default"
+    return f"{tag}-{route.name}"
+
+
+def create_app() -> FastAPI:
+    app = FastAPI(
+        title="Dossier API",
+        version="1.0.0",
+        description=DESCRIPTION,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/openapi.json",
+        default_response_class=UTF8JSONResponse,
+        generate_unique_id_function=operation_id,
+    )
+    install_problem_handlers(app)
+    install_docs(app)
+    app.include_router(api_router, prefix=API_PREFIX)
+    # The same health check at the root, for load balancers that probe `/health`.
+    app.add_api_route(
+        "/health", health.check_health, response_model=Health, include_in_schema=False
+    )
+    origins = get_settings().cors_origins
+    if origins:
+        app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET"])
+    return app
+
+
+app = create_app()

@@ -1,0 +1,77 @@
+"""Shared query pieces: folded text filters and keyset pagination over a stable sort key."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from sqlalchemy import ColumnElement, and_, false, or_
+from sqlalchemy.sql.elements import KeyedColumnElement
+
+from app.text import fold
+
+Direction = Literal["asc", "desc"]
+
+
+@dataclass(frozen=True)
+class SortColumn:
+    """One column of a sort key; NULLs always sort last, in either direction."""
+
+    column: ColumnElement[Any] | KeyedColumnElement[Any]
+    direction: Direction = "asc"
+
+    def order_by(self) -> ColumnElement[Any]:
+        ordered = self.column.desc() if self.direction == "desc" else self.column.asc()
+        return ordered.nulls_last()
+
+
+@dataclass(frozen=True)
+class Keyset:
+    """Where the previous page ended (`key`) and the ingest state it was computed at."""
+
+    key: tuple[Any, ...]
+    snapshot: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class PageResult:
+    items: list[dict[str, Any]]
+    total: int
+    next: Keyset | None
+
+
+def folded(value: str | None) -> str | None:
+    """The filter's match key, or None when the filter is absent or only white space."""
+    if value is None:
+        return None
+    key = fold(value)
+    return key or None
+
+
+def after_key(sort: Sequence[SortColumn], key: Sequence[Any]) -> ColumnElement[bool]:
+    """Rows strictly after `key` in the order of `sort` (NULLs last), for keyset paging."""
+    disjuncts: list[ColumnElement[bool]] = []
+    equal_prefix: list[ColumnElement[bool]] = []
+    for column, value in zip(sort, key, strict=True):
+        col = column.column
+        if value is not None:
+            beyond = col < value if column.direction == "desc" else col > value
+            disjuncts.append(and_(*equal_prefix, or_(beyond, col.is_(None))))
+            equal_prefix.append(col == value)
+        else:
+            # Nothing sorts after NULL in this column; only later columns can advance.
+            equal_prefix.append(col.is_(None))
+    return or_(false(), *disjuncts)
+
+
+def order_by(sort: Sequence[SortColumn]) -> list[ColumnElement[Any]]:
+    return [column.order_by() for column in sort]
+
+
+def split_page(
+    rows: Sequence[Any], limit: int, key_of: Any, snapshot: dict[str, int]
+) -> tuple[list[Any], Keyset | None]:
+    """Rows of this page, and the keyset of the next page when there is one (fetch limit+1)."""
+    page = list(rows[:limit])
+    if len(rows) <= limit or not page:
+        return page, None
+    return page, Keyset(key=tuple(key_of(page[-1])), snapshot=snapshot)

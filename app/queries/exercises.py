@@ -1,0 +1,163 @@
+"""Exercise queries: ordered by name, participants and article counts fetched per page."""
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, Row, exists, func, or_, select, union
+from sqlalchemy.orm import Session
+
+from app.models import ArticleExercise, Exercise, ExerciseParticipation
+from app.queries.common import (
+    Keyset,
+    PageResult,
+    SortColumn,
+    after_key,
+    folded,
+    order_by,
+    split_page,
+)
+
+KEY_SPEC = ("str", "int")
+SORT = (SortColumn(Exercise.name, "asc"), SortColumn(Exercise.id, "asc"))
+ITEM_COLUMNS = (
+    Exercise.id,
+    Exercise.name,
+    Exercise.kind,
+    Exercise.frequency,
+    Exercise.host_country_code.label("host_country"),
+)
+
+
+@dataclass(frozen=True)
+class ExerciseFilters:
+    q: str | None = None
+    country: str | None = None
+    year: int | None = None
+    article_id: int | None = None
+
+
+def _conditions(filters: ExerciseFilters) -> list[ColumnElement[bool]]:
+    conds: list[ColumnElement[bool]] = []
+    if (q := folded(filters.q)) is not None:
+        conds.append(Exercise.key.contains(q, autoescape=True))
+    if filters.country is not None:
+        code = filters.country.upper()
+        conds.append(
+            or_(
+                Exercise.host_country_code == code,
+                exists().where(
+                    ExerciseParticipation.exercise_id == Exercise.id,
+                    ExerciseParticipation.country_code == code,
+                ),
+            )
+        )
+    if filters.year is not None:
+        conds.append(
+            or_(
+                exists().where(
+                    ArticleExercise.exercise_id == Exercise.id,
+                    ArticleExercise.year == filters.year,
+                ),
+                exists().where(
+                    ExerciseParticipation.exercise_id == Exercise.id,
+                    ExerciseParticipation.year == filters.year,
+                ),
+            )
+        )
+    if filters.article_id is not None:
+        conds.append(
+            or_(
+                exists().where(
+                    ArticleExercise.exercise_id == Exercise.id,
+                    ArticleExercise.article_id == filters.article_id,
+                ),
+                exists().where(
+                    ExerciseParticipation.exercise_id == Exercise.id,
+                    ExerciseParticipation.article_id == filters.article_id,
+                ),
+            )
+        )
+    return conds
+
+
+def list_exercises(
+    session: Session, filters: ExerciseFilters, limit: int, after: Keyset | None
+) -> PageResult:
+    if after is not None:
+        snapshot = after.snapshot
+    else:
+        snapshot = {"e": session.scalar(select(func.max(Exercise.id))) or 0}
+    conds = _conditions(filters)
+    if "e" in snapshot:
+        conds.append(Exercise.id <= snapshot["e"])
+    total = session.scalar(select(func.count()).select_from(Exercise).where(*conds)) or 0
+    stmt = select(*ITEM_COLUMNS).where(*conds)
+    if after is not None:
+        stmt = stmt.where(after_key(SORT, after.key))
+    rows = session.execute(stmt.order_by(*order_by(SORT)).limit(limit + 1)).all()
+    page, next_keyset = split_page(rows, limit, lambda r: (r.name, r.id), snapshot)
+    return PageResult(items=exercise_items(session, page), total=total, next=next_keyset)
+
+
+def all_exercises(session: Session, filters: ExerciseFilters) -> list[dict[str, Any]]:
+    """Every matching exercise, by name (for detail pages, where the set is small)."""
+    rows = session.execute(
+        select(*ITEM_COLUMNS).where(*_conditions(filters)).order_by(*order_by(SORT))
+    ).all()
+    return exercise_items(session, rows)
+
+
+def get_exercise(session: Session, exercise_id: int) -> dict[str, Any] | None:
+    row = session.execute(select(*ITEM_COLUMNS).where(Exercise.id == exercise_id)).first()
+    return exercise_items(session, [row])[0] if row is not None else None
+
+
+def exercise_items(session: Session, rows: Sequence[Row[Any]]) -> list[dict[str, Any]]:
+    """Exercise items with participants and article counts, two queries for the whole page."""
+    ids = [row.id for row in rows]
+    participants: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    article_counts: dict[int, int] = {}
+    if ids:
+        for p in session.execute(
+            select(
+                ExerciseParticipation.exercise_id,
+                ExerciseParticipation.country_code.label("country"),
+                ExerciseParticipation.role,
+                ExerciseParticipation.year,
+                ExerciseParticipation.month,
+                ExerciseParticipation.article_id,
+            )
+            .where(ExerciseParticipation.exercise_id.in_(ids))
+            .order_by(
+                ExerciseParticipation.article_id,
+                ExerciseParticipation.role,
+                ExerciseParticipation.country_code,
+            )
+        ):
+            participants[p.exercise_id].append(
+                {k: v for k, v in p._mapping.items() if k != "exercise_id"}
+            )
+        reports = union(
+            select(ArticleExercise.exercise_id, ArticleExercise.article_id).where(
+                ArticleExercise.exercise_id.in_(ids)
+            ),
+            select(ExerciseParticipation.exercise_id, ExerciseParticipation.article_id).where(
+                ExerciseParticipation.exercise_id.in_(ids)
+            ),
+        ).subquery()
+        article_counts = {
+            exercise_id: n
+            for exercise_id, n in session.execute(
+                select(reports.c.exercise_id, func.count()).group_by(reports.c.exercise_id)
+            )
+        }
+    return [
+        dict(
+            row._mapping,
+            participants=participants[row.id],
+            article_count=article_counts.get(row.id, 0),
+        )
+        for row in rows
+    ]
