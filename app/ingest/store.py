@@ -1,0 +1,366 @@
+"""Write one article and its extraction: upsert the article, merge actors and exercises, link all.
+
+Only flushes: the caller owns the transaction (one per article), so a failure leaves nothing.
+"""
+
+import hashlib
+import logging
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Literal
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from app.extract.types import ActorMention, ArticleExtraction, ExerciseMention
+from app.ingest.readers import RawArticle
+from app.models import (
+    Actor,
+    ActorAlias,
+    Article,
+    ArticleActor,
+    ArticleCountry,
+    ArticleExercise,
+    Country,
+    Exercise,
+    ExerciseParticipation,
+    Statement,
+    StatementCountry,
+)
+from app.text import fold
+
+log = logging.getLogger(__name__)
+
+StoreOutcome = Literal["new", "updated", "unchanged"]
+
+
+class StoreConflict(ValueError):
+    """The article would take an id, url or text that another stored article already has."""
+
+
+def content_hash(title: str, body: str) -> str:
+    """SHA-256 of the text as read; the same article read again hashes the same."""
+    return hashlib.sha256(f"{title.strip()}\n{body.strip()}".encode()).hexdigest()
+
+
+def find_stored(session: Session, raw: RawArticle) -> Article | None:
+    """The stored article `raw` is a version of: same external id, else same url, else same text."""
+    if raw.external_id is not None:
+        found = session.scalar(select(Article).where(Article.external_id == raw.external_id))
+        if found is not None:
+            return found
+    if raw.url is not None:
+        found = session.scalar(select(Article).where(Article.url == raw.url))
+        if found is not None:
+            return found
+    digest = content_hash(raw.title, raw.body)
+    return session.scalar(select(Article).where(Article.content_hash == digest))
+
+
+def is_unchanged(session: Session, raw: RawArticle) -> bool:
+    """True when storing `raw` would change nothing, so its extraction can be skipped."""
+    stored = find_stored(session, raw)
+    return stored is not None and stored.content_hash == content_hash(raw.title, raw.body)
+
+
+def store_article(session: Session, raw: RawArticle, extraction: ArticleExtraction) -> StoreOutcome:
+    """Store `raw` with `extraction`; an existing version with other text has its links replaced."""
+    digest = content_hash(raw.title, raw.body)
+    article = find_stored(session, raw)
+    if article is not None and article.content_hash == digest:
+        return "unchanged"
+    _check_conflicts(session, raw, digest, article)
+
+    outcome: StoreOutcome = "new" if article is None else "updated"
+    previous_actors: set[int] = set()
+    previous_exercises: set[int] = set()
+    if article is None:
+        article = Article(content_hash=digest)
+        session.add(article)
+    else:
+        previous_actors, previous_exercises = _clear_extraction(session, article.id)
+
+    clean = extraction.article
+    source = raw.source or clean.source
+    article.content_hash = digest
+    article.external_id = raw.external_id or article.external_id
+    article.url = raw.url or article.url
+    article.title = clean.title
+    article.body = clean.body
+    article.search_key = fold(f"{clean.title}\n{clean.body}")
+    article.source = source
+    article.source_key = fold(source) if source else None
+    article.translated_from = clean.translated_from
+    article.published_at = raw.published_at or article.published_at
+    article.ingested_at = datetime.now(UTC)
+    session.flush()
+
+    codes = _country_codes(session)
+    actor_ids = _store_actors(session, article.id, extraction.actors, codes)
+    exercise_ids = _store_exercises(session, article.id, extraction.exercises, codes)
+    for code, mentions in extraction.countries.items():
+        if _known(code, codes, "article country") and mentions > 0:
+            session.add(ArticleCountry(article_id=article.id, country_code=code, mentions=mentions))
+    _store_statements(session, article.id, extraction, actor_ids, codes)
+    session.flush()
+
+    current_actors = set(actor_ids.values())
+    _refresh_titles(session, current_actors | previous_actors)
+    _delete_orphans(session, previous_actors - current_actors, previous_exercises - exercise_ids)
+    session.flush()
+    return outcome
+
+
+def _check_conflicts(
+    session: Session, raw: RawArticle, digest: str, article: Article | None
+) -> None:
+    """Refuse, with a reason, an update that would collide with another article's unique keys."""
+    if article is None:
+        return
+    checks = (
+        ("text", Article.content_hash, digest),
+        ("url", Article.url, raw.url),
+        ("id", Article.external_id, raw.external_id),
+    )
+    for label, column, value in checks:
+        if value is None:
+            continue
+        other = session.scalar(select(Article.id).where(column == value, Article.id != article.id))
+        if other is not None:
+            raise StoreConflict(f"article #{other} already has the same {label}")
+
+
+def _clear_extraction(session: Session, article_id: int) -> tuple[set[int], set[int]]:
+    """Delete what the old text's extraction wrote; return the actors and exercises it linked."""
+    actor_ids = set(
+        session.scalars(select(ArticleActor.actor_id).where(ArticleActor.article_id == article_id))
+    )
+    exercise_ids = set(
+        session.scalars(
+            select(ArticleExercise.exercise_id).where(ArticleExercise.article_id == article_id)
+        )
+    )
+    statement_ids = select(Statement.id).where(Statement.article_id == article_id)
+    # Explicit deletes rather than ON DELETE CASCADE: the article row itself stays.
+    session.execute(
+        delete(StatementCountry).where(StatementCountry.statement_id.in_(statement_ids))
+    )
+    for model in (Statement, ArticleActor, ArticleCountry, ArticleExercise, ExerciseParticipation):
+        session.execute(delete(model).where(model.article_id == article_id))
+    session.expire_all()
+    return actor_ids, exercise_ids
+
+
+def _store_actors(
+    session: Session, article_id: int, mentions: list[ActorMention], codes: frozenset[str]
+) -> dict[str, int]:
+    """Merge each mention into an actor; return fold(mention name) -> actor id."""
+    actors: dict[str, Actor] = {}
+    links: dict[int, ArticleActor] = {}
+    for mention in mentions:
+        actor = _find_actor(session, mention) or _new_actor(session, mention)
+        actors[fold(mention.name)] = actor
+        _add_aliases(session, actor, [mention.name, *mention.aliases])
+        if (
+            actor.country_code is None
+            and mention.country
+            and _known(mention.country, codes, "actor country")
+        ):
+            actor.country_code = mention.country
+        # Two mentions of one article may resolve to one actor (a name and its alias).
+        link = links.get(actor.id)
+        if link is None:
+            links[actor.id] = link = ArticleActor(
+                article_id=article_id, actor_id=actor.id, title=mention.title, mentions=0
+            )
+            session.add(link)
+        link.mentions += max(mention.mentions, 1)
+        link.title = link.title or mention.title
+    for mention in mentions:
+        if not mention.organization:
+            continue
+        actor = actors[fold(mention.name)]
+        organization = actors.get(fold(mention.organization)) or _lookup_actor(
+            session, "organization", [mention.organization]
+        )
+        if actor.organization_id is None and organization is not None and organization is not actor:
+            actor.organization_id = organization.id
+    return {key: actor.id for key, actor in actors.items()}
+
+
+def _find_actor(session: Session, mention: ActorMention) -> Actor | None:
+    return _lookup_actor(session, mention.kind, [mention.name, *mention.aliases])
+
+
+def _lookup_actor(session: Session, kind: str, names: list[str]) -> Actor | None:
+    """An actor of `kind` whose name or one of whose aliases equals one of `names`, folded."""
+    keys = [key for key in dict.fromkeys(fold(name) for name in names) if key]
+    if not keys:
+        return None
+    # The mention's own name first, then its other forms; the oldest actor wins a tie.
+    for key in keys:
+        actor = session.scalar(select(Actor).where(Actor.kind == kind, Actor.key == key))
+        if actor is not None:
+            return actor
+        actor = session.scalar(
+            select(Actor)
+            .join(ActorAlias, ActorAlias.actor_id == Actor.id)
+            .where(Actor.kind == kind, ActorAlias.alias_key == key)
+            .order_by(Actor.id)
+            .limit(1)
+        )
+        if actor is not None:
+            return actor
+    return None
+
+
+def _new_actor(session: Session, mention: ActorMention) -> Actor:
+    actor = Actor(name=mention.name.strip(), kind=mention.kind, key=fold(mention.name))
+    session.add(actor)
+    session.flush()
+    return actor
+
+
+def _add_aliases(session: Session, actor: Actor, names: Iterable[str]) -> None:
+    known = set(
+        session.scalars(select(ActorAlias.alias_key).where(ActorAlias.actor_id == actor.id))
+    )
+    known.add(actor.key)
+    for name in names:
+        key = fold(name)
+        if key and key not in known:
+            known.add(key)
+            session.add(ActorAlias(actor_id=actor.id, alias=name.strip(), alias_key=key))
+
+
+def _store_exercises(
+    session: Session, article_id: int, mentions: list[ExerciseMention], codes: frozenset[str]
+) -> set[int]:
+    """Merge each mention into an exercise by folded name; link it and its participants."""
+    linked: dict[int, ArticleExercise] = {}
+    participations: set[tuple[int, str, str]] = set()
+    for mention in mentions:
+        key = fold(mention.name)
+        if not key:
+            continue
+        exercise = session.scalar(select(Exercise).where(Exercise.key == key))
+        if exercise is None:
+            exercise = Exercise(name=mention.name.strip(), key=key)
+            session.add(exercise)
+        exercise.kind = exercise.kind or mention.kind
+        exercise.frequency = exercise.frequency or mention.frequency
+        if (
+            exercise.host_country_code is None
+            and mention.host
+            and _known(mention.host, codes, "exercise host")
+        ):
+            exercise.host_country_code = mention.host
+        session.flush()
+        link = linked.get(exercise.id)
+        if link is None:
+            linked[exercise.id] = link = ArticleExercise(
+                article_id=article_id, exercise_id=exercise.id
+            )
+            session.add(link)
+        link.year = link.year or mention.year
+        link.month = link.month or mention.month
+        for participant in mention.participants:
+            identity = (exercise.id, participant.country, participant.role)
+            if identity in participations or not _known(
+                participant.country, codes, "exercise participant"
+            ):
+                continue
+            participations.add(identity)
+            session.add(
+                ExerciseParticipation(
+                    exercise_id=exercise.id,
+                    country_code=participant.country,
+                    role=participant.role,
+                    year=mention.year,
+                    month=mention.month,
+                    article_id=article_id,
+                )
+            )
+    return set(linked)
+
+
+def _store_statements(
+    session: Session,
+    article_id: int,
+    extraction: ArticleExtraction,
+    actor_ids: dict[str, int],
+    codes: frozenset[str],
+) -> None:
+    for position, mention in enumerate(extraction.statements):
+        speaker_id = None
+        if mention.speaker:
+            speaker_id = actor_ids.get(fold(mention.speaker))
+            if speaker_id is None:
+                log.warning("speaker %r is not among the article's actors", mention.speaker)
+        statement = Statement(
+            article_id=article_id,
+            speaker_id=speaker_id,
+            speaker_title=mention.speaker_title,
+            text=mention.text,
+            text_key=fold(mention.text),
+            kind=mention.kind,
+            cue=mention.cue,
+            start=mention.start,
+            end=mention.end,
+            position=position,
+        )
+        session.add(statement)
+        session.flush()
+        for code in dict.fromkeys(mention.countries):
+            if _known(code, codes, "statement country"):
+                session.add(StatementCountry(statement_id=statement.id, country_code=code))
+
+
+def _refresh_titles(session: Session, actor_ids: set[int]) -> None:
+    """Set each actor's title to the one its articles give most often (ties: the latest)."""
+    for actor_id in actor_ids:
+        count = func.count()
+        title = session.scalar(
+            select(ArticleActor.title)
+            .where(ArticleActor.actor_id == actor_id, ArticleActor.title.is_not(None))
+            .group_by(ArticleActor.title)
+            .order_by(count.desc(), func.max(ArticleActor.article_id).desc())
+            .limit(1)
+        )
+        actor = session.get(Actor, actor_id)
+        if actor is not None:
+            actor.title = title
+
+
+def _delete_orphans(session: Session, actor_ids: set[int], exercise_ids: set[int]) -> None:
+    """Remove actors and exercises that only the replaced text mentioned."""
+    for actor_id in actor_ids:
+        if (
+            session.scalar(
+                select(ArticleActor.actor_id).where(ArticleActor.actor_id == actor_id).limit(1)
+            )
+            is None
+        ):
+            session.execute(delete(Actor).where(Actor.id == actor_id))
+    for exercise_id in exercise_ids:
+        linked = select(ArticleExercise.exercise_id).where(
+            ArticleExercise.exercise_id == exercise_id
+        )
+        if session.scalar(linked.limit(1)) is None:
+            session.execute(delete(Exercise).where(Exercise.id == exercise_id))
+
+
+def _country_codes(session: Session) -> frozenset[str]:
+    """The ISO codes in `country`, read once per session: unknown codes would break foreign keys."""
+    codes = session.info.get("country_codes")
+    if codes is None:
+        codes = frozenset(session.scalars(select(Country.code)))
+        session.info["country_codes"] = codes
+    return codes
+
+
+def _known(code: str, codes: frozenset[str], what: str) -> bool:
+    if code in codes:
+        return True
+    log.warning("ignoring unknown %s code %r", what, code)
+    return False
