@@ -1,0 +1,87 @@
+"""The `dossier` command: ingest news files, migrate the database, serve the API."""
+
+import logging
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from sqlalchemy.engine import make_url
+
+from app.config import get_settings
+
+app = typer.Typer(
+    help="Dossier: news articles in, a database of actors, statements and exercises out.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+DatabaseUrlOption = Annotated[
+    str | None,
+    typer.Option(
+        "--database-url",
+        help="SQLAlchemy URL of the database; overrides DATABASE_URL (default sqlite:///./dossier.db).",
+        show_default=False,
+    ),
+]
+
+
+def ingest_command(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="Files (.txt, .json, .jsonl) or folders, read recursively."),
+    ],
+    database_url: DatabaseUrlOption = None,
+    no_progress: Annotated[
+        bool, typer.Option("--no-progress", help="Do not show the progress bar.")
+    ] = False,
+) -> None:
+    """Ingest articles; unreadable files are reported and skipped (exit code 1 if any failed)."""
+    from app.ingest.service import ingest_paths
+
+    _configure_logging()
+    # Ingest reports its own progress; alembic's per-run INFO lines would only be noise here.
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    summary = ingest_paths(paths, database_url=database_url, progress=not no_progress)
+    typer.echo(summary.render())
+    raise typer.Exit(1 if summary.failed else 0)
+
+
+app.command("ingest")(ingest_command)
+
+
+@app.command()
+def migrate(database_url: DatabaseUrlOption = None) -> None:
+    """Bring the database schema up to date (alembic upgrade head)."""
+    from app.migrate import upgrade_head
+
+    _configure_logging()
+    url = database_url or get_settings().database_url
+    upgrade_head(url)
+    typer.echo(
+        f"Database schema is up to date: {make_url(url).render_as_string(hide_password=True)}"
+    )
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[
+        int, typer.Option(help="Port to listen on (default: PORT, else 8000).", show_default=False)
+    ] = int(os.environ.get("PORT", "8000")),
+) -> None:
+    """Serve the HTTP API with uvicorn."""
+    import uvicorn
+
+    uvicorn.run("app.main:app", host=host, port=port, log_level=get_settings().log_level.lower())
+
+
+def _configure_logging() -> None:
+    logging.basicConfig(
+        level=get_settings().log_level.upper(), format="%(levelname)s %(name)s: %(message)s"
+    )
+
+
+def main() -> None:
+    """Entry point of the `dossier` console script."""
+    app()

@@ -1,0 +1,219 @@
+"""Ingestion end to end: migrate, read, clean, extract in batches, store one article a transaction.
+
+Failures (unreadable files or records, extraction or storage errors) are collected, never fatal.
+"""
+
+import logging
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from sqlalchemy import Engine, distinct, func, select
+from sqlalchemy.orm import Session
+
+from app.config import get_settings
+from app.db import make_engine
+from app.extract.pipeline import extract_article, extract_many
+from app.extract.types import ArticleExtraction, CleanArticle
+from app.ingest.clean import clean_article
+from app.ingest.readers import RawArticle, ReadFailure, find_files, read_file_with_offsets
+from app.ingest.store import is_unchanged, store_article
+from app.migrate import upgrade_head
+from app.models import Actor, ArticleCountry, Exercise, Statement
+
+log = logging.getLogger(__name__)
+
+# Articles extracted together: big enough for spaCy's batching, small enough that progress moves.
+BATCH_SIZE = 32
+
+
+@dataclass
+class IngestSummary:
+    """What one ingest run did, and what the database holds afterwards."""
+
+    files_read: int = 0
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (origin, reason)
+    statements: int = 0
+    actors: int = 0
+    exercises: int = 0
+    countries: int = 0  # countries that occur in at least one article
+
+    def fail(self, origin: str, reason: str) -> None:
+        self.failed += 1
+        self.failures.append((origin, reason))
+
+    def render(self) -> str:
+        """The summary as lines of plain text, failures first, totals last."""
+        lines = []
+        if self.failures:
+            lines.append(f"Failed ({self.failed}):")
+            lines += [f"  {origin}: {reason}" for origin, reason in self.failures]
+        if self.files_read == 0:
+            lines.append("No .txt, .json or .jsonl files found.")
+        lines += [
+            f"Files read: {self.files_read}",
+            f"Articles: {self.new} new, {self.updated} updated, {self.unchanged} unchanged, "
+            f"{self.failed} failed",
+            f"Database now holds: {self.statements} statements, {self.actors} actors, "
+            f"{self.exercises} exercises, {self.countries} countries",
+        ]
+        return "\n".join(lines)
+
+
+def ingest_paths(
+    paths: Sequence[Path], *, database_url: str | None = None, progress: bool = True
+) -> IngestSummary:
+    """Ingest the .txt, .json and .jsonl files under `paths` into the database at `database_url`
+    (default: the DATABASE_URL setting), after bringing its schema up to date."""
+    url = database_url or get_settings().database_url
+    upgrade_head(url)
+    engine = make_engine(url)
+    summary = IngestSummary()
+    files: list[Path] = []
+    for found in find_files(paths):
+        if isinstance(found, ReadFailure):
+            summary.fail(found.origin, found.reason)
+        else:
+            files.append(found)
+    summary.files_read = len(files)
+    try:
+        with _progress_bar(progress) as bar:
+            task = bar.add_task("Ingesting", total=sum(_size(f) for f in files), articles=0)
+            batch: list[RawArticle] = []
+            for raw in _read_all(files, summary, bar, task):
+                batch.append(raw)
+                if len(batch) >= BATCH_SIZE:
+                    _ingest_batch(engine, batch, summary)
+                    bar.update(task, articles=summary.new + summary.updated + summary.unchanged)
+                    batch = []
+            _ingest_batch(engine, batch, summary)
+            bar.update(task, articles=summary.new + summary.updated + summary.unchanged)
+        with Session(engine) as session:
+            _count_totals(session, summary)
+    finally:
+        engine.dispose()
+    return summary
+
+
+def _read_all(
+    files: list[Path], summary: IngestSummary, bar: Progress, task: TaskID
+) -> Iterator[RawArticle]:
+    for path in files:
+        done = 0
+        for item, offset in read_file_with_offsets(path):
+            bar.advance(task, offset - done)
+            done = offset
+            if isinstance(item, ReadFailure):
+                summary.fail(item.origin, item.reason)
+            else:
+                yield item
+        bar.advance(task, _size(path) - done)
+
+
+def _ingest_batch(engine: Engine, batch: list[RawArticle], summary: IngestSummary) -> None:
+    if not batch:
+        return
+    # Articles stored before with the same text need no extraction: that is most of a re-run.
+    with Session(engine) as session:
+        todo = []
+        for raw in batch:
+            if is_unchanged(session, raw):
+                summary.unchanged += 1
+            else:
+                todo.append(raw)
+    cleaned: list[tuple[RawArticle, CleanArticle]] = []
+    for raw in todo:
+        try:
+            cleaned.append((raw, clean_article(raw.title, raw.body)))
+        except Exception as exc:  # a cleaning bug must cost one article, not the run
+            log.debug("cleaning %s failed", raw.origin, exc_info=True)
+            summary.fail(raw.origin, f"cleaning failed: {_reason(exc)}")
+    for raw, extraction in _extract(cleaned, summary):
+        with Session(engine) as session:
+            try:
+                outcome = store_article(session, raw, extraction)
+                session.commit()
+            except Exception as exc:  # rolled back whole: the article is stored entirely or not
+                session.rollback()
+                log.debug("storing %s failed", raw.origin, exc_info=True)
+                summary.fail(raw.origin, f"could not store: {_reason(exc)}")
+                continue
+        if outcome == "new":
+            summary.new += 1
+        elif outcome == "updated":
+            summary.updated += 1
+        else:
+            summary.unchanged += 1
+
+
+def _extract(
+    cleaned: list[tuple[RawArticle, CleanArticle]], summary: IngestSummary
+) -> list[tuple[RawArticle, ArticleExtraction]]:
+    """Extract the batch together; if that fails, one by one, so only the bad article is lost."""
+    try:
+        extractions = list(extract_many(clean for _raw, clean in cleaned))
+        if len(extractions) == len(cleaned):
+            return [(raw, ext) for (raw, _clean), ext in zip(cleaned, extractions, strict=True)]
+        log.warning(
+            "extract_many returned %d of %d; retrying alone", len(extractions), len(cleaned)
+        )
+    except Exception:
+        log.warning("batch extraction failed; extracting the batch one by one", exc_info=True)
+    results = []
+    for raw, clean in cleaned:
+        try:
+            results.append((raw, extract_article(clean)))
+        except Exception as exc:  # an extractor bug must cost one article, not the run
+            log.debug("extracting %s failed", raw.origin, exc_info=True)
+            summary.fail(raw.origin, f"extraction failed: {_reason(exc)}")
+    return results
+
+
+def _count_totals(session: Session, summary: IngestSummary) -> None:
+    summary.statements = session.scalar(select(func.count()).select_from(Statement)) or 0
+    summary.actors = session.scalar(select(func.count()).select_from(Actor)) or 0
+    summary.exercises = session.scalar(select(func.count()).select_from(Exercise)) or 0
+    summary.countries = (
+        session.scalar(select(func.count(distinct(ArticleCountry.country_code)))) or 0
+    )
+
+
+def _progress_bar(enabled: bool) -> Progress:
+    # On stderr, so stdout carries only the summary (and stays parseable).
+    return Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TextColumn("{task.fields[articles]} articles"),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        disable=not enabled,
+    )
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _reason(exc: Exception) -> str:
+    # Database errors carry the statement and parameters; their first line is the reason.
+    text = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
