@@ -1,18 +1,143 @@
-"""The extraction pipeline: clean article in, ArticleExtraction out."""
+"""The extraction pipeline: clean article in, ArticleExtraction out.
 
+Stages: quoted spans (text only) -> spaCy parse -> actors -> attribution of quotes and
+reported speech -> speakers resolved -> countries and exercises (colleagues' modules)."""
+
+import itertools
+import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
-from app.extract.types import ArticleExtraction, CleanArticle
+from spacy.tokens import Doc
+
+from app.extract.actors import ActorRegistry, Person
+from app.extract.countries import find_countries
+from app.extract.exercises import extract_exercises
+from app.extract.nlp import get_nlp
+from app.extract.quotes import QuoteSpan, find_quote_spans, find_reported_speech, paragraphs
+from app.extract.speakers import Speaker, SpeakerResolver, find_attribution, sentence_start
+from app.extract.types import ArticleExtraction, CleanArticle, StatementKind, StatementMention
+
+_MIN_QUOTE_WORDS = 4  # one to three quoted words are names or scare quotes
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_SMALL_WORDS = {"of", "the", "for", "and", "in", "on", "at", "to", "a", "an", "de", "with"}
+
+
+@dataclass(slots=True)
+class _Found:
+    start: int
+    end: int
+    kind: StatementKind
+    cue: str | None
+    speaker: Speaker | None
+    paragraph: int
+
+
+def is_name_like(text: str) -> bool:
+    """Quoted words that name something ('Partnership for Peace', "The Spirit of Europe") or
+    scare quotes, rather than speech."""
+    words = _WORD.findall(text)
+    if len(words) < _MIN_QUOTE_WORDS:
+        return True
+    if re.search(r"[.!?,;:]", text):
+        return False
+    content = [w for w in words if w.lower() not in _SMALL_WORDS]
+    return all(w[:1].isupper() or w[:1].isdigit() for w in content)
 
 
 def extract_article(article: CleanArticle) -> ArticleExtraction:
-    """Extract statements, actors, countries and exercises from one article. (Stub.)"""
-    return ArticleExtraction(article=article)
+    """Extract statements, actors, countries and exercises from one article."""
+    return _extract(article, get_nlp()(article.body))
 
 
 def extract_many(
     articles: Iterable[CleanArticle], *, n_process: int = 1
 ) -> Iterator[ArticleExtraction]:
-    """Extract many articles, in order, batching the spaCy work. (Stub.)"""
-    for article in articles:
-        yield extract_article(article)
+    """Extract many articles, in order, parsing them in batches."""
+    for_texts, for_results = itertools.tee(articles)
+    docs = get_nlp().pipe((a.body for a in for_texts), n_process=n_process, batch_size=32)
+    for article, doc in zip(for_results, docs, strict=True):
+        yield _extract(article, doc)
+
+
+def _extract(article: CleanArticle, doc: Doc) -> ArticleExtraction:
+    body = article.body
+    spans = find_quote_spans(body)
+    speech = [s for s in spans if not is_name_like(body[s.start : s.end])]
+    names = [(s.outer_start, s.outer_end) for s in spans if s not in speech]
+    registry = ActorRegistry(doc, names)
+    resolver = SpeakerResolver(registry, [(s.outer_start, s.outer_end) for s in speech])
+
+    found = _direct_statements(doc, spans, speech, resolver)
+    direct_bounds = [(s.outer_start, s.outer_end) for s in speech]
+    for item in find_reported_speech(doc, direct_bounds):
+        speaker = resolver.resolve(item.phrase, item.position)
+        if item.needs_person and not isinstance(speaker, Person):
+            continue
+        if any(f.start == item.start and f.end == item.end for f in found):
+            continue
+        found.append(_Found(item.start, item.end, "indirect", item.cue, speaker, -1))
+    found.sort(key=lambda f: (f.start, f.end))
+
+    statements = []
+    for f in found:
+        if f.speaker is not None:
+            f.speaker.speaks = True
+        text = body[f.start : f.end]
+        title = f.speaker.title if isinstance(f.speaker, Person) else None
+        statements.append(
+            StatementMention(
+                text=text,
+                kind=f.kind,
+                start=f.start,
+                end=f.end,
+                cue=f.cue,
+                speaker=f.speaker.name if f.speaker else None,
+                speaker_title=title,
+                countries=list(dict.fromkeys(h.code for h in find_countries(text))),
+            )
+        )
+    hits = find_countries(body)
+    return ArticleExtraction(
+        article=article,
+        countries=dict(Counter(h.code for h in hits)),
+        actors=registry.actor_mentions(),
+        statements=statements,
+        exercises=extract_exercises(body, hits),
+    )
+
+
+def _direct_statements(
+    doc: Doc, spans: list[QuoteSpan], speech: list[QuoteSpan], resolver: SpeakerResolver
+) -> list[_Found]:
+    body = doc.text
+    paras = paragraphs(body)
+
+    def paragraph_of(pos: int) -> int:
+        return next((k for k, (s, e) in enumerate(paras) if s <= pos <= e), len(paras) - 1)
+
+    found: list[_Found] = []
+    for quote in speech:
+        p_first = paragraph_of(quote.outer_start)
+        p_last = paragraph_of(max(quote.outer_end - 1, quote.outer_start))
+        p_start, p_end = paras[p_first][0], paras[p_last][1]
+        limit = min([s.outer_start for s in spans if quote.outer_end <= s.outer_start] + [p_end])
+        floor = max([s.outer_end for s in spans if s.outer_end <= quote.outer_start] + [p_start])
+        lead_start = sentence_start(body, floor, quote.outer_start)
+        attribution = find_attribution(doc, quote, limit, lead_start)
+        previous = found[-1] if found else None
+        if attribution is not None:
+            position = attribution.phrase[0].idx if attribution.phrase else quote.outer_start
+            speaker = resolver.resolve(attribution.phrase, position)
+            cue = attribution.cue
+        elif previous is not None and (
+            previous.paragraph == p_first
+            or (previous.paragraph == p_first - 1 and quote.outer_start == p_start)
+        ):
+            # the rest of a split quote, or a quote paragraph after an attributed one
+            speaker, cue = previous.speaker, previous.cue
+        else:
+            continue
+        found.append(_Found(quote.start, quote.end, "direct", cue, speaker, p_last))
+    return found

@@ -1,0 +1,362 @@
+"""People and organisations of one article: names cleaned of titles and honorifics, surnames
+linked to full names, titles read next to the name, organisation aliases."""
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from app.extract.countries import find_countries
+from app.extract.lexicon import get_lexicon
+from app.extract.types import ActorMention
+
+_CONNECTORS = {"of", "for", "to", "in", "on", "at", "with", "and", "'s", "’s", "-", "the"}
+_WINDOW = 16
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+
+
+@dataclass
+class Person:
+    name: str
+    title: str | None = None
+    organization: str | None = None
+    country: str | None = None
+    gender: str | None = None
+    rank: str | None = None
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    speaks: bool = False
+
+    @property
+    def surname(self) -> str:
+        return surname_of(self.name)
+
+
+@dataclass
+class Organization:
+    name: str
+    aliases: set[str] = field(default_factory=set)
+    country: str | None = None
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    speaks: bool = False
+
+
+def surname_of(name: str) -> str:
+    parts = [p for p in name.split() if p.lower().strip(",") not in get_lexicon().name_suffixes]
+    return parts[-1] if parts else name
+
+
+def in_spans(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
+class ActorRegistry:
+    """The people and organisations an article names, with every place it names them."""
+
+    def __init__(self, doc: Doc, name_spans: list[tuple[int, int]]) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.name_spans = name_spans  # short quoted names ('Desert Fox'): never actors
+        self.persons: list[Person] = []
+        self.orgs: list[Organization] = []
+        place_counts = Counter(e.text for e in doc.ents if e.label_ in ("GPE", "LOC", "NORP"))
+        name_counts = Counter(t.text for e in doc.ents if e.label_ == "PERSON" for t in e)
+        self._places = {w for w, n in place_counts.items() if n > name_counts[w]}
+        self._collect_orgs()
+        self._collect_persons()
+        self._find_more_mentions()
+
+    # organisations -------------------------------------------------------------------------
+    def _collect_orgs(self) -> None:
+        lex = get_lexicon()
+        for ent in self.doc.ents:
+            if ent.label_ != "ORG" or self._not_an_actor(ent):
+                continue
+            name = clean_org_name(ent.text)
+            if not name or name.lower() in lex.generic_short_forms or name.lower() == "alliance":
+                continue
+            org = self.add_org(name, (ent.start_char, ent.end_char))
+            acronym = re.match(r"\s*\(([A-Z][A-Za-z]{1,9})\)", self.text[ent.end_char :])
+            if acronym and acronym.group(1) != org.name:
+                org.aliases.add(acronym.group(1))
+        for canonical, aliases in lex.org_aliases.items():
+            for form in [canonical, *aliases]:
+                for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", self.text):
+                    if not in_spans(m.start(), m.end(), self.name_spans):
+                        self.add_org(form, (m.start(), m.end()))
+
+    def _not_an_actor(self, ent: Span) -> bool:
+        lex = get_lexicon()
+        if in_spans(ent.start_char, ent.end_char, self.name_spans):
+            return True
+        words = {t.lower_ for t in ent}
+        if words & lex.not_actor_after or re.search(r"\b\d{4}\b", ent.text):
+            return True
+        after = self.doc[ent.end] if ent.end < len(self.doc) else None
+        if after is not None and (after.lower_ in lex.not_actor_after or after.like_num):
+            return True
+        before = self.doc[ent.start - 1] if ent.start > 0 else None
+        return before is not None and before.lower_ in lex.not_actor_before
+
+    def canonical_org(self, name: str) -> str:
+        lex = get_lexicon()
+        low = name.lower()
+        for canonical, aliases in lex.org_aliases.items():
+            if low == canonical.lower() or low in (a.lower() for a in aliases):
+                return canonical
+        for org in self.orgs:
+            if low == org.name.lower() or low in (a.lower() for a in org.aliases):
+                return org.name
+        return name
+
+    def add_org(self, name: str, span: tuple[int, int] | None) -> Organization:
+        canonical = self.canonical_org(name)
+        org = self.find_org(canonical)
+        if org is None:
+            org = Organization(canonical)
+            hits = find_countries(canonical)
+            org.country = hits[0].code if hits else None
+            self.orgs.append(org)
+        if name != canonical:
+            org.aliases.add(name)
+        if span and span not in org.mentions:
+            org.mentions.append(span)
+        return org
+
+    def find_org(self, name: str) -> Organization | None:
+        low = name.lower()
+        for org in self.orgs:
+            if org.name.lower() == low or low in (a.lower() for a in org.aliases):
+                return org
+        return None
+
+    def recent_org_with(self, head: str, position: int) -> Organization | None:
+        """The organisation named last before `position` whose name holds the word `head`."""
+        best: tuple[int, Organization] | None = None
+        for org in self.orgs:
+            forms = [org.name, *org.aliases]
+            if not any(head in f.lower().split() for f in forms):
+                continue
+            for start, _ in org.mentions:
+                if start < position and (best is None or start > best[0]):
+                    best = (start, org)
+        return best[1] if best else None
+
+    # people --------------------------------------------------------------------------------
+    def _collect_persons(self) -> None:
+        for ent in self.doc.ents:
+            if ent.label_ == "PERSON" and not self._not_an_actor(ent):
+                self.add_person_span(ent)
+
+    def add_person_span(self, span: Span) -> Person | None:
+        """A person named by `span` (a name, maybe with ranks or honorifics before it)."""
+        lex = get_lexicon()
+        tokens = [t for t in span if not t.is_punct or t.text == "."]
+        while tokens and tokens[-1].lower_ in ("'s", "’s", "'", "’"):
+            tokens.pop()
+        stripped: list[Token] = []
+        while len(tokens) > 1 and (
+            tokens[0].lower_ in lex.ranks or tokens[0].lower_ in lex.honorifics
+        ):
+            stripped.append(tokens.pop(0))
+        # a place caught at an edge of the name ("Asia James Smith", "Smith Kazakhstan")
+        if len(tokens) > 1 and tokens[-1].text in self._places:
+            tokens.pop()
+        if len(tokens) > 2 and tokens[0].i > 0:
+            before = self.doc[tokens[0].i - 1]
+            if before.lower_ in ("and", "of", "for") or tokens[0].text in self._places:
+                tokens.pop(0)
+        if not tokens or not all(t.text[:1].isupper() for t in tokens if t.is_alpha):
+            return None
+        if any(t.like_num for t in tokens):
+            return None
+        name = self.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+        name = _POSSESSIVE.sub("", name).strip()
+        if len(tokens) == 1 and tokens[0].lower_ in lex.role_nouns | lex.ranks:
+            return None
+        person = self.add_person(name, (tokens[0].idx, tokens[0].idx + len(name)))
+        words = [t.lower_ for t in stripped]
+        if any(w in lex.female_honorifics for w in words):
+            person.gender = person.gender or "f"
+        elif any(w in lex.male_honorifics for w in words):
+            person.gender = person.gender or "m"
+        rank = [t.text for t in stripped if t.lower_ not in lex.honorifics]
+        if rank and person.rank is None:
+            person.rank = " ".join(rank)
+        if person.title is None:
+            self._read_title(person, stripped[0] if stripped else tokens[0], tokens[-1])
+        return person
+
+    def add_person(self, name: str, span: tuple[int, int] | None) -> Person:
+        person = self.find_person(name)
+        if person is None:
+            person = Person(name)
+            self.persons.append(person)
+        elif len(name.split()) > len(person.name.split()):
+            person.name = name
+        if span and span not in person.mentions:
+            person.mentions.append(span)
+        return person
+
+    def find_person(self, name: str) -> Person | None:
+        """The person `name` stands for: the same name, or a surname of a fuller name."""
+        low = name.lower()
+        parts = low.split()
+        for person in self.persons:
+            full = person.name.lower()
+            if full == low:
+                return person
+            if surname_of(name).lower() == person.surname.lower() and (
+                len(parts) == 1 or len(full.split()) == 1 or parts[0] == full.split()[0]
+            ):
+                return person
+        return None
+
+    def _read_title(self, person: Person, first: Token, last: Token) -> None:
+        title = self._title_before(first) or self._title_after(last)
+        if title is None:
+            if person.rank:
+                person.title = person.rank
+            return
+        hits = find_countries(title)
+        if hits and hits[0].start == 0:
+            person.country = hits[0].code
+            rest = title[hits[0].end :]
+            rest = re.sub(r"^(?:'s|’s)\s*", "", rest).strip()
+            if rest:
+                title = rest
+        elif hits:
+            person.country = hits[0].code
+        if person.rank and person.rank.lower() not in title.lower():
+            title = f"{title} {person.rank}"
+        person.title = title
+        for org in self.orgs:
+            forms = sorted([org.name, *org.aliases], key=len, reverse=True)
+            if any(re.search(rf"(?<!\w){re.escape(f)}(?!\w)", title) for f in forms):
+                person.organization = org.name
+                break
+
+    def _title_before(self, first: Token) -> str | None:
+        """The title just before a name: `Kazakhstan's Defence Minister <name>`."""
+        lex = get_lexicon()
+        sent_start = first.sent.start
+        i = first.i - 1
+        window: list[Token] = []
+        while i >= sent_start and len(window) < _WINDOW:
+            tok = self.doc[i]
+            low = tok.lower_
+            if tok.ent_type_ == "PERSON" and low not in lex.role_nouns | lex.ranks:
+                break
+            if tok.is_punct and tok.text not in ("-", "'s", "’s", "’", "'"):
+                break
+            if tok.pos_ in ("VERB", "AUX", "PRON", "NUM") or low in ("a", "an", "who", "by"):
+                break
+            if low == "the" and (i == sent_start or self.doc[i - 1].lower_ not in _CONNECTORS):
+                break
+            if low == "and" and not (
+                self.doc[i - 1].text[:1].isupper() and self.doc[i + 1].text[:1].isupper()
+            ):
+                break
+            window.insert(0, tok)
+            i -= 1
+        roles = [k for k, t in enumerate(window) if _is_role(t)]
+        if not roles:
+            return None
+        start = roles[0]
+        while start > 0 and (
+            window[start - 1].text[:1].isupper() or window[start - 1].lower_ in ("'s", "’s")
+        ):
+            start -= 1
+        while start < len(window) and window[start].lower_ in _CONNECTORS:
+            start += 1
+        if start >= len(window):
+            return None
+        return self.text[window[start].idx : window[-1].idx + len(window[-1].text)]
+
+    def _title_after(self, last: Token) -> str | None:
+        """An appositive title after a name: `<name>, NATO Secretary General, said`."""
+        doc = self.doc
+        i = last.i + 1
+        if i >= len(doc) or doc[i].text != ",":
+            return None
+        j = i + 1
+        while j < len(doc) and j - i <= _WINDOW and doc[j].text not in (",", ".", ";", "(", ")"):
+            if doc[j].pos_ in ("VERB", "AUX") or doc[j].lower_ in ("who", "which"):
+                return None
+            j += 1
+        phrase = [t for t in doc[i + 1 : j]]
+        if not phrase or not any(_is_role(t) for t in phrase[:6]):
+            return None
+        while phrase and phrase[0].lower_ in ("a", "an", "the"):
+            phrase.pop(0)
+        if not phrase:
+            return None
+        return self.text[phrase[0].idx : phrase[-1].idx + len(phrase[-1].text)]
+
+    def _find_more_mentions(self) -> None:
+        """Surnames and names the model missed, found again by plain text search."""
+        for person in self.persons:
+            for form in {person.name, person.surname}:
+                pattern = rf"(?<![\w-]){re.escape(form)}(?![\w-])"
+                for m in re.finditer(pattern, self.text):
+                    if not any(s <= m.start() < e for s, e in person.mentions):
+                        person.mentions.append((m.start(), m.end()))
+            person.mentions.sort()
+
+    def persons_before(self, position: int, quotes: list[tuple[int, int]]) -> list[Person]:
+        """People named before `position` (outside quotes), the nearest first."""
+        seen: list[tuple[int, Person]] = []
+        for person in self.persons:
+            starts = [s for s, e in person.mentions if s < position and not in_spans(s, e, quotes)]
+            if starts:
+                seen.append((max(starts), person))
+        return [p for _, p in sorted(seen, key=lambda x: -x[0])]
+
+    # output --------------------------------------------------------------------------------
+    def actor_mentions(self) -> list[ActorMention]:
+        lex = get_lexicon()
+        out: list[ActorMention] = []
+        wanted_orgs = {p.organization for p in self.persons if p.organization}
+        for person in self.persons:
+            if not (person.title or person.speaks):
+                continue
+            out.append(
+                ActorMention(
+                    name=person.name,
+                    kind="person",
+                    title=person.title,
+                    organization=person.organization,
+                    country=person.country,
+                    mentions=max(1, len(person.mentions)),
+                )
+            )
+        for org in self.orgs:
+            if org.name.lower() in lex.generic_short_forms and not org.speaks:
+                continue
+            if not org.mentions and not org.speaks and org.name not in wanted_orgs:
+                continue
+            out.append(
+                ActorMention(
+                    name=org.name,
+                    kind="organization",
+                    country=org.country,
+                    aliases=sorted(org.aliases),
+                    mentions=max(1, len(org.mentions)),
+                )
+            )
+        return out
+
+
+def _is_role(token: Token) -> bool:
+    lex = get_lexicon()
+    low = token.lower_
+    return low in lex.role_nouns or (
+        token.lemma_.lower() in lex.role_nouns and token.pos_ in ("NOUN", "PROPN")
+    )
+
+
+def clean_org_name(text: str) -> str:
+    name = re.sub(r"\s+", " ", text).strip()
+    name = re.sub(r"^(?:the|The|THE)\s+", "", name)
+    name = _POSSESSIVE.sub("", name).strip()
+    return name.strip(" ,.;:-–—\"'“”‘’")

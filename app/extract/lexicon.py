@@ -1,0 +1,81 @@
+"""Word lists the extractors share, read once from the JSON files in `app/extract/data/`."""
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+def _load(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((DATA_DIR / name).read_text(encoding="utf-8"))
+    return data
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    direct_verbs: frozenset[str]
+    indirect_verbs: frozenset[str]
+    indirect_needs_person: frozenset[str]
+    according_to: tuple[str, ...]
+    quoted_as: tuple[str, ...]
+    person_pronouns: dict[str, str]
+    plural_pronouns: frozenset[str]
+    unnamed_heads: frozenset[str]
+    role_nouns: frozenset[str]
+    honorifics: frozenset[str]
+    ranks: frozenset[str]
+    name_suffixes: frozenset[str]
+    role_synonyms: dict[str, list[str]]
+    female_honorifics: frozenset[str]
+    male_honorifics: frozenset[str]
+    org_aliases: dict[str, list[str]]
+    org_heads: frozenset[str]
+    speaking_org_heads: frozenset[str]
+    generic_short_forms: frozenset[str]
+    not_actor_after: frozenset[str]
+    not_actor_before: frozenset[str]
+    drop_line: tuple[re.Pattern[str], ...]
+    translated_from: re.Pattern[str]
+    agency: tuple[re.Pattern[str], ...]
+
+
+@lru_cache
+def get_lexicon() -> Lexicon:
+    speech = _load("speech.json")
+    titles = _load("titles.json")
+    orgs = _load("organizations.json")
+    boiler = _load("boilerplate.json")
+
+    def low(items: list[str]) -> frozenset[str]:
+        return frozenset(i.lower() for i in items)
+
+    return Lexicon(
+        direct_verbs=low(speech["direct_verbs"]),
+        indirect_verbs=low(speech["indirect_verbs"]),
+        indirect_needs_person=low(speech["indirect_needs_person"]),
+        according_to=tuple(speech["according_to"]),
+        quoted_as=tuple(speech["quoted_as"]),
+        person_pronouns=dict(speech["person_pronouns"]),
+        plural_pronouns=low(speech["plural_pronouns"]),
+        unnamed_heads=low(speech["unnamed_heads"]),
+        role_nouns=low(titles["role_nouns"]),
+        honorifics=low(titles["honorifics"]),
+        ranks=low(titles["ranks"]),
+        name_suffixes=low(titles["name_suffixes"]),
+        role_synonyms={k.lower(): v for k, v in titles["role_synonyms"].items()},
+        female_honorifics=low(titles["female_honorifics"]),
+        male_honorifics=low(titles["male_honorifics"]),
+        org_aliases=dict(orgs["aliases"]),
+        org_heads=low(orgs["org_heads"]),
+        speaking_org_heads=low(orgs["speaking_org_heads"]),
+        generic_short_forms=low(orgs["generic_short_forms"]),
+        not_actor_after=low(orgs["not_actor_after"]),
+        not_actor_before=low(orgs["not_actor_before"]),
+        drop_line=tuple(re.compile(p, re.IGNORECASE) for p in boiler["drop_line"]),
+        translated_from=re.compile(boiler["translated_from"], re.IGNORECASE),
+        agency=tuple(re.compile(p) for p in boiler["agency"]),
+    )

@@ -1,0 +1,376 @@
+"""Statement candidates: quoted spans (every quote-mark style, missing and unbalanced marks,
+quotes over several paragraphs; pure text work) and reported speech (read from the parse)."""
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from spacy.tokens import Doc, Span, Token
+
+from app.extract.lexicon import get_lexicon
+
+Family = Literal["double", "single"]
+Role = Literal["open", "close", "either"]
+
+_MARK = re.compile(r"''|``|[\"“”„‟«»‘’'‚]")
+_SPACE = " \t\n\u00a0\u2009\u202f"
+_OPEN_NEIGHBOURS = "([{—–-/"
+_CLOSE_NEIGHBOURS = ".,;:!?)]}—–-/…"
+_TRIM_TAIL = " \t\n,;:-–—"
+_TRIM_HEAD = " \t\n-–—…"
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteSpan:
+    """The words of one quotation: `start`/`end` bound the words, `outer_*` include the marks."""
+
+    start: int
+    end: int
+    outer_start: int
+    outer_end: int
+    family: Family
+    missing_open: bool = False
+    missing_close: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Mark:
+    pos: int
+    end: int
+    text: str
+    family: Family
+    role: Role
+
+
+def _classify(text: str, pos: int, end: int, mark: str) -> _Mark | None:
+    prev = text[pos - 1] if pos > 0 else "\n"
+    nxt = text[end] if end < len(text) else "\n"
+    left = (
+        nxt not in _SPACE and nxt not in ",.;:!?" and (prev in _SPACE or prev in _OPEN_NEIGHBOURS)
+    )
+    right = prev not in _SPACE and (nxt in _SPACE or nxt in _CLOSE_NEIGHBOURS or nxt in "\"”’'")
+    after = text[end + 1] if end + 1 < len(text) else " "
+    if mark in ('"', "”") and prev.isalnum() and nxt == "s" and not after.isalnum():
+        return None  # a double mark typed for an apostrophe ("Turkey"s")
+    if mark in ('"', "''"):
+        role: Role = "open" if left and not right else "close" if right and not left else "either"
+        return _Mark(pos, end, mark, "double", role)
+    if mark in ("“", "„", "«", "``", "‟"):
+        if mark == "“" and right and not left:
+            return _Mark(pos, end, mark, "double", "close")
+        return _Mark(pos, end, mark, "double", "open")
+    if mark in ("”", "»"):
+        if left and not right and prev == "\n":
+            return _Mark(pos, end, mark, "double", "open")
+        return _Mark(pos, end, mark, "double", "close")
+    # single marks: apostrophes inside words are not quote marks
+    if prev.isalnum() and nxt.isalnum():
+        return None
+    if mark in ("‘", "‚"):
+        return _Mark(pos, end, mark, "single", "open") if left else None
+    if left and not right:
+        return _Mark(pos, end, mark, "single", "open")
+    if right and not left:
+        return _Mark(pos, end, mark, "single", "close")
+    return None
+
+
+def _marks(text: str, start: int, end: int) -> list[_Mark]:
+    found = []
+    for m in _MARK.finditer(text, start, end):
+        mark = _classify(text, m.start(), m.end(), m.group())
+        if mark is not None:
+            found.append(mark)
+    return found
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every non-empty line of `text`."""
+    spans = []
+    pos = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            lead = len(line) - len(line.lstrip())
+            spans.append((pos + lead, pos + lead + len(stripped)))
+        pos += len(line) + 1
+    return spans
+
+
+def _span(
+    text: str,
+    outer_start: int,
+    inner_start: int,
+    inner_end: int,
+    outer_end: int,
+    family: Family,
+    *,
+    missing_open: bool = False,
+    missing_close: bool = False,
+) -> QuoteSpan | None:
+    start, end = inner_start, inner_end
+    while start < end and text[start] in _TRIM_HEAD:
+        start += 1
+    while end > start and text[end - 1] in _TRIM_TAIL:
+        end -= 1
+    if end <= start:
+        return None
+    return QuoteSpan(start, end, outer_start, outer_end, family, missing_open, missing_close)
+
+
+def find_quote_spans(text: str) -> list[QuoteSpan]:
+    """Every quoted span in `text`, in order. A quote left open at the end of a paragraph goes
+    on when the next paragraph opens with a quote mark (one quote over several paragraphs)."""
+    paras = paragraphs(text)
+    spans: list[QuoteSpan] = []
+    carried: _Mark | None = None  # an opening mark still open from an earlier paragraph
+    skip_to = -1  # paragraphs inside a quote whose marks are all missing
+    for index, (p_start, p_end) in enumerate(paras):
+        if index < skip_to:
+            continue
+        marks = _marks(text, p_start, p_end)
+        open_double = carried
+        if carried is not None and marks and marks[0].pos == p_start and marks[0].role != "close":
+            marks = marks[1:]  # the repeated opening mark of a continued quote
+        carried = None
+        open_single: _Mark | None = None
+        closed_any = False
+        for mark in marks:
+            if mark.family == "double":
+                open_single = None
+                if open_double is None:
+                    if mark.role in ("open", "either"):
+                        open_double = mark
+                    elif not closed_any:
+                        span = _span(
+                            text, p_start, p_start, mark.pos, mark.end, "double", missing_open=True
+                        )
+                        if span:
+                            spans.append(span)
+                            closed_any = True
+                    continue
+                closes = mark.role in ("close", "either") or (
+                    open_double.text == "„" and mark.text == "“"
+                )
+                if closes:
+                    span = _span(
+                        text, open_double.pos, open_double.end, mark.pos, mark.end, "double"
+                    )
+                    if span:
+                        spans.append(span)
+                    closed_any = True
+                    open_double = None
+                else:
+                    span = _span(
+                        text,
+                        open_double.pos,
+                        open_double.end,
+                        mark.pos,
+                        mark.pos,
+                        "double",
+                        missing_close=True,
+                    )
+                    if span:
+                        spans.append(span)
+                    open_double = mark
+            elif open_double is None:
+                if open_single is None:
+                    if mark.role == "open":
+                        open_single = mark
+                elif mark.role in ("close", "either"):
+                    span = _span(
+                        text, open_single.pos, open_single.end, mark.pos, mark.end, "single"
+                    )
+                    if span:
+                        spans.append(span)
+                    open_single = None
+                else:
+                    open_single = mark
+        if open_double is not None:
+            nxt = paras[index + 1] if index + 1 < len(paras) else None
+            next_marks = _marks(text, nxt[0], min(nxt[0] + 3, nxt[1])) if nxt else []
+            if (
+                nxt
+                and next_marks
+                and next_marks[0].pos == nxt[0]
+                and next_marks[0].family == "double"
+                and next_marks[0].role in ("open", "either")
+            ):
+                carried = open_double
+                continue
+            closing = _closing_paragraph(text, paras, index)
+            if closing is not None:
+                carried, skip_to = open_double, closing
+                continue
+            span = _span(
+                text, open_double.pos, open_double.end, p_end, p_end, "double", missing_close=True
+            )
+            if span:
+                spans.append(span)
+    return spans
+
+
+def _closing_paragraph(text: str, paras: list[tuple[int, int]], index: int) -> int | None:
+    """The index of a later paragraph that closes a quote left open at paragraph `index` when
+    the paragraphs between carry no double quote marks at all."""
+    for j in range(index + 1, min(index + 9, len(paras))):
+        doubles = [m for m in _marks(text, *paras[j]) if m.family == "double"]
+        if not doubles:
+            continue
+        return j if doubles[0].role == "close" else None
+    return None
+
+
+# reported speech -----------------------------------------------------------------------------
+
+_QUOTE_CHARS = "\"'“”„‟«»‘’‚`"
+_SUBJECT_DEPS = ("nsubj", "nsubjpass")
+_NOT_SPEAKERS = {"it", "this", "that", "which", "there", "what", "i", "we", "you"}
+
+
+@dataclass(slots=True)
+class ReportedSpeech:
+    start: int  # the reported clause, body offsets
+    end: int
+    cue: str
+    phrase: list[Token]  # the words naming the speaker
+    position: int  # where the speaker is named (for pronoun resolution)
+    needs_person: bool = False
+
+
+def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= start < e or s < end <= e for s, e in spans)
+
+
+def _clause(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
+    """Character bounds of tokens first..last without edge punctuation, quote marks or "that"."""
+    while first <= last and (
+        doc[first].is_punct or doc[first].is_space or doc[first].text in _QUOTE_CHARS
+    ):
+        first += 1
+    while last >= first and (
+        doc[last].is_punct or doc[last].is_space or doc[last].text in _QUOTE_CHARS
+    ):
+        last -= 1
+    if last - first < 2:
+        return None
+    return doc[first].idx, doc[last].idx + len(doc[last].text)
+
+
+def _sentence_bounds(sent: Span) -> tuple[int, int]:
+    """First and last token index of a sentence, cut at a paragraph break."""
+    first, last = sent.start, sent.end - 1
+    for tok in sent:
+        if tok.is_space and "\n" in tok.text:
+            if tok.i < sent.start + 2:
+                first = tok.i + 1
+            else:
+                last = tok.i - 1
+                break
+    return first, last
+
+
+def _subject(verb: Token) -> list[Token]:
+    node = verb
+    for _ in range(4):
+        subjects = [c for c in node.children if c.dep_ in _SUBJECT_DEPS]
+        if subjects:
+            subj = subjects[0]
+            if subj.lower_ in ("who", "that") and node.dep_ == "relcl":
+                return [subj.head]
+            return [t for t in subj.subtree]
+        if node.dep_ in ("conj", "advcl", "xcomp", "relcl") and node.head is not node:
+            node = node.head
+            continue
+        break
+    return []
+
+
+def find_reported_speech(doc: Doc, direct: list[tuple[int, int]]) -> list[ReportedSpeech]:
+    """Reported speech outside quotes: "according to X, ...", "X said (that) ...",
+    "..., X said", "X considers that ..."."""
+    lex = get_lexicon()
+    found: list[ReportedSpeech] = []
+    for tok in doc:
+        if _inside(tok.idx, tok.idx + len(tok.text), direct):
+            continue
+        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            item = _according_to(doc, tok)
+        elif tok.lemma_.lower() in lex.indirect_verbs and tok.pos_ in ("VERB", "AUX"):
+            item = _speech_verb(doc, tok)
+        else:
+            continue
+        if item is None or _mostly_quoted(item, direct):
+            continue
+        found.append(item)
+    return found
+
+
+def _mostly_quoted(item: ReportedSpeech, direct: list[tuple[int, int]]) -> bool:
+    quoted = sum(max(0, min(e, item.end) - max(s, item.start)) for s, e in direct)
+    return quoted > 0.5 * (item.end - item.start)
+
+
+def _according_to(doc: Doc, tok: Token) -> ReportedSpeech | None:
+    first, last = _sentence_bounds(tok.sent)
+    j = tok.i + 2
+    if j > last:
+        return None
+    source_end = j
+    ent = next((e for e in doc.ents if e.start == j), None)
+    if doc[j].pos_ == "PRON":
+        source_end = j + 1
+    elif ent is not None:
+        source_end = ent.end
+        # a name the model ran on into the clause ("Smith Kazakhstan plays ...")
+        if len(ent) > 2 and doc[ent.end - 1].ent_type_ != "PERSON":
+            source_end = ent.end - 1
+    else:
+        while source_end <= last and doc[source_end].text not in (",", ".", ";"):
+            source_end += 1
+    phrase = list(doc[j:source_end])
+    lead = [t for t in doc[first : tok.i] if not t.is_punct and t.text not in _QUOTE_CHARS]
+    if not lead:
+        start = source_end
+        if ent is not None and ent.label_ == "PERSON" and len(ent) > 2:
+            # "According to Smith Kazakhstan plays ...": the model joined name and clause
+            start = ent.end - 1
+        bounds = _clause(doc, start, last)
+    else:
+        bounds = _clause(doc, first, tok.i - 1)
+    if bounds is None:
+        return None
+    return ReportedSpeech(bounds[0], bounds[1], "according to", phrase, tok.idx)
+
+
+def _speech_verb(doc: Doc, verb: Token) -> ReportedSpeech | None:
+    lex = get_lexicon()
+    comps = [c for c in verb.children if c.dep_ == "ccomp"]
+    if not comps:
+        return None
+    comp = comps[0]
+    subject = _subject(verb)
+    if not subject or subject[-1].lower_ in _NOT_SPEAKERS or subject[0].lower_ in _NOT_SPEAKERS:
+        return None
+    first, last = _sentence_bounds(verb.sent)
+    if comp.i > verb.i:
+        start = comp.left_edge.i
+        while start <= last and (doc[start].dep_ == "mark" and doc[start].lower_ == "that"):
+            start += 1
+        if start <= verb.i:
+            return None
+        bounds = _clause(doc, start, last)
+    else:
+        if subject[0].i < comp.i:
+            return None
+        bounds = _clause(doc, first, comp.right_edge.i)
+    if bounds is None:
+        return None
+    return ReportedSpeech(
+        bounds[0],
+        bounds[1],
+        verb.text,
+        subject,
+        subject[0].idx,
+        needs_person=verb.lemma_.lower() in lex.indirect_needs_person,
+    )
