@@ -32,9 +32,6 @@ class Health(Schema):
 class ArticleRef(Schema):
     id: int = Field(description="Article id.", examples=[12])
     title: str = Field(description="Headline.", examples=["Kazakhstan hosts Steppe Eagle"])
-    published_at: date | None = Field(
-        default=None, description="Publication date, if known.", examples=["2024-05-01"]
-    )
 
 
 class SpeakerRef(Schema):

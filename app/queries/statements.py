@@ -177,11 +177,7 @@ def statement_items(session: Session, rows: Sequence[Row[Any]]) -> list[dict[str
                 else None
             ),
             "speaker_title": row.speaker_title,
-            "article": {
-                "id": row.article_id,
-                "title": row.article_title,
-                "published_at": row.published_at,
-            },
+            "article": {"id": row.article_id, "title": row.article_title},
             "start": row.start,
             "end": row.end,
             "position": row.position,
