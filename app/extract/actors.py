@@ -98,29 +98,37 @@ class ActorRegistry:
         before = self.doc[ent.start - 1] if ent.start > 0 else None
         return before is not None and before.lower_ in lex.not_actor_before
 
-    def canonical_org(self, name: str) -> str:
-        lex = get_lexicon()
+    def _group(self, name: str) -> str | None:
+        """The lexicon's canonical name for a known organisation's form, if any."""
         low = name.lower()
-        for canonical, aliases in lex.org_aliases.items():
+        for canonical, aliases in get_lexicon().org_aliases.items():
             if low == canonical.lower() or low in (a.lower() for a in aliases):
                 return canonical
-        for org in self.orgs:
-            if low == org.name.lower() or low in (a.lower() for a in org.aliases):
-                return org.name
-        return name
+        return None
 
     def add_org(self, name: str, span: tuple[int, int] | None) -> Organization:
-        canonical = self.canonical_org(name)
-        org = self.find_org(canonical)
-        if org is None:
-            org = Organization(canonical)
-            hits = find_countries(canonical)
-            org.country = hits[0].code if hits else None
-            self.orgs.append(org)
-        if name != canonical:
-            org.aliases.add(name)
+        group = self._group(name)
+        if group is not None:
+            # a known organisation: its lexicon name where the article uses it, else the
+            # most complete form the article gives
+            org = next((o for o in self.orgs if self._group(o.name) == group), None)
+            if org is None:
+                org = self._new_org(name)
+            forms = {org.name, *org.aliases, name}
+            used = [f for f in forms if f.lower() == group.lower()]
+            best = used[0] if used else max(forms, key=len)
+            org.name, org.aliases = best, forms - {best}
+        else:
+            org = self.find_org(name) or self._new_org(name)
         if span and span not in org.mentions:
             org.mentions.append(span)
+        return org
+
+    def _new_org(self, name: str) -> Organization:
+        org = Organization(name)
+        hits = find_countries(name)
+        org.country = hits[0].code if hits else None
+        self.orgs.append(org)
         return org
 
     def find_org(self, name: str) -> Organization | None:
@@ -155,10 +163,13 @@ class ActorRegistry:
         while tokens and tokens[-1].lower_ in ("'s", "’s", "'", "’"):
             tokens.pop()
         stripped: list[Token] = []
-        while len(tokens) > 1 and (
-            tokens[0].lower_ in lex.ranks or tokens[0].lower_ in lex.honorifics
-        ):
-            stripped.append(tokens.pop(0))
+        titled = [k for k, t in enumerate(tokens) if _is_title_word(t)]
+        if titled and titled[-1] < len(tokens) - 1:
+            # "Uzbek Col. John Smith", "Rear Adm. John Smith": the name follows the last rank
+            stripped = [t for t in tokens[: titled[-1] + 1] if _is_title_word(t)]
+            tokens = tokens[titled[-1] + 1 :]
+        elif titled:
+            return None
         # a place caught at an edge of the name ("Asia James Smith", "Smith Kazakhstan")
         if len(tokens) > 1 and tokens[-1].text in self._places:
             tokens.pop()
@@ -345,6 +356,12 @@ class ActorRegistry:
                 )
             )
         return out
+
+
+def _is_title_word(token: Token) -> bool:
+    lex = get_lexicon()
+    low = token.lower_
+    return low in lex.ranks or low in lex.honorifics or low in lex.role_nouns
 
 
 def _is_role(token: Token) -> bool:

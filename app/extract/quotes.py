@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from app.extract.lexicon import get_lexicon
 
@@ -257,12 +257,13 @@ def _clause(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
     return doc[first].idx, doc[last].idx + len(doc[last].text)
 
 
-def _sentence_bounds(sent: Span) -> tuple[int, int]:
-    """First and last token index of a sentence, cut at a paragraph break."""
+def _sentence_bounds(anchor: Token) -> tuple[int, int]:
+    """First and last token index of the sentence holding `anchor`, cut at paragraph breaks."""
+    sent = anchor.sent
     first, last = sent.start, sent.end - 1
     for tok in sent:
         if tok.is_space and "\n" in tok.text:
-            if tok.i < sent.start + 2:
+            if tok.i < anchor.i:
                 first = tok.i + 1
             else:
                 last = tok.i - 1
@@ -278,7 +279,8 @@ def _subject(verb: Token) -> list[Token]:
             subj = subjects[0]
             if subj.lower_ in ("who", "that") and node.dep_ == "relcl":
                 return [subj.head]
-            return [t for t in subj.subtree]
+            newlines = [t.i for t in subj.subtree if t.is_space and "\n" in t.text]
+            return [t for t in subj.subtree if not newlines or t.i > max(newlines)]
         if node.dep_ in ("conj", "advcl", "xcomp", "relcl") and node.head is not node:
             node = node.head
             continue
@@ -312,7 +314,7 @@ def _mostly_quoted(item: ReportedSpeech, direct: list[tuple[int, int]]) -> bool:
 
 
 def _according_to(doc: Doc, tok: Token) -> ReportedSpeech | None:
-    first, last = _sentence_bounds(tok.sent)
+    first, last = _sentence_bounds(tok)
     j = tok.i + 2
     if j > last:
         return None
@@ -343,16 +345,77 @@ def _according_to(doc: Doc, tok: Token) -> ReportedSpeech | None:
     return ReportedSpeech(bounds[0], bounds[1], "according to", phrase, tok.idx)
 
 
+_FINITE = ("VBD", "VBZ", "VBP", "MD")
+_TAIL_MAX = 8  # words after a closing cue: "said in a statement on Monday"
+
+
+def _is_finite(tok: Token) -> bool:
+    return tok.tag_ in _FINITE
+
+
+def _tail_attribution(doc: Doc, verb: Token, first: int, last: int) -> ReportedSpeech | None:
+    """`<clause>, U.S. General John Smith, commander of X, told reporters.` and the
+    parenthetical `<subject>, he said, <rest>.`"""
+    if not _is_finite(verb) or last - verb.i > _TAIL_MAX:
+        return None
+    if any(_is_finite(t) for t in doc[verb.i + 1 : last + 1]):
+        parenthetical = verb.i + 1 <= last and doc[verb.i + 1].text == ","
+        before = doc[verb.i - 2] if verb.i - 2 >= first else None
+        if parenthetical and before is not None and before.text == "," and verb.i - 1 > first:
+            subject = [doc[verb.i - 1]]
+            bounds = _clause(doc, first, last)
+            if bounds and subject[0].pos_ in ("PRON", "PROPN"):
+                return ReportedSpeech(bounds[0], bounds[1], verb.text, subject, subject[0].idx)
+        return None
+    commas = [t.i for t in doc[first : verb.i] if t.text == ","]
+    for comma in commas:
+        between = doc[comma + 1 : verb.i]
+        if any(_is_finite(t) for t in between) or not any(
+            t.pos_ in ("PROPN", "PRON", "NOUN") for t in between
+        ):
+            continue
+        clause = doc[first:comma]
+        if not any(_is_finite(t) for t in clause):
+            return None
+        bounds = _clause(doc, first, comma - 1)
+        if bounds is None:
+            return None
+        subject = [t for t in between if t.text not in _QUOTE_CHARS]
+        return ReportedSpeech(bounds[0], bounds[1], verb.text, subject, subject[0].idx)
+    return None
+
+
+def _that_clause(doc: Doc, verb: Token, last: int) -> int | None:
+    """The first word after "that" in `announced Jan. 31 that ...` the parse missed."""
+    for tok in doc[verb.i + 1 : min(verb.i + 7, last)]:
+        if tok.lower_ == "that":
+            return tok.i + 1
+        if tok.pos_ in ("VERB", "AUX") or tok.is_punct and tok.text != ".":
+            return None
+    return None
+
+
 def _speech_verb(doc: Doc, verb: Token) -> ReportedSpeech | None:
     lex = get_lexicon()
+    first, last = _sentence_bounds(verb)
     comps = [c for c in verb.children if c.dep_ == "ccomp"]
-    if not comps:
-        return None
-    comp = comps[0]
     subject = _subject(verb)
+    if not comps:
+        if verb.lemma_.lower() in lex.indirect_needs_person:
+            return None
+        tail = _tail_attribution(doc, verb, first, last)
+        if tail is not None:
+            return tail
+        start = _that_clause(doc, verb, last)
+        if start is None or not subject:
+            return None
+        bounds = _clause(doc, start, last)
+        if bounds is None:
+            return None
+        return ReportedSpeech(bounds[0], bounds[1], verb.text, subject, subject[0].idx)
+    comp = comps[0]
     if not subject or subject[-1].lower_ in _NOT_SPEAKERS or subject[0].lower_ in _NOT_SPEAKERS:
         return None
-    first, last = _sentence_bounds(verb.sent)
     if comp.i > verb.i:
         start = comp.left_edge.i
         while start <= last and (doc[start].dep_ == "mark" and doc[start].lower_ == "that"):

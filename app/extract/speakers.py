@@ -12,7 +12,7 @@ from app.extract.quotes import QuoteSpan
 
 Speaker = Person | Organization
 
-_ATTRIBUTION_MAX = 12
+_ATTRIBUTION_MAX = 30
 _STOP_AFTER_NAME = {
     "on", "during", "at", "after", "before", "while", "when", "yesterday", "today", "last",
     "this", "as", "in", "from", "to", "earlier", "later", "recently", "told",
@@ -53,18 +53,26 @@ def find_attribution(doc: Doc, quote: QuoteSpan, limit: int, lead_start: int) ->
     """The cue and speaker of a quote: after it up to `limit`, or before it from `lead_start`."""
     lex = get_lexicon()
     after = tokens_in(doc, quote.outer_end, limit)
-    cut = next((k for k, t in enumerate(after) if t.text in (".", "!", "?", ";")), len(after))
+    cut = next((k for k, t in enumerate(after) if _ends_sentence(t)), len(after))
     after = after[:cut]
     while after and (after[0].is_punct or after[0].text in _DASHES):
         after = after[1:]
+    relative = False  # inside ", who ...," where other verbs are fine
     for k, tok in enumerate(after[:_ATTRIBUTION_MAX]):
+        if tok.lower_ in ("who", "which"):
+            relative = True
+        elif tok.text == ",":
+            relative = False
         if not is_cue(tok, lex.direct_verbs):
+            if tok.tag_ in ("VBD", "VBZ", "VBP", "MD") and tok.pos_ != "AUX" and not relative:
+                break
             continue
         before = [t for t in after[:k] if t.lower_ not in ("has", "had", "have", "was", "is")]
         if before and not any(t.text == "," for t in before[:1]):
-            phrase = _cut_appositive(before)
-            return Attribution(cue_text(tok), phrase, True)
+            return Attribution(cue_text(tok), _drop_dashes(before), True)
         return Attribution(cue_text(tok), _phrase_after(after[k + 1 :]), True)
+    if len(after) > 2 and after[0].lower_ == "according" and after[1].lower_ == "to":
+        return Attribution("according to", _phrase_after(after[2:]), True)
     if (
         after
         and doc[after[0].i - 1].text in _DASHES | {","}
@@ -80,34 +88,71 @@ def find_attribution(doc: Doc, quote: QuoteSpan, limit: int, lead_start: int) ->
         if not is_cue(tok, lex.direct_verbs):
             continue
         subject = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if subject and subject[0].i >= lead[0].i:
-            words = [t for t in subject[0].subtree if t.i < tok.i]
-            return Attribution(cue_text(tok), _cut_appositive(words), False)
-        before = [t for t in lead[:k] if not t.is_punct]
+        if subject and subject[0].left_edge.i >= lead[0].i:
+            words = [t for t in lead[:k] if t.i >= subject[0].left_edge.i]
+            return Attribution(cue_text(tok), _drop_dashes(words), False)
+        before = [t for t in lead[:k] if not t.is_punct or t.text == ","]
         if before:
-            return Attribution(cue_text(tok), _cut_appositive(before), False)
+            return Attribution(cue_text(tok), _drop_dashes(before), False)
         return Attribution(cue_text(tok), _phrase_after(lead[k + 1 :]), False)
     return None
 
 
-def _cut_appositive(words: list[Token]) -> list[Token]:
-    """`John Smith, who leads the unit,` -> `John Smith`; `Smith, a spokesman,` -> `Smith`."""
-    words = [t for t in words if t.text not in _DASHES]
-    for k, tok in enumerate(words):
-        if tok.text == "," and k > 0:
-            return words[:k]
-    return words
+def _ends_sentence(tok: Token) -> bool:
+    """A full stop, but not the one of an abbreviation ("Col.", "Lt.", "J.")."""
+    if tok.text in ("!", "?", ";"):
+        return True
+    if tok.text != ".":
+        return False
+    if tok.i == 0:
+        return True
+    prev = tok.doc[tok.i - 1]
+    lex = get_lexicon()
+    abbreviation = prev.lower_ + "." in lex.ranks | lex.honorifics or len(prev.text) == 1
+    return not (abbreviation and tok.whitespace_)
+
+
+def _drop_dashes(words: list[Token]) -> list[Token]:
+    return [t for t in words if t.text not in _DASHES]
 
 
 def _phrase_after(words: list[Token]) -> list[Token]:
+    """The speaker after an inverted cue: `said Adm. John Smith, commander of ...`; a title
+    before the name (`said Chargé d'Affaires, John Smith`) keeps the name too."""
     phrase: list[Token] = []
     for tok in words:
-        if tok.text in (",", ".", ";", ":", "(", ")") or tok.lower_ in _STOP_AFTER_NAME and phrase:
+        if tok.text in (";", ":", "(", ")") or _ends_sentence(tok):
             break
+        if tok.lower_ in _STOP_AFTER_NAME and phrase:
+            break
+        if tok.text == ",":
+            if phrase and any(t.pos_ == "PROPN" and not _is_titleish(t) for t in phrase):
+                break
+            if not phrase or not any(_is_titleish(t) for t in phrase):
+                break
         if tok.text in _DASHES and not phrase:
             continue
         phrase.append(tok)
     return phrase
+
+
+def _is_titleish(tok: Token) -> bool:
+    lex = get_lexicon()
+    low = tok.lower_.strip("’'")
+    return low in lex.role_nouns or low in lex.ranks or low in lex.honorifics or low == "d"
+
+
+def _chunks(words: list[Token]) -> list[list[Token]]:
+    """Comma-separated parts of a speaker phrase, without those opening with a preposition
+    ("in mid-April, Smith")."""
+    chunks: list[list[Token]] = [[]]
+    for tok in words:
+        if tok.text == "," or tok.text in _DASHES:
+            chunks.append([])
+        else:
+            chunks[-1].append(tok)
+    kept = [c for c in chunks if c and c[0].pos_ not in ("ADP", "SCONJ")]
+    return kept or [c for c in chunks if c] or [words]
 
 
 def sentence_start(text: str, floor: int, position: int) -> int:
@@ -135,9 +180,12 @@ class SpeakerResolver:
             return self._pronoun(lex.person_pronouns[lows[0]], position)
         if lows[0] in lex.plural_pronouns or lows[0] in ("it", "i", "we", "you"):
             return None
-        person = self._named_person(words)
-        if person is not None:
-            return person
+        chunks = _chunks(words)
+        for chunk in chunks:
+            person = self._named_person(chunk)
+            if person is not None:
+                return person
+        words = chunks[0]
         org = self._named_org(words, position)
         if org is not None:
             return org
@@ -160,7 +208,8 @@ class SpeakerResolver:
         doc = words[0].doc
         start, end = words[0].i, words[-1].i + 1
         for ent in doc.ents:
-            if ent.label_ == "PERSON" and start <= ent.start and ent.end <= end:
+            possessive = ent.end < len(doc) and doc[ent.end].lower_ in ("'s", "’s")
+            if ent.label_ == "PERSON" and start <= ent.start and ent.end <= end and not possessive:
                 found = self.registry.add_person_span(ent)
                 if found is not None:
                     return found
@@ -169,7 +218,27 @@ class SpeakerResolver:
             for form in (person.name, person.surname):
                 if re.search(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
                     return person
-        return None
+        return self._trailing_name(words)
+
+    def _trailing_name(self, words: list[Token]) -> Person | None:
+        """A name the model missed, after any titles: "Latvian Foreign Minister John Smith"."""
+        lex = get_lexicon()
+        run: list[Token] = []
+        for tok in reversed(words):
+            low = tok.lower_
+            if (
+                not tok.text[:1].isupper()
+                or low in lex.ranks | lex.honorifics | lex.role_nouns
+                or low in lex.org_heads
+                or tok.ent_type_ in ("GPE", "NORP", "LOC")
+                or tok.pos_ != "PROPN"
+            ):
+                break
+            run.insert(0, tok)
+        if len(run) < 2 or len(run) > 4:
+            return None
+        doc = words[0].doc
+        return self.registry.add_person_span(doc[run[0].i : run[-1].i + 1])
 
     def _named_org(self, words: list[Token], position: int) -> Organization | None:
         lex = get_lexicon()
@@ -178,7 +247,8 @@ class SpeakerResolver:
         phrase = clean_org_name(text)
         low = phrase.lower()
         head = words[-1].lower_
-        if "the " + low in lex.generic_short_forms or low in lex.generic_short_forms:
+        generic = words[0].lower_ == "the" and all(t.text.islower() for t in words)
+        if generic or "the " + low in lex.generic_short_forms or low in lex.generic_short_forms:
             return self.registry.recent_org_with(head, position)
         found = [
             o for o in self.registry.orgs
