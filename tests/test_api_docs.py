@@ -130,3 +130,16 @@ def test_redoc_renders_the_operations_offline(live_server: str) -> None:
     assert "List Articles" in dom
     assert "Get Country" in dom
     assert "Dossier API" in dom
+
+
+def test_error_responses_are_documented_as_problem_json(strict_client: TestClient) -> None:
+    schema = strict_client.get("/openapi.json").json()
+    for path, item in schema["paths"].items():
+        for operation in item.values():
+            responses = operation["responses"]
+            assert "422" in responses or path.endswith("/health"), path
+            for status, response in responses.items():
+                if status.startswith(("4", "5")):
+                    assert list(response["content"]) == ["application/problem+json"]
+                    ref = response["content"]["application/problem+json"]["schema"]["$ref"]
+                    assert ref == "#/components/schemas/Problem"

@@ -102,6 +102,27 @@ async def _on_unexpected(_: Request, exc: Exception) -> JSONResponse:
     return problem(500, "An unexpected error occurred; it has been logged.")
 
 
+def document_problems(app: FastAPI) -> None:
+    """Make the schema say what is sent: error responses are problem+json, not plain JSON."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = build()
+            for path in schema.get("paths", {}).values():
+                for operation in path.values():
+                    for status, response in operation.get("responses", {}).items():
+                        content = response.get("content", {})
+                        if status[0] in "45" and content:
+                            schemas = [c["schema"] for c in content.values() if "schema" in c]
+                            media: dict[str, Any] = {"schema": schemas[0]} if schemas else {}
+                            response["content"] = {PROBLEM_MEDIA_TYPE: media}
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
 def install_problem_handlers(app: FastAPI) -> None:
     """Route every error through `problem`, so clients always get problem+json."""
     app.add_exception_handler(RequestValidationError, _on_validation)
@@ -110,3 +131,4 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, _on_http)
     app.add_exception_handler(OperationalError, _on_database_unavailable)
     app.add_exception_handler(Exception, _on_unexpected)
+    document_problems(app)

@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.api.errors import problem
-from app.api.params import SessionDep, _problem
+from app.api.params import SessionDep, problem_response
 from app.schemas import Health
 
 router = APIRouter(prefix="/health", tags=["health"])
@@ -15,7 +15,7 @@ router = APIRouter(prefix="/health", tags=["health"])
 @router.get(
     "",
     response_model=Health,
-    responses={503: _problem("The database does not answer.")},
+    responses={503: problem_response("The database does not answer.")},
 )
 def check_health(session: SessionDep) -> Health | JSONResponse:
     """Answer `ok` when the database answers, 503 otherwise."""

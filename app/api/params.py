@@ -7,7 +7,6 @@ from fastapi import Depends, Path, Query
 from pydantic import AfterValidator
 from sqlalchemy.orm import Session
 
-from app.api.errors import PROBLEM_MEDIA_TYPE
 from app.db import get_session
 from app.schemas import Problem
 
@@ -60,14 +59,14 @@ PublishedTo = Annotated[
 SessionDep = Annotated[Session, Depends(get_session)]
 
 
-def _problem(description: str) -> dict[str, Any]:
-    return {"model": Problem, "description": description, "content": {PROBLEM_MEDIA_TYPE: {}}}
+def problem_response(description: str) -> dict[str, Any]:
+    return {"model": Problem, "description": description}
 
 
 LIST_RESPONSES: dict[int | str, dict[str, Any]] = {
-    422: _problem("A parameter is invalid (see `errors`)."),
+    422: problem_response("A parameter is invalid (see `errors`)."),
 }
 DETAIL_RESPONSES: dict[int | str, dict[str, Any]] = {
-    404: _problem("No such id."),
-    422: _problem("The id is not a valid id."),
+    404: problem_response("No such id."),
+    422: problem_response("The id is not a valid id."),
 }
