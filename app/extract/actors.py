@@ -150,6 +150,19 @@ class ActorRegistry:
                     best = (start, org)
         return best[1] if best else None
 
+    def most_recent(self, orgs: list[Organization], position: int) -> Organization:
+        """Of `orgs`, the one named last before `position` (else the first)."""
+
+        def last(org: Organization) -> int:
+            return max((s for s, _ in org.mentions if s < position), default=-1)
+
+        return max(orgs, key=last)
+
+    def recent_org(self, position: int) -> Organization | None:
+        """The organisation named last before `position`."""
+        named = [o for o in self.orgs if any(s < position for s, _ in o.mentions)]
+        return self.most_recent(named, position) if named else None
+
     # people --------------------------------------------------------------------------------
     def _collect_persons(self) -> None:
         for ent in self.doc.ents:

@@ -25,6 +25,7 @@ class Lexicon:
     person_pronouns: dict[str, str]
     plural_pronouns: frozenset[str]
     unnamed_heads: frozenset[str]
+    source_nouns: frozenset[str]
     role_nouns: frozenset[str]
     honorifics: frozenset[str]
     ranks: frozenset[str]
@@ -62,6 +63,7 @@ def get_lexicon() -> Lexicon:
         person_pronouns=dict(speech["person_pronouns"]),
         plural_pronouns=low(speech["plural_pronouns"]),
         unnamed_heads=low(speech["unnamed_heads"]),
+        source_nouns=low(speech["source_nouns"]),
         role_nouns=low(titles["role_nouns"]),
         honorifics=low(titles["honorifics"]),
         ranks=low(titles["ranks"]),

@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from app.extract.actors import ActorRegistry, Person
 from app.extract.countries import find_countries
@@ -69,16 +69,9 @@ def _extract(article: CleanArticle, doc: Doc) -> ArticleExtraction:
     registry = ActorRegistry(doc, names)
     resolver = SpeakerResolver(registry, [(s.outer_start, s.outer_end) for s in speech])
 
-    found = _direct_statements(doc, spans, speech, resolver)
-    direct_bounds = [(s.outer_start, s.outer_end) for s in speech]
-    for item in find_reported_speech(doc, direct_bounds):
-        speaker = resolver.resolve(item.phrase, item.position)
-        if item.needs_person and not isinstance(speaker, Person):
-            continue
-        if any(f.start == item.start and f.end == item.end for f in found):
-            continue
-        found.append(_Found(item.start, item.end, "indirect", item.cue, speaker, -1))
-    found.sort(key=lambda f: (f.start, f.end))
+    direct = _direct_quotes(doc, spans, speech)
+    reported = _reported(doc, [(s.outer_start, s.outer_end) for s in speech])
+    found = _resolve(sorted(direct + reported, key=lambda c: c.start), resolver)
 
     statements = []
     for f in found:
@@ -108,16 +101,60 @@ def _extract(article: CleanArticle, doc: Doc) -> ArticleExtraction:
     )
 
 
-def _direct_statements(
-    doc: Doc, spans: list[QuoteSpan], speech: list[QuoteSpan], resolver: SpeakerResolver
-) -> list[_Found]:
+@dataclass(slots=True)
+class _Candidate:
+    """A statement before its speaker is resolved; `phrase` None = same speaker as the
+    statement before it (the rest of a split quote, a quote paragraph after an attributed one)."""
+
+    start: int
+    end: int
+    kind: StatementKind
+    cue: str | None
+    phrase: list[Token] | None
+    position: int
+    paragraph: int = -1
+    needs_person: bool = False
+
+
+def _resolve(candidates: list[_Candidate], resolver: SpeakerResolver) -> list[_Found]:
+    """Speakers resolved in text order, so that each pronoun sees the people named before."""
+    found: list[_Found] = []
+    last_direct: _Found | None = None
+    for c in candidates:
+        if c.phrase is None:
+            if last_direct is None:
+                continue
+            speaker, cue = last_direct.speaker, last_direct.cue
+        else:
+            speaker, cue = resolver.resolve(c.phrase, c.position), c.cue
+        if c.needs_person and not isinstance(speaker, Person):
+            continue
+        item = _Found(c.start, c.end, c.kind, cue, speaker, c.paragraph)
+        found.append(item)
+        if c.kind == "direct":
+            last_direct = item
+    return found
+
+
+def _reported(doc: Doc, quoted: list[tuple[int, int]]) -> list[_Candidate]:
+    """Reported speech; of two readings starting at the same word, the shorter one."""
+    best: dict[int, _Candidate] = {}
+    for item in find_reported_speech(doc, quoted):
+        c = _Candidate(item.start, item.end, "indirect", item.cue, item.phrase, item.position,
+                       needs_person=item.needs_person)  # fmt: skip
+        if item.start not in best or item.end < best[item.start].end:
+            best[item.start] = c
+    return list(best.values())
+
+
+def _direct_quotes(doc: Doc, spans: list[QuoteSpan], speech: list[QuoteSpan]) -> list[_Candidate]:
     body = doc.text
     paras = paragraphs(body)
 
     def paragraph_of(pos: int) -> int:
         return next((k for k, (s, e) in enumerate(paras) if s <= pos <= e), len(paras) - 1)
 
-    found: list[_Found] = []
+    found: list[_Candidate] = []
     for quote in speech:
         p_first = paragraph_of(quote.outer_start)
         p_last = paragraph_of(max(quote.outer_end - 1, quote.outer_start))
@@ -129,15 +166,12 @@ def _direct_statements(
         previous = found[-1] if found else None
         if attribution is not None:
             position = attribution.phrase[0].idx if attribution.phrase else quote.outer_start
-            speaker = resolver.resolve(attribution.phrase, position)
-            cue = attribution.cue
+            found.append(_Candidate(quote.start, quote.end, "direct", attribution.cue,
+                                    attribution.phrase, position, p_last))  # fmt: skip
         elif previous is not None and (
             previous.paragraph == p_first
             or (previous.paragraph == p_first - 1 and quote.outer_start == p_start)
         ):
-            # the rest of a split quote, or a quote paragraph after an attributed one
-            speaker, cue = previous.speaker, previous.cue
-        else:
-            continue
-        found.append(_Found(quote.start, quote.end, "direct", cue, speaker, p_last))
+            found.append(_Candidate(quote.start, quote.end, "direct", None, None,
+                                    quote.outer_start, p_last))  # fmt: skip
     return found

@@ -358,7 +358,13 @@ def _tail_attribution(doc: Doc, verb: Token, first: int, last: int) -> ReportedS
     parenthetical `<subject>, he said, <rest>.`"""
     if not _is_finite(verb) or last - verb.i > _TAIL_MAX:
         return None
-    if any(_is_finite(t) for t in doc[verb.i + 1 : last + 1]):
+    lex = get_lexicon()
+    tail = [
+        t for t in doc[verb.i + 1 : last + 1]
+        if _is_finite(t)
+        and not (t.lemma_.lower() in lex.indirect_verbs and doc[t.i - 2].text == ",")
+    ]  # fmt: skip
+    if tail:  # another clause follows (", TASS reports" does not count)
         parenthetical = verb.i + 1 <= last and doc[verb.i + 1].text == ","
         before = doc[verb.i - 2] if verb.i - 2 >= first else None
         if parenthetical and before is not None and before.text == "," and verb.i - 1 > first:

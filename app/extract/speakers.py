@@ -142,6 +142,18 @@ def _is_titleish(tok: Token) -> bool:
     return low in lex.role_nouns or low in lex.ranks or low in lex.honorifics or low == "d"
 
 
+def _channel_owner(words: list[Token]) -> list[Token]:
+    """`a statement from the Navy` -> `the Navy`; `the ministry's press service` -> `the
+    ministry`: the organisation behind a channel it speaks through."""
+    lex = get_lexicon()
+    for k, tok in enumerate(words):
+        if tok.lower_ in ("'s", "’s") and k > 0 and words[-1].lower_ in lex.source_nouns:
+            return words[:k]
+        if tok.lower_ in ("from", "by", "of") and k > 0 and words[k - 1].lower_ in lex.source_nouns:
+            return words[k + 1 :] or words
+    return words
+
+
 def _chunks(words: list[Token]) -> list[list[Token]]:
     """Comma-separated parts of a speaker phrase, without those opening with a preposition
     ("in mid-April, Smith")."""
@@ -185,17 +197,20 @@ class SpeakerResolver:
             person = self._named_person(chunk)
             if person is not None:
                 return person
-        words = chunks[0]
-        org = self._named_org(words, position)
-        if org is not None:
-            return org
-        head = words[-1].lower_
-        if head in lex.unnamed_heads:
-            return self._role(words, position) if head not in ("officials", "sources") else None
-        role = self._role(words, position)
-        if role is not None:
-            return role
-        return self._new_name(words)
+        for chunk in chunks:
+            org = self._named_org(_channel_owner(chunk), position)
+            if org is not None:
+                return org
+        for chunk in chunks:
+            head = chunk[-1].lower_
+            if head in ("officials", "sources"):
+                continue
+            role = self._role(chunk, position)
+            if role is not None:
+                return role
+        if any(c[-1].lower_ in lex.source_nouns for c in chunks if c):
+            return self.registry.recent_org(position)
+        return None
 
     def _pronoun(self, gender: str, position: int) -> Person | None:
         for person in self.registry.persons_before(position, self.quotes):
@@ -258,7 +273,11 @@ class SpeakerResolver:
             )
         ]  # fmt: skip
         heads = [t for t in words if t.lower_ in lex.speaking_org_heads]
-        if heads and not any(t.lower_ in lex.role_nouns for t in words):
+        if (
+            heads
+            and words[-1].lower_ not in lex.source_nouns
+            and not any(t.lower_ in lex.role_nouns for t in words)
+        ):
             if found and found[0].name.lower() == low:
                 return found[0]
             # "Russia's embassy in Norway": the phrase is the organisation's name here
@@ -266,7 +285,7 @@ class SpeakerResolver:
             span = (doc[start].idx, words[-1].idx + len(words[-1].text))
             return self.registry.add_org(phrase, span)
         if found and not any(t.lower_ in lex.role_nouns for t in words):
-            return found[-1]
+            return self.registry.most_recent(found, position)
         return None
 
     def _role(self, words: list[Token], position: int) -> Person | None:
@@ -290,10 +309,3 @@ class SpeakerResolver:
             if best is None or key > best[:2]:
                 best = (key[0], key[1], person)
         return best[2] if best else None
-
-    def _new_name(self, words: list[Token]) -> Person | None:
-        propn = [t for t in words if t.pos_ == "PROPN" and t.text[:1].isupper()]
-        if len(propn) < 2 or len(propn) != len(words):
-            return None
-        doc = words[0].doc
-        return self.registry.add_person_span(doc[propn[0].i : propn[-1].i + 1])
