@@ -72,13 +72,19 @@ class ActorRegistry:
         for ent in self.doc.ents:
             if ent.label_ != "ORG" or self._not_an_actor(ent):
                 continue
-            name = clean_org_name(ent.text)
+            text = ent.text
+            inner = re.match(r"(.+?)\s*\(([A-Z][A-Za-z]{1,9})\)?$", text)
+            acronym = inner.group(2) if inner else None
+            if inner:
+                text = inner.group(1)  # the model ran into "(ACR)"
+            name = clean_org_name(text)
             if not name or name.lower() in lex.generic_short_forms or name.lower() == "alliance":
                 continue
             org = self.add_org(name, (ent.start_char, ent.end_char))
-            acronym = re.match(r"\s*\(([A-Z][A-Za-z]{1,9})\)", self.text[ent.end_char :])
-            if acronym and acronym.group(1) != org.name:
-                org.aliases.add(acronym.group(1))
+            after = re.match(r"\s*\(([A-Z][A-Za-z]{1,9})\)", self.text[ent.end_char :])
+            acronym = acronym or (after.group(1) if after else None)
+            if acronym and acronym != org.name:
+                org.aliases.add(acronym)
         for canonical, aliases in lex.org_aliases.items():
             for form in [canonical, *aliases]:
                 for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", self.text):

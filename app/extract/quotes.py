@@ -20,6 +20,13 @@ _TRIM_TAIL = " \t\n,;:-–—"
 _TRIM_HEAD = " \t\n-–—…"
 
 
+# an attribution inside a quote left open: `"We will stay, said Mr Smith.`
+_INNER_CUE = re.compile(
+    r",\s+(?:(?:he|she|they)\s+)?(?:said|says|added|noted|told|stated)\b"
+    r"|,\s+[A-Z][\w.-]+(?:\s+[A-Z][\w.-]+){0,3}\s+(?:said|says|added|noted|told|stated)\b"
+)
+
+
 @dataclass(frozen=True, slots=True)
 class QuoteSpan:
     """The words of one quotation: `start`/`end` bound the words, `outer_*` include the marks."""
@@ -187,6 +194,14 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
                 else:
                     open_single = mark
         if open_double is not None:
+            cue = _INNER_CUE.search(text, open_double.end, p_end)
+            if cue is not None:
+                # the closing mark is missing before its own attribution
+                span = _span(text, open_double.pos, open_double.end, cue.start(), cue.start(),
+                             "double", missing_close=True)  # fmt: skip
+                if span:
+                    spans.append(span)
+                continue
             nxt = paras[index + 1] if index + 1 < len(paras) else None
             next_marks = _marks(text, nxt[0], min(nxt[0] + 3, nxt[1])) if nxt else []
             if (

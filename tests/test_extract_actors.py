@@ -1,0 +1,73 @@
+"""Actors: names without titles, titles as given, organisations and aliases."""
+
+import pytest
+
+from app.extract import actors as actors_module
+from app.extract.countries import CountryHit
+from app.extract.pipeline import extract_article
+from app.extract.types import ActorMention, CleanArticle
+
+
+def actors(body: str) -> dict[str, ActorMention]:
+    result = extract_article(CleanArticle(title="T", body=body))
+    return {a.name: a for a in result.actors}
+
+
+def test_person_title_and_organisation_read_before_the_name() -> None:
+    body = (
+        "The Deputy Secretary General of NATO Mark Stone visited Riga.\n\n"
+        '"We are here to stay with our allies," Stone said.'
+    )
+    found = actors(body)
+    stone = found["Mark Stone"]
+    assert stone.kind == "person"
+    assert stone.title == "Deputy Secretary General of NATO"
+    assert stone.organization == "NATO"
+    assert found["NATO"].kind == "organization"
+
+
+def test_country_in_title_sets_country_and_leaves_the_title(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def fake_countries(text: str) -> list[CountryHit]:
+        at = text.find("Norway")
+        return [CountryHit("NO", at, at + 6, "Norway")] if at >= 0 else []
+
+    monkeypatch.setattr(actors_module, "find_countries", fake_countries)
+    body = 'Norway\'s Defence Minister Ola Dahl spoke.\n\n"We are ready to help," Dahl said.'
+    dahl = actors(body)["Ola Dahl"]
+    assert dahl.title == "Defence Minister"
+    assert dahl.country == "NO"
+
+
+def test_appositive_title_after_the_name() -> None:
+    body = '"The alliance is united and strong," Jens Berg, NATO Secretary General, said.'
+    assert actors(body)["Jens Berg"].title == "NATO Secretary General"
+
+
+def test_known_alias_joins_its_organisation_and_alliance_is_not_an_actor() -> None:
+    body = (
+        "NATO officials met in Brussels. The North Atlantic Alliance will hold drills. "
+        "Officials said the Alliance is ready."
+    )
+    found = actors(body)
+    assert "North Atlantic Alliance" in found["NATO"].aliases
+    assert "Alliance" not in found and "the Alliance" not in found
+
+
+def test_acronym_in_brackets_becomes_an_alias() -> None:
+    body = "Officers trained at the Military Academy of Land Forces (MALF) in June."
+    found = actors(body)
+    assert "MALF" in found["Military Academy of Land Forces"].aliases
+
+
+def test_rank_is_stripped_from_the_name() -> None:
+    body = '"We will finish on time and safely," said Major General Tom Blake.'
+    found = actors(body)
+    assert "Tom Blake" in found
+    assert found["Tom Blake"].title == "Major General"
+
+
+def test_person_without_title_or_words_is_not_an_actor() -> None:
+    body = "The ship was named after Sarah Kent in 1990."
+    assert "Sarah Kent" not in actors(body)

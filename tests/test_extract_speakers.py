@@ -1,0 +1,65 @@
+"""Speakers: pronouns, role nouns, surnames, honorifics and organisations."""
+
+from app.extract.pipeline import extract_article
+from app.extract.types import ArticleExtraction, CleanArticle
+
+
+def extract(body: str) -> ArticleExtraction:
+    return extract_article(CleanArticle(title="T", body=body))
+
+
+def speakers(body: str) -> list[str | None]:
+    return [s.speaker for s in extract(body).statements]
+
+
+def test_pronoun_resolves_to_nearest_person_before() -> None:
+    body = (
+        "Foreign Minister Anna Berg met General Paul Stone on Tuesday.\n\n"
+        "Stone praised the talks.\n\n"
+        '"The talks were open and useful for both of us," he said.'
+    )
+    assert speakers(body) == ["Paul Stone"]
+
+
+def test_pronoun_skips_a_person_of_the_other_gender() -> None:
+    body = (
+        "Mr Tom Reed and Mrs Clara Voss met the crews.\n\n"
+        '"The crews did an excellent job in the storm," he said.'
+    )
+    assert speakers(body) == ["Tom Reed"]
+
+
+def test_role_noun_resolves_to_the_person_given_that_title() -> None:
+    body = (
+        "Defence Minister Erik Lund met NATO envoy Sam Hart in Oslo.\n\n"
+        '"We rely on the support of our partners in this issue," the minister noted.'
+    )
+    result = extract(body)
+    assert [s.speaker for s in result.statements] == ["Erik Lund"]
+    assert result.statements[0].speaker_title == "Defence Minister"
+
+
+def test_surname_and_honorific_link_to_the_full_name() -> None:
+    body = (
+        "Home Secretary Jack Miller spoke on Monday.\n\n"
+        '"The plans will be published next week for everyone," Mr Miller said.'
+    )
+    assert speakers(body) == ["Jack Miller"]
+
+
+def test_organisation_speaks_through_a_statement() -> None:
+    body = (
+        "The Norwegian Ministry of Defence confirmed the plan.\n\n"
+        '"The exercise is purely defensive and targets no one," the ministry said.'
+    )
+    assert speakers(body) == ["Norwegian Ministry of Defence"]
+
+
+def test_unnamed_officials_give_no_speaker() -> None:
+    body = '"The ships will return home next month as planned," officials said.'
+    assert speakers(body) == [None]
+
+
+def test_inverted_cue_with_rank_before_name() -> None:
+    body = '"We are ready for the next phase of training," said Lt. Col. Maria Gomez.'
+    assert speakers(body) == ["Maria Gomez"]
