@@ -1,0 +1,197 @@
+"""extract_exercises: name forms, year split, kind, frequency, host, dates and participant roles.
+
+Every example is invented for the test; exercise names are made up.
+"""
+
+from app.extract.countries import find_countries
+from app.extract.exercises import extract_exercises
+from app.extract.types import ExerciseMention, Participation
+
+
+def exercises(text: str) -> list[ExerciseMention]:
+    return extract_exercises(text, find_countries(text))
+
+
+def only(text: str) -> ExerciseMention:
+    found = exercises(text)
+    assert len(found) == 1, [e.name for e in found]
+    return found[0]
+
+
+def roles(exercise: ExerciseMention) -> set[tuple[str, str]]:
+    return {(p.country, p.role) for p in exercise.participants}
+
+
+def test_quoted_name_before_kind_and_exercise_word() -> None:
+    exercise = only("The annual 'Granite Owl' peacekeeping exercise is conducted in Mongolia.")
+    assert exercise.name == "Granite Owl"
+    assert exercise.kind == "peacekeeping"
+    assert exercise.frequency == "annual"
+
+
+def test_year_is_split_off_a_hyphenated_name() -> None:
+    exercise = only("Troops from Chile joined the exercise Granite Owl-2017 last week.")
+    assert (exercise.name, exercise.year) == ("Granite Owl", 2017)
+
+
+def test_year_after_a_dash_with_spaces_and_two_digit_years() -> None:
+    assert only("The drills Silver Lynx – 2015 will be held soon.").year == 2015
+    assert only("Allies began the Silver Lynx-14 defense exercise.").year == 2014
+
+
+def test_exercise_prefix_form() -> None:
+    exercise = only("Soldiers gathered for Exercise Iron Heron near the coast.")
+    assert exercise.name == "Iron Heron"
+
+
+def test_name_before_drills_and_war_games() -> None:
+    assert only("Moscow announced the Bora war games on Monday.").name == "Bora"
+    assert only("The Bora 2021 drills started.").name == "Bora"
+
+
+def test_name_with_year_in_an_article_about_exercises() -> None:
+    text = "Copper Falcon 2023 began on Monday. The exercise involves 40 ships."
+    exercise = only(text)
+    assert (exercise.name, exercise.year) == ("Copper Falcon", 2023)
+
+
+def test_copula_form_names_an_exercise() -> None:
+    text = "Copper Falcon is an annual multinational maritime exercise."
+    exercise = only(text)
+    assert (exercise.name, exercise.frequency, exercise.kind) == (
+        "Copper Falcon",
+        "annual",
+        "maritime",
+    )
+
+
+def test_edition_number_and_roman_numerals_are_not_part_of_the_name() -> None:
+    assert only("The navy joined exercise ORCA LXI near the coast.").name == "ORCA"
+    exercise = only("Officers opened Tamarind 12-2019 exercises.")
+    assert (exercise.name, exercise.year) == ("Tamarind", 2019)
+
+
+def test_all_caps_multiword_name_is_title_cased() -> None:
+    assert only("the joint exercise “BLUE HARBOR 2023” commenced").name == "Blue Harbor"
+
+
+def test_bracketed_alias_and_acronym_join_one_exercise() -> None:
+    text = (
+        "The exercise Northern Lantern (NORLAN) 2019 has started. "
+        "NORLAN is a key maritime exercise."
+    )
+    exercise = only(text)
+    assert exercise.name in {"NORLAN", "Northern Lantern"}
+    assert exercise.year == 2019
+
+
+def test_generic_phrases_programmes_and_quoted_titles_are_not_exercises() -> None:
+    text = (
+        "The exercise was held in the spirit of 'Open Doors'. Officers joined joint exercises "
+        "and a conference called 'The Heart of Things'. NATO military exercises followed."
+    )
+    assert exercises(text) == []
+
+
+def test_text_without_exercise_words_has_no_exercises() -> None:
+    assert exercises("Tokyo 2020 Summer Olympic Games drew crowds.") == []
+
+
+def test_region_before_exercise_word_is_not_a_name() -> None:
+    assert exercises("US Navy ships to participate in Black Sea exercises") == []
+
+
+def test_host_from_territory_phrase_and_month_from_in_month_year() -> None:
+    text = (
+        "The annual 'Granite Owl' exercise is conducted on the territory of Kazakhstan. "
+        "In September 2012, the exercise was first conducted with units of Kyrgyzstan."
+    )
+    exercise = only(text)
+    assert (exercise.host, exercise.year, exercise.month) == ("KZ", 2012, 9)
+
+
+def test_host_from_held_in_and_hosted_by_and_will_host() -> None:
+    assert only("The Amber Gate 2020 exercise was held in Estonia.").host == "EE"
+    assert only("Amber Gate 2020, hosted by Latvia, is a naval exercise.").host == "LV"
+    assert only("Norway will host the Amber Gate exercise in 2020.").host == "NO"
+
+
+def test_two_venues_give_no_single_host() -> None:
+    text = "The Amber Gate 2020 drills are held at ranges in Belarus and in Russia."
+    assert only(text).host is None
+
+
+def test_month_from_a_start_date_and_not_from_an_announcement_date() -> None:
+    assert only("The Amber Gate 2020 exercise began on September 24.").month == 9
+    text = (
+        "The ministry announced Jan. 31 that the Amber Gate 2020 exercise will be held in spring."
+    )
+    assert only(text).month is None
+
+
+def test_end_date_gives_a_month_only_when_late_in_the_month() -> None:
+    assert only("The Amber Gate 2020 exercise runs until Aug. 15.").month == 8
+    assert only("The Amber Gate 2020 exercise will continue until August 1.").month is None
+
+
+def test_frequency_every_two_years_is_biennial() -> None:
+    text = "Amber Gate 2020 is held every two years. The exercise tests readiness."
+    assert only(text).frequency == "biennial"
+
+
+def test_units_and_representatives_roles() -> None:
+    text = (
+        "The annual 'Granite Owl' exercise was held with participation of units of the Armed "
+        "Forces of Kazakhstan, the U.S., UK, as well as representatives from Germany and Italy."
+    )
+    assert roles(only(text)) == {
+        ("KZ", "units"),
+        ("US", "units"),
+        ("GB", "units"),
+        ("DE", "representatives"),
+        ("IT", "representatives"),
+    }
+
+
+def test_listed_nations_without_troops_are_participants() -> None:
+    text = "Exercise Iron Heron includes eight participating nations: Armenia, Slovenia and Peru."
+    assert roles(only(text)) == {
+        ("AM", "participant"),
+        ("SI", "participant"),
+        ("PE", "participant"),
+    }
+
+
+def test_adjective_before_forces_gives_units() -> None:
+    text = "The Iron Heron 2019 exercise between Filipino and American forces began."
+    assert roles(only(text)) == {("PH", "units"), ("US", "units")}
+
+
+def test_observers_are_representatives_and_participant_verbs_after_the_list() -> None:
+    text = (
+        "Iron Heron 2019 is a joint exercise. Nine other countries sent observers - Brunei "
+        "and Chile. Sweden and Finland will also participate in Iron Heron."
+    )
+    assert roles(only(text)) == {
+        ("BN", "representatives"),
+        ("CL", "representatives"),
+        ("SE", "participant"),
+        ("FI", "participant"),
+    }
+
+
+def test_declined_invitation_is_not_participation() -> None:
+    text = "Iron Heron 2019 is a joint exercise. Russia declined Norway's invitation to send observers."
+    assert roles(only(text)) == set()
+
+
+def test_host_is_a_participant_and_local_troops_are_host_units() -> None:
+    text = "The Iron Heron 2019 exercise opened in Niger. Officers reviewed local troops."
+    exercise = only(text)
+    assert exercise.host == "NE"
+    assert roles(exercise) == {("NE", "units")}
+
+
+def test_participation_roles_are_participation_objects() -> None:
+    text = "The Iron Heron 2019 exercise involves troops from Ghana."
+    assert only(text).participants == [Participation("GH", "units")]
