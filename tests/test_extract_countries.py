@@ -85,7 +85,7 @@ def test_given_names_are_not_countries() -> None:
 
 def test_country_names_that_are_also_given_names_still_match_as_countries() -> None:
     assert codes("King Abdullah of Jordan visited Chad.") == ["JO", "TD"]
-    assert codes("Exercise Noble Shield opens in Georgia") == ["GE"]
+    assert codes("Exercise Iron Shield opens in Georgia") == ["GE"]
     assert codes("Georgian troops and Jordan President") == ["GE", "JO"]
 
 

@@ -181,7 +181,10 @@ def test_observers_are_representatives_and_participant_verbs_after_the_list() ->
 
 
 def test_declined_invitation_is_not_participation() -> None:
-    text = "Iron Heron 2019 is a joint exercise. Russia declined Norway's invitation to send observers."
+    text = (
+        "Iron Heron 2019 is a joint exercise. "
+        "Russia declined Norway's invitation to send observers."
+    )
     assert roles(only(text)) == set()
 
 

@@ -1,7 +1,7 @@
 """Named military exercises, their kind, frequency, host, dates and participants.
 
 A capitalised name becomes an exercise when the text ties it to an exercise word ("exercise
-Noble X", "the Foo 2019 drills", "'Bar' peacekeeping exercise", "X is an annual exercise") or
+Iron X", "the Foo 2019 drills", "'Bar' peacekeeping exercise", "X is an annual exercise") or
 gives it a year ("Foo 2019") in an article about exercises. Mentions of one exercise are grouped
 (aliases in brackets, acronyms, "Exercise X" and "X"), then the sentences that mention it give
 its year, month, kind, frequency, host and the countries taking part with their role.
@@ -262,7 +262,7 @@ def _is_all_caps(name: str) -> bool:
 
 
 def _display_form(name: str) -> str:
-    """'EAGLE PARTNER' -> 'Eagle Partner'; one-word acronyms ('RIMPAC') stay as written."""
+    """'IRON HERON' -> 'Iron Heron'; one-word acronyms ('ORCA') stay as written."""
     if " " in name and _is_all_caps(name):
         return " ".join(word.capitalize() for word in name.split())
     return name
@@ -425,7 +425,7 @@ def _group_candidates(text: str, candidates: list[_Candidate]) -> list[_Group]:
         group.candidates.append(candidate)
     for root, group in groups.items():
         members = [key for key in keys if find(key) == root]
-        # Drop forms that only extend another form ("Noble X Opens" after "Noble X").
+        # Drop forms that only extend another form ("Iron X Opens" after "Iron X").
         shortest = [
             key
             for key in members
