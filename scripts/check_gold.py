@@ -79,6 +79,8 @@ def score(folder: Path, gold_file: Path, verbose: bool) -> None:
                             f"  SPEAKER {g_art['file']}: {s.speaker!r} != {g['speaker']!r}"
                             f" | {gt[:60]}"
                         )
+                    if verbose and cov == 0.3 and gt != got[match][0]:
+                        print(f"  INEXACT {g_art['file']}: {got[match][0][:70]!r}")
                 else:
                     fn += 1
                     if verbose and cov == 0.3:

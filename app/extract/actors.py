@@ -96,6 +96,8 @@ class ActorRegistry:
         if in_spans(ent.start_char, ent.end_char, self.name_spans):
             return True
         words = {t.lower_ for t in ent}
+        if words <= lex.ranks | lex.role_nouns | {"the", "of"}:
+            return True  # "Defence" of "Defence Minister"
         if words & lex.not_actor_after or re.search(r"\b\d{4}\b", ent.text):
             return True
         after = self.doc[ent.end] if ent.end < len(self.doc) else None
@@ -214,7 +216,8 @@ class ActorRegistry:
         if rank and person.rank is None:
             person.rank = " ".join(rank)
         if person.title is None:
-            self._read_title(person, stripped[0] if stripped else tokens[0], tokens[-1])
+            first = stripped[0] if stripped else tokens[0]
+            self._read_title(person, first, tokens[-1], span.start)
         return person
 
     def add_person(self, name: str, span: tuple[int, int] | None) -> Person:
@@ -242,8 +245,8 @@ class ActorRegistry:
                 return person
         return None
 
-    def _read_title(self, person: Person, first: Token, last: Token) -> None:
-        title = self._title_before(first) or self._title_after(last)
+    def _read_title(self, person: Person, first: Token, last: Token, ent_start: int) -> None:
+        title = self._title_before(first, ent_start) or self._title_after(last)
         if title is None:
             if person.rank:
                 person.title = person.rank
@@ -266,7 +269,7 @@ class ActorRegistry:
                 person.organization = org.name
                 break
 
-    def _title_before(self, first: Token) -> str | None:
+    def _title_before(self, first: Token, ent_start: int) -> str | None:
         """The title just before a name: `Kazakhstan's Defence Minister <name>`."""
         lex = get_lexicon()
         sent_start = first.sent.start
@@ -275,7 +278,11 @@ class ActorRegistry:
         while i >= sent_start and len(window) < _WINDOW:
             tok = self.doc[i]
             low = tok.lower_
-            if tok.ent_type_ == "PERSON" and low not in lex.role_nouns | lex.ranks:
+            if (
+                tok.ent_type_ == "PERSON"
+                and i < ent_start
+                and low not in lex.role_nouns | lex.ranks
+            ):
                 break
             if tok.is_punct and tok.text not in ("-", "'s", "’s", "’", "'"):
                 break

@@ -70,7 +70,10 @@ def _extract(article: CleanArticle, doc: Doc) -> ArticleExtraction:
     resolver = SpeakerResolver(registry, [(s.outer_start, s.outer_end) for s in speech])
 
     direct = _direct_quotes(doc, spans, speech)
-    reported = _reported(doc, [(s.outer_start, s.outer_end) for s in speech])
+    reported = [
+        c for c in _reported(doc, [(s.outer_start, s.outer_end) for s in speech])
+        if not _is_agency_line(c, article.source)
+    ]  # fmt: skip
     found = _resolve(sorted(direct + reported, key=lambda c: c.start), resolver)
 
     statements = []
@@ -134,6 +137,12 @@ def _resolve(candidates: list[_Candidate], resolver: SpeakerResolver) -> list[_F
         if c.kind == "direct":
             last_direct = item
     return found
+
+
+def _is_agency_line(candidate: "_Candidate", source: str | None) -> bool:
+    """`..., reports Kazinform`: the agency that carries the story is not its speaker."""
+    words = " ".join(t.text for t in candidate.phrase or [])
+    return bool(source) and words.strip().lower() == (source or "").lower()
 
 
 def _reported(doc: Doc, quoted: list[tuple[int, int]]) -> list[_Candidate]:

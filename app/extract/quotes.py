@@ -2,6 +2,7 @@
 quotes over several paragraphs; pure text work) and reported speech (read from the parse)."""
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
@@ -323,6 +324,13 @@ def find_reported_speech(doc: Doc, direct: list[tuple[int, int]]) -> list[Report
     return found
 
 
+def _place_words(doc: Doc) -> set[str]:
+    """Words the model tags as places more often than as parts of names."""
+    places = Counter(e.text for e in doc.ents if e.label_ in ("GPE", "LOC"))
+    names = Counter(t.text for e in doc.ents if e.label_ in ("PERSON", "ORG") for t in e)
+    return {w for w, n in places.items() if n > names[w]}
+
+
 def _mostly_quoted(item: ReportedSpeech, direct: list[tuple[int, int]]) -> bool:
     quoted = sum(max(0, min(e, item.end) - max(s, item.start)) for s, e in direct)
     return quoted > 0.5 * (item.end - item.start)
@@ -339,22 +347,16 @@ def _according_to(doc: Doc, tok: Token) -> ReportedSpeech | None:
         source_end = j + 1
     elif ent is not None:
         source_end = ent.end
-        # a name the model ran on into the clause ("Smith Kazakhstan plays ...")
-        if len(ent) > 2 and doc[ent.end - 1].ent_type_ != "PERSON":
+        # a name the model ran on into the clause ("According to Smith Kazakhstan plays")
+        if len(ent) > 1 and doc[ent.end - 1].text in _place_words(doc):
             source_end = ent.end - 1
     else:
         while source_end <= last and doc[source_end].text not in (",", ".", ";"):
             source_end += 1
     phrase = list(doc[j:source_end])
     lead = [t for t in doc[first : tok.i] if not t.is_punct and t.text not in _QUOTE_CHARS]
-    if not lead:
-        start = source_end
-        if ent is not None and ent.label_ == "PERSON" and len(ent) > 2:
-            # "According to Smith Kazakhstan plays ...": the model joined name and clause
-            start = ent.end - 1
-        bounds = _clause(doc, start, last)
-    else:
-        bounds = _clause(doc, first, tok.i - 1)
+    # "According to X, <clause>." or "<clause>, according to X."
+    bounds = _clause(doc, first, tok.i - 1) if lead else _clause(doc, source_end, last)
     if bounds is None:
         return None
     return ReportedSpeech(bounds[0], bounds[1], "according to", phrase, tok.idx)
