@@ -16,6 +16,7 @@ from app.queries.common import (
     after_key,
     folded,
     order_by,
+    page_total,
     split_page,
 )
 
@@ -71,7 +72,10 @@ def list_articles(
     conds = _conditions(filters)
     if "a" in snapshot:
         conds.append(Article.id <= snapshot["a"])
-    total = session.scalar(select(func.count()).select_from(Article).where(*conds)) or 0
+    total = page_total(
+        after, lambda: session.scalar(select(func.count()).select_from(Article).where(*conds)) or 0
+    )
+    snapshot = {**snapshot, "t": total}
     stmt = select(*ITEM_COLUMNS).where(*conds)
     if after is not None:
         stmt = stmt.where(after_key(SORT, after.key))

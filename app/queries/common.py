@@ -1,6 +1,6 @@
 """Shared query pieces: folded text filters and keyset pagination over a stable sort key."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -45,6 +45,13 @@ def folded(value: str | None) -> str | None:
         return None
     key = fold(value)
     return key or None
+
+
+def page_total(after: Keyset | None, count: Callable[[], int]) -> int:
+    """The total of the walk: counted on page one, then carried by the cursor (same snapshot)."""
+    if after is not None and after.snapshot.get("t", -1) >= 0:
+        return after.snapshot["t"]
+    return count()
 
 
 def after_key(sort: Sequence[SortColumn], key: Sequence[Any]) -> ColumnElement[bool]:

@@ -21,6 +21,7 @@ from app.queries.common import (
     after_key,
     folded,
     order_by,
+    page_total,
     split_page,
 )
 
@@ -47,7 +48,10 @@ def list_countries(session: Session, q: str | None, limit: int, after: Keyset | 
     if (key := folded(q)) is not None:
         ranked = ranked.where(Country.name_key.contains(key, autoescape=True))
     ranked_sq = ranked.subquery()
-    total = session.scalar(select(func.count()).select_from(ranked_sq)) or 0
+    total = page_total(
+        after, lambda: session.scalar(select(func.count()).select_from(ranked_sq)) or 0
+    )
+    snapshot = {**snapshot, "t": total}
     sort = (
         SortColumn(ranked_sq.c.article_count, "desc"),
         SortColumn(ranked_sq.c.name, "asc"),

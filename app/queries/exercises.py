@@ -16,6 +16,7 @@ from app.queries.common import (
     after_key,
     folded,
     order_by,
+    page_total,
     split_page,
 )
 
@@ -92,7 +93,10 @@ def list_exercises(
     conds = _conditions(filters)
     if "e" in snapshot:
         conds.append(Exercise.id <= snapshot["e"])
-    total = session.scalar(select(func.count()).select_from(Exercise).where(*conds)) or 0
+    total = page_total(
+        after, lambda: session.scalar(select(func.count()).select_from(Exercise).where(*conds)) or 0
+    )
+    snapshot = {**snapshot, "t": total}
     stmt = select(*ITEM_COLUMNS).where(*conds)
     if after is not None:
         stmt = stmt.where(after_key(SORT, after.key))

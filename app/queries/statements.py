@@ -17,6 +17,7 @@ from app.queries.common import (
     after_key,
     folded,
     order_by,
+    page_total,
     split_page,
 )
 
@@ -63,15 +64,16 @@ def _speaker_ids(name_key: str) -> Select[tuple[int]]:
     )
 
 
-def _conditions(filters: StatementFilters) -> list[ColumnElement[bool]]:
+def _conditions(session: Session, filters: StatementFilters) -> list[ColumnElement[bool]]:
+    # Speakers are looked up first: a short id list lets the planner use ix_statement_speaker_id.
     conds: list[ColumnElement[bool]] = []
     if (speaker := folded(filters.speaker)) is not None:
-        conds.append(Statement.speaker_id.in_(_speaker_ids(speaker)))
+        conds.append(Statement.speaker_id.in_(list(session.scalars(_speaker_ids(speaker)))))
     if filters.speaker_id is not None:
         conds.append(Statement.speaker_id == filters.speaker_id)
     if filters.organization_id is not None:
         members = select(Actor.id).where(Actor.organization_id == filters.organization_id)
-        conds.append(Statement.speaker_id.in_(members))
+        conds.append(Statement.speaker_id.in_(list(session.scalars(members))))
     if filters.country is not None:
         conds.append(
             exists().where(
@@ -123,13 +125,14 @@ def list_statements(
         snapshot = after.snapshot
     else:
         snapshot = {"s": session.scalar(select(func.max(Statement.id))) or 0}
-    conds = _conditions(filters)
+    conds = _conditions(session, filters)
     if "s" in snapshot:
         conds.append(Statement.id <= snapshot["s"])
     count = select(func.count()).select_from(Statement)
     if filters.published_from is not None or filters.published_to is not None:
         count = count.join(Article, Article.id == Statement.article_id)
-    total = session.scalar(count.where(*conds)) or 0
+    total = page_total(after, lambda: session.scalar(count.where(*conds)) or 0)
+    snapshot = {**snapshot, "t": total}
     stmt = _item_select().where(*conds)
     if after is not None:
         stmt = stmt.where(after_key(SORT, after.key))
