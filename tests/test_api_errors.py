@@ -4,6 +4,7 @@ import base64
 import json
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from fastapi import FastAPI
@@ -190,3 +191,64 @@ def test_last_resort_handler_answers_a_problem_without_internals(engine: Engine)
     body = assert_problem(response, 500)
     assert "secret" not in response.text and "RuntimeError" not in response.text
     assert body["title"] == "Internal Server Error"
+
+
+NASTY = [
+    "",
+    " ",
+    "\x00",
+    "%",
+    "_",
+    "'; DROP TABLE article; --",
+    '"',
+    "\\",
+    "💥",
+    "é\u0301",
+    "x" * 501,
+    "-1",
+    "0",
+    str(2**63),
+    HUGE,
+    "1e309",
+    "NaN",
+    "null",
+    "[]",
+    "2024-02-30",
+    "../../etc/passwd",
+    "<script>",
+]
+
+
+def documented_list_parameters(client: TestClient) -> list[tuple[str, str]]:
+    schema = client.get("/openapi.json").json()
+    return [
+        (path, parameter["name"])
+        for path, item in schema["paths"].items()
+        if "{" not in path and not path.endswith("/health")
+        for parameter in item["get"].get("parameters", [])
+    ]
+
+
+def test_no_documented_parameter_value_reaches_a_server_error(
+    strict_client: TestClient, world: World
+) -> None:
+    checked = 0
+    for path, name in documented_list_parameters(strict_client):
+        for value in NASTY:
+            response = strict_client.get(path, params={name: value})
+            assert response.status_code in (200, 422), (path, name, value, response.text)
+            if response.status_code == 422:
+                assert_problem(response, 422)
+            checked += 1
+    assert checked > 30 * len(NASTY)
+
+
+@pytest.mark.parametrize("resource", ["articles", "actors", "statements", "exercises", "countries"])
+def test_no_id_in_the_path_reaches_a_server_error(
+    strict_client: TestClient, world: World, resource: str
+) -> None:
+    for value in [*NASTY[1:], "1", "KZ", "kz"]:
+        response = strict_client.get(f"/api/v1/{resource}/{quote(value, safe='')}")
+        assert response.status_code in (200, 404, 422), (resource, value, response.text)
+        if response.status_code != 200:
+            assert response.headers["content-type"].startswith("application/problem+json")
