@@ -350,13 +350,6 @@ def _score_gold_article(report: Report, entry: dict, extraction: ArticleExtracti
 # --- PolNeAR (brat standoff) ----------------------------------------------------------------
 
 
-def _is_speech_cue(cue: str, speech_cues: set[str]) -> bool:
-    words = re.findall(r"[a-z]+", cue.lower())
-    if not words:
-        return False
-    return " ".join(words) in speech_cues or any(w in speech_cues for w in words[:2])
-
-
 def parse_brat(text: str) -> list[dict[str, tuple[int, int]]]:
     """Attribution events of a brat .ann file as {role: (start, end)}, roles Source/Cue/Content."""
     spans: dict[str, tuple[int, int]] = {}
@@ -383,10 +376,12 @@ def parse_brat(text: str) -> list[dict[str, tuple[int, int]]]:
 
 
 def evaluate_polnear(
-    root: Path, split: str, speech_cues: set[str], *, n_process: int = 1, limit: int | None = None
+    root: Path, split: str, *, n_process: int = 1, limit: int | None = None
 ) -> Report:
-    """Score statements against PolNeAR attributions whose cue is a speech cue."""
+    """Score statements against PolNeAR attributions whose cue is a speech cue (one annotator's
+    file per text: the first by name)."""
     report = Report(name=f"polnear-{split}")
+    lemmas = speech_cue_lemmas()
     texts = sorted((root / "text" / split).glob("*.txt"))[:limit]
     annotations = sorted((root / "attributions" / split).glob("*.ann"))
     raws, cleaned = [], []
@@ -410,7 +405,7 @@ def evaluate_polnear(
             if "Content" not in event or "Cue" not in event:
                 continue
             cue = raw[event["Cue"][0] : event["Cue"][1]]
-            if not _is_speech_cue(cue, speech_cues):
+            if not is_speech_cue(cue, lemmas):
                 continue
             start, end = event["Content"]
             g = GoldStatement(raw[start:end], "", [], "", cue, required=True)
@@ -423,3 +418,60 @@ def evaluate_polnear(
 def write_misses(report: Report, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(report.misses) + "\n", encoding="utf-8")
+
+
+# --- Speech cues and the printed report -------------------------------------------------------
+
+
+def speech_cue_lemmas() -> set[str]:
+    """Lemmas (and phrases) of speech cues: the extractor's lexicon plus quote punctuation."""
+    from app.extract.lexicon import get_lexicon
+
+    lex = get_lexicon()
+    cues = set(lex.direct_verbs | lex.indirect_verbs | lex.indirect_needs_person)
+    cues |= {c.lower() for c in lex.according_to}
+    return cues
+
+
+def is_speech_cue(cue: str, lemmas: set[str]) -> bool:
+    """A PolNeAR cue counts as speech when it is quote punctuation or any word lemmatises to a
+    speech verb ("has said", "told reporters", "according to")."""
+    from app.extract.nlp import get_nlp
+
+    stripped = cue.strip()
+    if stripped and all(not c.isalnum() for c in stripped):
+        return True
+    if " ".join(re.findall(r"[a-z]+", stripped.lower())) in lemmas:
+        return True
+    return any(tok.lemma_.lower() in lemmas for tok in get_nlp()(stripped))
+
+
+def render(report: Report) -> str:
+    """A plain-text table of the report's figures."""
+    lines = [f"== {report.name}: {report.articles} articles"]
+    lines.append(f"{'':28}{'precision':>10}{'recall':>10}{'f1':>10}{'predicted':>11}{'gold':>8}")
+
+    def row(label: str, prf: PRF) -> None:
+        lines.append(
+            f"{label:28}{prf.precision:10.3f}{prf.recall:10.3f}{prf.f1:10.3f}"
+            f"{prf.predictions:11d}{prf.gold:8d}"
+        )
+
+    for t, prf in report.statements.items():
+        row(f"statements (coverage > {t})", prf)
+    for kind, prf in sorted(report.by_kind.items()):
+        row(f"  {kind} (> 0.3)", prf)
+    for label in ("countries", "actors", "exercise_names", "participants"):
+        prf = getattr(report, label)
+        if prf.gold or prf.predictions:
+            row(label.replace("_", " "), prf)
+    if report.speakers_judged:
+        lines.append(
+            f"speaker accuracy: {report.speaker_accuracy:.3f} "
+            f"({report.speakers_right}/{report.speakers_judged} found statements)"
+        )
+    if report.unlocated_gold:
+        lines.append(f"gold statements not located in the body: {report.unlocated_gold}")
+    lines.append("most common misses:")
+    lines += [f"  {n:5d}  {kind}" for kind, n in report.miss_kinds.most_common(10)]
+    return "\n".join(lines)
