@@ -88,6 +88,11 @@ class _Lexicon:
     negation: re.Pattern[str]
     list_gap: re.Pattern[str]
     count_nouns: re.Pattern[str]
+    place_preposition: re.Pattern[str]
+    counted_group: re.Pattern[str]
+    non_unit_followers: frozenset[str]
+    exercise_with: re.Pattern[str]
+    person_titles: frozenset[str]
     stop_words: frozenset[str]
 
 
@@ -181,9 +186,20 @@ def _lexicon() -> _Lexicon:
         clause_barrier=re.compile(rf"\b(?:{_alternation(data['clause_barriers'])})\b", re.I),
         negation=re.compile(rf"(?:\b(?:{_alternation(data['negations'])})\b|n't\b)", re.I),
         list_gap=re.compile(
-            rf"^(?:’s|'s)?\s*[,;:–—-]?\s*(?:(?:{_alternation(data['list_joiners'])})\s+)*$"
+            rf"^(?:’s|'s)?(?:[-–/]|\s*[,;]?\s*(?:(?:{_alternation(data['list_joiners'])})\s+)*)$"
         ),
         stop_words=frozenset(data["noun_window_stop_words"]),
+        place_preposition=re.compile(
+            rf"\b(?:{_alternation(data['place_prepositions'])})\s+(?:the\s+)?$", re.I
+        ),
+        exercise_with=re.compile(rf"\b(?:{exw})\s+(?:together\s+)?with\b", re.I),
+        person_titles=frozenset(data["person_titles"]),
+        counted_group=re.compile(
+            rf"\b(?:\d[\d,]*|{_alternation(data['number_words'])})\s+(?:other\s+)?"
+            rf"(?:{_alternation(data['count_nouns'])})\b",
+            re.I,
+        ),
+        non_unit_followers=frozenset(data["non_unit_followers"]),
         count_nouns=re.compile(rf"\b(?:{_alternation(data['count_nouns'])})\b", re.I),
     )
 
@@ -698,6 +714,9 @@ def _host(
 def _country_lists(text: str, countries: list[CountryHit], lex: _Lexicon) -> list[list[CountryHit]]:
     lists: list[list[CountryHit]] = []
     for hit in countries:
+        following = re.match(r"\s+([\w.]+)", text[hit.end : hit.end + 30])
+        if following and following.group(1) in lex.person_titles:
+            continue  # 'U.S. Ambassador X', 'Russian General Y': a person's nationality
         if lists and lex.list_gap.match(text[lists[-1][-1].end : hit.start]):
             lists[-1].append(hit)
         else:
@@ -713,12 +732,18 @@ def _role_after_noun(text: str, end: int, lex: _Lexicon) -> Role | None:
     for token in _tokens(tail):
         if token in ',.;:()!?"“”' or token.lower() in lex.stop_words:
             break
-        words.append(token.lower().split("-")[0] if token[:1].isupper() else token.lower())
-        if len(words) >= 6:
+        ends_sentence = token.endswith(".") and "." not in token[:-1] and len(token) > 3
+        word = token.rstrip(".") if ends_sentence else token
+        words.append(word.lower().split("-")[0] if word[:1].isupper() else word.lower())
+        if ends_sentence or len(words) >= 6:
             break
+    raw = [token.rstrip(".") for token in _tokens(tail)[: len(words) + 1]]
     for i, word in enumerate(words):
         pair = f"{word} {words[i + 1]}" if i + 1 < len(words) else ""
-        if word in lex.unit_nouns or pair in lex.unit_nouns:
+        follower = raw[i + 1] if i + 1 < len(raw) else ""
+        if (word in lex.unit_nouns or pair in lex.unit_nouns) and follower not in (
+            lex.non_unit_followers
+        ):
             return "units"
         if word in lex.representative_nouns:
             return "representatives"
@@ -731,7 +756,11 @@ def _role_after_noun(text: str, end: int, lex: _Lexicon) -> Role | None:
 
 def _role_before(text: str, start: int, sentence_start: int, lex: _Lexicon) -> Role | None:
     window = text[max(sentence_start, start - 90) : start]
+    if lex.place_preposition.search(window):
+        return None  # 'accredited in X', 'heading to X': a place, not where people come from
     cues: list[tuple[int, Role]] = []
+    for match in lex.exercise_with.finditer(window):
+        cues.append((match.end(), "participant"))
     for match in lex.units_before.finditer(window):
         cues.append((match.end(), "units"))
     for match in lex.representatives_before.finditer(window):
@@ -765,6 +794,9 @@ def _role_after_clause(
     relative = re.match(r"\s*,\s*(?:which|who)\b[^,]*,", tail)
     if relative:
         tail = tail[relative.end() :]
+    barrier = lex.clause_barrier.search(tail)
+    if barrier:
+        tail = tail[: barrier.start()]
     tail = " ".join(_tokens(tail)[:14])
     reps = lex.representatives_after.search(tail)
     part = lex.participant_after.search(tail)
@@ -787,10 +819,12 @@ def _participants(
     lists = _country_lists(text, countries, lex)
     pending: dict[int, Role] = {}
     for index, (start, end) in enumerate(spans):
-        sentence = text[start:end]
-        has_hits = any(start <= h.start < end for h in countries)
-        if has_hits or not lex.count_nouns.search(sentence):
+        # 'personnel from nine countries ...' / 'seven countries sent delegations.': the
+        # countries are listed in the next sentence ('Hailing from X, Y and Z ...').
+        counted = lex.counted_group.search(text, start, end)
+        if not counted or any(0 <= h.start - counted.end() <= 40 for h in countries):
             continue
+        sentence = text[start:end]
         cues: list[tuple[Role, re.Pattern[str]]] = [
             ("representatives", lex.representatives_before),
             ("units", lex.units_before),
@@ -806,14 +840,18 @@ def _participants(
         sentence_start, sentence_end = spans[index]
         sentence = text[sentence_start:sentence_end]
         next_start = lists[i + 1][0].start if i + 1 < len(lists) else len(text)
-        role = _role_after_noun(text, last.end, lex)
+        title_of = re.search(
+            r"\b([A-Z][\w.]*)\s+of\s+(?:the\s+)?$", text[sentence_start : first.start]
+        )
+        affiliation = bool(title_of and title_of.group(1) in lex.person_titles)
+        role = None if affiliation else _role_after_noun(text, last.end, lex)
         weak = role == "participant"
         if role is None or weak:
             role = _role_before(text, first.start, sentence_start, lex) or role
         if role is None:
             role = _role_after_clause(text, last.end, sentence_end, next_start, lex)
-        if role is None:
-            role = pending.get(index)
+        if role is None or (role == "participant" and pending.get(index) == "units"):
+            role = pending.get(index, role)
         if role is None:
             continue
         if lex.negation.search(sentence):
