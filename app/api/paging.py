@@ -4,14 +4,12 @@ import base64
 import binascii
 import json
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from fastapi import Query
 
 from app.api.errors import InvalidParameterError
-from app.queries.common import Keyset, PageResult
-
-KeyPart = Literal["int", "str", "date?", "str?"]
+from app.queries.common import KeyPart, Keyset, PageResult
 
 MAX_INT = 2**63 - 1  # fits a PostgreSQL bigint and an SQLite integer
 

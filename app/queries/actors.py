@@ -5,11 +5,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, exists, func, or_, select
+from sqlalchemy import ColumnElement, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from app.models import Actor, ActorAlias, ArticleActor, Statement
 from app.queries.common import (
+    AnyRow,
+    KeyPart,
     Keyset,
     PageResult,
     SortColumn,
@@ -20,7 +22,7 @@ from app.queries.common import (
     split_page,
 )
 
-KEY_SPEC = ("int", "str", "int")
+KEY_SPEC: tuple[KeyPart, ...] = ("int", "str", "int")
 ID_LIST_MAX = 500
 
 
@@ -157,7 +159,7 @@ def _counts(session: Session, stmt: Any) -> dict[int, int]:
 
 
 def _item(
-    row: Row[Any], aliases: list[str], statements: dict[int, int], articles: dict[int, int]
+    row: AnyRow, aliases: list[str], statements: dict[int, int], articles: dict[int, int]
 ) -> dict[str, Any]:
     organization = (
         {"id": row.organization_id, "name": row.organization_name}
@@ -185,6 +187,7 @@ def actor_titles(session: Session, actor_id: int) -> list[dict[str, Any]]:
         .where(ArticleActor.actor_id == actor_id, ArticleActor.title.is_not(None))
         .order_by(ArticleActor.article_id)
     ):
-        by_title[title].append(article_id)
+        if title is not None:
+            by_title[title].append(article_id)
     ranked = sorted(by_title.items(), key=lambda kv: (-len(kv[1]), kv[0]))
     return [{"title": title, "article_ids": ids} for title, ids in ranked]

@@ -5,11 +5,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, exists, func, select
+from sqlalchemy import ColumnElement, exists, func, select
 from sqlalchemy.orm import Session
 
 from app.models import Actor, Article, ArticleActor, ArticleCountry, Country, Statement
 from app.queries.common import (
+    AnyRow,
+    KeyPart,
     Keyset,
     PageResult,
     SortColumn,
@@ -20,7 +22,7 @@ from app.queries.common import (
     split_page,
 )
 
-KEY_SPEC = ("date?", "int")
+KEY_SPEC: tuple[KeyPart, ...] = ("date?", "int")
 SORT = (SortColumn(Article.published_at, "desc"), SortColumn(Article.id, "desc"))
 ITEM_COLUMNS = (Article.id, Article.title, Article.source, Article.published_at, Article.url)
 
@@ -84,7 +86,7 @@ def list_articles(
     return PageResult(items=article_items(session, page), total=total, next=next_keyset)
 
 
-def article_items(session: Session, rows: Sequence[Row[Any]]) -> list[dict[str, Any]]:
+def article_items(session: Session, rows: Sequence[AnyRow]) -> list[dict[str, Any]]:
     """Article items for rows of ITEM_COLUMNS, with statement counts from one grouped query."""
     ids = [row.id for row in rows]
     counts: dict[int, int] = {}

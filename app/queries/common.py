@@ -4,19 +4,22 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, and_, false, or_
-from sqlalchemy.sql.elements import KeyedColumnElement
+from sqlalchemy import ColumnElement, Row, and_, false, or_
+from sqlalchemy.orm import QueryableAttribute
 
 from app.text import fold
 
 Direction = Literal["asc", "desc"]
+# Types of the values of a sort key, as a cursor carries them ("?": may be null).
+KeyPart = Literal["int", "str", "date?", "str?"]
+AnyRow = Row[*tuple[Any, ...]]
 
 
 @dataclass(frozen=True)
 class SortColumn:
     """One column of a sort key; NULLs always sort last, in either direction."""
 
-    column: ColumnElement[Any] | KeyedColumnElement[Any]
+    column: ColumnElement[Any] | QueryableAttribute[Any]
     direction: Direction = "asc"
 
     def order_by(self) -> ColumnElement[Any]:

@@ -3,7 +3,7 @@
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Row, func, select, union
+from sqlalchemy import func, select, union
 from sqlalchemy.orm import Session
 
 from app.models import (
@@ -15,6 +15,8 @@ from app.models import (
     StatementCountry,
 )
 from app.queries.common import (
+    AnyRow,
+    KeyPart,
     Keyset,
     PageResult,
     SortColumn,
@@ -25,7 +27,7 @@ from app.queries.common import (
     split_page,
 )
 
-KEY_SPEC = ("int", "str", "str")
+KEY_SPEC: tuple[KeyPart, ...] = ("int", "str", "str")
 
 
 def list_countries(session: Session, q: str | None, limit: int, after: Keyset | None) -> PageResult:
@@ -74,7 +76,7 @@ def get_country(session: Session, code: str) -> dict[str, Any] | None:
     return country_items(session, [row])[0] if row is not None else None
 
 
-def country_items(session: Session, rows: Sequence[Row[Any]]) -> list[dict[str, Any]]:
+def country_items(session: Session, rows: Sequence[AnyRow]) -> list[dict[str, Any]]:
     """Country items with their four counts, one grouped query per count for the whole page."""
     codes = [row.code for row in rows]
     if not codes:

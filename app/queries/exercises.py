@@ -5,11 +5,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, exists, func, or_, select, union
+from sqlalchemy import ColumnElement, exists, func, or_, select, union
 from sqlalchemy.orm import Session
 
 from app.models import ArticleExercise, Exercise, ExerciseParticipation
 from app.queries.common import (
+    AnyRow,
+    KeyPart,
     Keyset,
     PageResult,
     SortColumn,
@@ -20,7 +22,7 @@ from app.queries.common import (
     split_page,
 )
 
-KEY_SPEC = ("str", "int")
+KEY_SPEC: tuple[KeyPart, ...] = ("str", "int")
 SORT = (SortColumn(Exercise.name, "asc"), SortColumn(Exercise.id, "asc"))
 ITEM_COLUMNS = (
     Exercise.id,
@@ -118,7 +120,7 @@ def get_exercise(session: Session, exercise_id: int) -> dict[str, Any] | None:
     return exercise_items(session, [row])[0] if row is not None else None
 
 
-def exercise_items(session: Session, rows: Sequence[Row[Any]]) -> list[dict[str, Any]]:
+def exercise_items(session: Session, rows: Sequence[AnyRow]) -> list[dict[str, Any]]:
     """Exercise items with participants and article counts, two queries for the whole page."""
     ids = [row.id for row in rows]
     participants: dict[int, list[dict[str, Any]]] = defaultdict(list)

@@ -6,11 +6,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Select, and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.models import Actor, ActorAlias, Article, Statement, StatementCountry
 from app.queries.common import (
+    AnyRow,
+    KeyPart,
     Keyset,
     PageResult,
     SortColumn,
@@ -21,7 +23,7 @@ from app.queries.common import (
     split_page,
 )
 
-KEY_SPEC = ("date?", "int", "int", "int")
+KEY_SPEC: tuple[KeyPart, ...] = ("date?", "int", "int", "int")
 SORT = (
     SortColumn(Article.published_at, "desc"),
     SortColumn(Article.id, "desc"),
@@ -43,7 +45,7 @@ class StatementFilters:
     published_to: date | None = None
 
 
-def _speaker_ids(name_key: str) -> Select[tuple[int]]:
+def _speaker_ids(name_key: str) -> Select[int]:
     """Actors called `name_key`: canonical name, an alias, or (persons) the surname alone."""
     surname = "% " + name_key.replace("/", "//").replace("%", "/%").replace("_", "/_")
     by_alias = select(ActorAlias.actor_id).where(
@@ -94,7 +96,7 @@ def _conditions(session: Session, filters: StatementFilters) -> list[ColumnEleme
     return conds
 
 
-def _item_select() -> Select[Any]:
+def _item_select() -> Select[*tuple[Any, ...]]:
     return (
         select(
             Statement.id,
@@ -157,7 +159,7 @@ def get_statement(session: Session, statement_id: int) -> dict[str, Any] | None:
     return statement_items(session, [row])[0] if row is not None else None
 
 
-def statement_items(session: Session, rows: Sequence[Row[Any]]) -> list[dict[str, Any]]:
+def statement_items(session: Session, rows: Sequence[AnyRow]) -> list[dict[str, Any]]:
     """Statement items with their country codes from one query."""
     countries: dict[int, list[str]] = defaultdict(list)
     ids = [row.id for row in rows]
