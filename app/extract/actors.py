@@ -13,6 +13,8 @@ from app.extract.types import ActorMention
 
 _CONNECTORS = {"of", "for", "to", "in", "on", "at", "with", "and", "'s", "’s", "-", "the"}
 _WINDOW = 16
+_POSTED_HEADS = {"embassy", "consulate", "mission", "delegation", "office"}
+_POSTED_PLACE = re.compile(r"\s+(?:in|to)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2}")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
 
@@ -77,10 +79,16 @@ class ActorRegistry:
             acronym = inner.group(2) if inner else None
             if inner:
                 text = inner.group(1)  # the model ran into "(ACR)"
+            end = ent.end_char
+            if not inner and ent[-1].lower_ in _POSTED_HEADS:
+                # "U.S. Embassy in Dushanbe": the place belongs to the name
+                place = _POSTED_PLACE.match(self.text, end)
+                if place:
+                    text, end = self.text[ent.start_char : place.end()], place.end()
             name = clean_org_name(text)
             if not name or name.lower() in lex.generic_short_forms or name.lower() == "alliance":
                 continue
-            org = self.add_org(name, (ent.start_char, ent.end_char))
+            org = self.add_org(name, (ent.start_char, end))
             after = re.match(r"\s*\(([A-Z][A-Za-z]{1,9})\)", self.text[ent.end_char :])
             acronym = acronym or (after.group(1) if after else None)
             if acronym and acronym != org.name:
@@ -96,11 +104,12 @@ class ActorRegistry:
         if in_spans(ent.start_char, ent.end_char, self.name_spans):
             return True
         words = {t.lower_ for t in ent}
-        if words <= lex.ranks | lex.role_nouns | {"the", "of"}:
+        after = self.doc[ent.end] if ent.end < len(self.doc) else None
+        titled = after is not None and after.lower_ in lex.role_nouns
+        if titled and words <= lex.ranks | lex.role_nouns | {"the", "of"}:
             return True  # "Defence" of "Defence Minister"
         if words & lex.not_actor_after or re.search(r"\b\d{4}\b", ent.text):
             return True
-        after = self.doc[ent.end] if ent.end < len(self.doc) else None
         if after is not None and (after.lower_ in lex.not_actor_after or after.like_num):
             return True
         before = self.doc[ent.start - 1] if ent.start > 0 else None
@@ -156,7 +165,10 @@ class ActorRegistry:
             for start, _ in org.mentions:
                 if start < position and (best is None or start > best[0]):
                     best = (start, org)
-        return best[1] if best else None
+        if best is None:  # named only further on ("the navy said ... the U.S. Navy")
+            later = [o for o in self.orgs if head in o.name.lower().split() and o.mentions]
+            return min(later, key=lambda o: min(s for s, _ in o.mentions)) if later else None
+        return best[1]
 
     def most_recent(self, orgs: list[Organization], position: int) -> Organization:
         """Of `orgs`, the one named last before `position` (else the first)."""
@@ -167,9 +179,13 @@ class ActorRegistry:
         return max(orgs, key=last)
 
     def recent_org(self, position: int) -> Organization | None:
-        """The organisation named last before `position`."""
+        """The organisation named last before `position`, preferring bodies that issue
+        statements (a ministry, an embassy) over the others."""
+        lex = get_lexicon()
         named = [o for o in self.orgs if any(s < position for s, _ in o.mentions)]
-        return self.most_recent(named, position) if named else None
+        speaking = [o for o in named if set(o.name.lower().split()) & lex.speaking_org_heads]
+        pool = speaking or named
+        return self.most_recent(pool, position) if pool else None
 
     # people --------------------------------------------------------------------------------
     def _collect_persons(self) -> None:
@@ -191,6 +207,8 @@ class ActorRegistry:
             tokens = tokens[titled[-1] + 1 :]
         elif titled:
             return None
+        while tokens and tokens[0].is_punct:
+            tokens.pop(0)
         # a place caught at an edge of the name ("Asia James Smith", "Smith Kazakhstan")
         if len(tokens) > 1 and tokens[-1].text in self._places:
             tokens.pop()

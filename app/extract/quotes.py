@@ -408,6 +408,15 @@ def _tail_attribution(doc: Doc, verb: Token, first: int, last: int) -> ReportedS
     return None
 
 
+def _up_to_verb(doc: Doc, subject: list[Token], verb: Token) -> list[Token]:
+    """All the words from the subject to its verb: `ASTANA - The Ministry of Defence` where
+    the parse took the dateline for the subject."""
+    if subject[0].i >= verb.i or any(t.pos_ == "VERB" for t in doc[subject[-1].i + 1 : verb.i]):
+        return subject
+    words = [t for t in doc[subject[0].i : verb.i] if t.pos_ not in ("AUX", "PART", "ADV")]
+    return words or subject
+
+
 def _that_clause(doc: Doc, verb: Token, last: int) -> int | None:
     """The first word after "that" in `announced Jan. 31 that ...` the parse missed."""
     for tok in doc[verb.i + 1 : min(verb.i + 7, last)]:
@@ -432,6 +441,7 @@ def _speech_verb(doc: Doc, verb: Token) -> ReportedSpeech | None:
         start = _that_clause(doc, verb, last)
         if start is None or not subject:
             return None
+        subject = _up_to_verb(doc, subject, verb)
         bounds = _clause(doc, start, last)
         if bounds is None:
             return None
@@ -439,6 +449,7 @@ def _speech_verb(doc: Doc, verb: Token) -> ReportedSpeech | None:
     comp = comps[0]
     if not subject or subject[-1].lower_ in _NOT_SPEAKERS or subject[0].lower_ in _NOT_SPEAKERS:
         return None
+    subject = _up_to_verb(doc, subject, verb)
     if comp.i > verb.i:
         start = comp.left_edge.i
         while start <= last and (doc[start].dep_ == "mark" and doc[start].lower_ == "that"):

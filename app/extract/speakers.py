@@ -19,6 +19,7 @@ _STOP_AFTER_NAME = {
 }  # fmt: skip
 _SENTENCE_END = re.compile(r"[.!?][\"”’']?\s")
 _DASHES = {"-", "–", "—", "--"}
+_KEEP_PUNCT = {".", ","} | _DASHES
 
 
 @dataclass(slots=True)
@@ -154,6 +155,13 @@ def _channel_owner(words: list[Token]) -> list[Token]:
     return words
 
 
+def _is_dateline(chunk: list[Token]) -> bool:
+    """`ASTANA -`, `WASHINGTON (Reuters) -`: the place line at the head of a story."""
+    first = chunk[0]
+    line_start = first.i == 0 or "\n" in first.doc[first.i - 1].text
+    return line_start and first.is_upper and len(first.text) > 2
+
+
 def _chunks(words: list[Token]) -> list[list[Token]]:
     """Comma-separated parts of a speaker phrase, without those opening with a preposition
     ("in mid-April, Smith")."""
@@ -184,7 +192,9 @@ class SpeakerResolver:
 
     def resolve(self, phrase: list[Token], position: int) -> Speaker | None:
         lex = get_lexicon()
-        words = [t for t in phrase if not t.is_punct or t.text == "."]
+        words = [t for t in phrase if not t.is_punct or t.text in _KEEP_PUNCT]
+        while words and words[0].is_punct:
+            words = words[1:]
         if not words:
             return None
         lows = [t.lower_ for t in words]
@@ -197,6 +207,7 @@ class SpeakerResolver:
             person = self._named_person(chunk)
             if person is not None:
                 return person
+        chunks = [c for c in chunks if not _is_dateline(c)] or chunks
         for chunk in chunks:
             org = self._named_org(_channel_owner(chunk), position)
             if org is not None:
@@ -210,6 +221,11 @@ class SpeakerResolver:
                 return role
         if any(c[-1].lower_ in lex.source_nouns for c in chunks if c):
             return self.registry.recent_org(position)
+        for chunk in chunks:
+            word = chunk[-1]
+            if len(chunk) == 1 and word.pos_ == "PROPN" and word.ent_type_ != "PERSON":
+                # a one-word name never given in full is an outlet or body, not a person
+                return self.registry.add_org(word.text, (word.idx, word.idx + len(word.text)))
         return None
 
     def _pronoun(self, gender: str, position: int) -> Person | None:
@@ -231,7 +247,7 @@ class SpeakerResolver:
         text = " ".join(t.text for t in words)
         for person in self.registry.persons:
             for form in (person.name, person.surname):
-                if re.search(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
+                if re.search(rf"(?<![\w-]){re.escape(form)}(?![\w-]| ?['’]s\b)", text):
                     return person
         return self._trailing_name(words)
 
@@ -262,6 +278,8 @@ class SpeakerResolver:
         phrase = clean_org_name(text)
         low = phrase.lower()
         head = words[-1].lower_
+        if head in lex.source_nouns:
+            return None  # "the press service": whose, is decided by the caller
         generic = words[0].lower_ == "the" and all(t.text.islower() for t in words)
         if generic or "the " + low in lex.generic_short_forms or low in lex.generic_short_forms:
             return self.registry.recent_org_with(head, position)
@@ -286,6 +304,9 @@ class SpeakerResolver:
             return self.registry.add_org(phrase, span)
         if found and not any(t.lower_ in lex.role_nouns for t in words):
             return self.registry.most_recent(found, position)
+        ending = [o for o in self.registry.orgs if o.name.lower().endswith(" " + low)]
+        if ending and words[-1].text[:1].isupper():
+            return self.registry.most_recent(ending, position)  # "the Navy" -> "U.S. Navy"
         return None
 
     def _role(self, words: list[Token], position: int) -> Person | None:
