@@ -42,6 +42,7 @@ def test_openapi_has_readable_stable_operation_ids(strict_client: TestClient) ->
         assert op["description"], op["operationId"]
         for parameter in op.get("parameters", []):
             assert parameter.get("description"), (op["operationId"], parameter["name"])
+            assert parameter["schema"].get("examples"), (op["operationId"], parameter["name"])
 
 
 @pytest.mark.parametrize("page", ["/docs", "/redoc"])

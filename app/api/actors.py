@@ -31,7 +31,9 @@ def list_actors(
     q: Annotated[
         SafeText | None, text_filter("Part of the name or of any alias.", "Atlantic Alliance")
     ] = None,
-    kind: Annotated[ActorKind | None, Query(description="Person or organisation.")] = None,
+    kind: Annotated[
+        ActorKind | None, Query(description="Person or organisation.", examples=["person"])
+    ] = None,
     country: Annotated[str | None, country_filter("The actor's country.")] = None,
     organization_id: Annotated[
         int | None, id_filter("Actors speaking for this organisation.")

@@ -38,7 +38,8 @@ def list_statements(
     country: CountryCode = None,
     article_id: Annotated[int | None, id_filter("Statements of this article.")] = None,
     kind: Annotated[
-        StatementKind | None, Query(description="Direct quote or reported speech.")
+        StatementKind | None,
+        Query(description="Direct quote or reported speech.", examples=["direct"]),
     ] = None,
     q: Annotated[
         SafeText | None, text_filter("Words in the statement (substring).", "security")
