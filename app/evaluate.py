@@ -217,8 +217,13 @@ def score_statements(
         length = g.span[1] - g.span[0]
         best = max(predicted, key=lambda p: _overlap(g.span, (p.start, p.end)), default=None)
         if best is None or _overlap(g.span, (best.start, best.end)) <= low * length:
-            report.miss(f"missed {g.kind} statement", label, f"{g.speaker!r}: {g.text[:120]!r}")
+            cue = " ".join(g.cue.lower().split()) or "?"
+            report.miss(
+                f"missed {g.kind} statement, cue {cue!r}", label, f"{g.speaker!r}: {g.text[:120]!r}"
+            )
             continue
+        if _overlap(g.span, (best.start, best.end)) <= max(THRESHOLDS) * length:
+            report.miss(f"partial span of a {g.kind} statement", label, g.text[:120])
         kind.found_gold += 1
         if not judge_speakers:
             continue
@@ -400,6 +405,7 @@ def evaluate_polnear(
         body = extraction.article.body
         index = TextIndex(body)
         shift = raw.find(body[:40]) if body else 0
+        title_end = raw.find(extraction.article.title) + len(extraction.article.title)
         gold = []
         for event in parse_brat(ann.read_text(encoding="utf-8")):
             if "Content" not in event or "Cue" not in event:
@@ -408,7 +414,11 @@ def evaluate_polnear(
             if not is_speech_cue(cue, lemmas):
                 continue
             start, end = event["Content"]
-            g = GoldStatement(raw[start:end], "", [], "", cue, required=True)
+            if start < title_end:
+                continue  # headlines are not statements (GUIDELINES.md) and not in the body
+            edges = raw[max(0, start - 1) : start + 1] + raw[max(0, end - 1) : end + 1]
+            kind = "direct" if any(c in _QUOTE_CHARS for c in edges) else "indirect"
+            g = GoldStatement(raw[start:end], "", [], kind, cue, required=True)
             g.span = index.locate(g.text, near=start - max(shift, 0))
             gold.append(g)
         score_statements(report, path.name, body, extraction.statements, gold, judge_speakers=False)
