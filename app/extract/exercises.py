@@ -32,7 +32,7 @@ _ROLE_ORDER: dict[Role, int] = {"units": 0, "representatives": 1, "participant":
 _PERSONNEL_COUNT = re.compile(
     r"\d[\d,.]*\s+(?:\w+\s+)?(?:soldiers|troops|personnel|servicemen|service members)\b", re.I
 )
-_DATELINE = re.compile(r"^[A-Z][A-Z .'-]+,\s*$")
+_DATELINE_REACH = 400  # characters from the top where a bare full date is the story's date
 
 
 def _alternation(phrases: list[str]) -> str:
@@ -89,6 +89,8 @@ class _Lexicon:
     list_gap: re.Pattern[str]
     count_nouns: re.Pattern[str]
     place_preposition: re.Pattern[str]
+    reporting_verb_after: re.Pattern[str]
+    military_context: re.Pattern[str]
     counted_group: re.Pattern[str]
     non_unit_followers: frozenset[str]
     exercise_with: re.Pattern[str]
@@ -110,7 +112,7 @@ def _lexicon() -> _Lexicon:
         exercise_word=re.compile(rf"\b(?:{exw})\b", re.I),
         follow_exercise=re.compile(
             rf"\s*(?:,\s*(?:a|an|the)\s+)?(?:(?:\d+(?:st|nd|rd|th)\s+)?(?:{mods})[\s-]+){{0,6}}"
-            rf"(?:{exw})\b",
+            rf"(?:{exw})\b(?!\s+(?:{_alternation(data['exercise_verb_objects'])})\b)",
             re.I,
         ),
         copula_exercise=re.compile(
@@ -119,7 +121,7 @@ def _lexicon() -> _Lexicon:
             re.I,
         ),
         before_exercise=re.compile(
-            rf"\b(?:{exw})(?:,?\s+(?:{_alternation(data['naming_words'])}))?,?\s*[{_OPEN_QUOTES}]?\s*$",
+            rf"\b(?:{exw})(?:,?\s+(?:{_alternation(data['naming_words'])}),?)?\s*[{_OPEN_QUOTES}]?\s*$",
             re.I,
         ),
         naming_before=re.compile(
@@ -194,6 +196,12 @@ def _lexicon() -> _Lexicon:
         ),
         exercise_with=re.compile(rf"\b(?:{exw})\s+(?:together\s+)?with\b", re.I),
         person_titles=frozenset(data["person_titles"]),
+        reporting_verb_after=re.compile(
+            rf"\s+(?:{_alternation(data['announcement_cues'] + ['announces', 'reports'])})\b"
+        ),
+        military_context=re.compile(
+            rf"\b(?:{_alternation(data['military_context_words'])})\b", re.I
+        ),
         counted_group=re.compile(
             rf"\b(?:\d[\d,]*|{_alternation(data['number_words'])})\s+(?:other\s+)?"
             rf"(?:{_alternation(data['count_nouns'])})\b",
@@ -331,11 +339,16 @@ def _find_candidates(
     article_has_exercise_words = bool(lex.exercise_word.search(text))
     if not article_has_exercise_words:
         return []
+    military_article = bool(lex.military_context.search(text))
+    sentence_starts = {
+        start + len(text[start:end]) - len(text[start:end].lstrip(" \t\"“‘'("))
+        for start, end in spans
+    }
     found: list[_Candidate] = []
     for match in lex.name_year.finditer(text):
         raw_name = match.group("name")
         name, prefixed = _clean_name(raw_name, lex)
-        if name is None:
+        if name is None or (_is_all_caps(name) and " " not in name and len(name) < 3):
             continue
         offset = raw_name.find(name.split()[0])
         start = match.start() + max(offset, 0)
@@ -354,6 +367,9 @@ def _find_candidates(
         quoted = bool(before.rstrip(" ")[-1:] and before.rstrip(" ")[-1] in _OPEN_QUOTES) and (
             after[:1] in _CLOSE_QUOTES
         )
+        line = text[line_start : (line_end if line_end != -1 else len(text))]
+        if not quoted and not any(char.islower() for char in line):
+            continue  # an all-capitals headline: every word looks like a name
         after_quote = after[1:] if quoted else after
         aliases: list[str] = []
         paren = lex.paren_alias.match(after_quote)
@@ -375,15 +391,18 @@ def _find_candidates(
         sentence = spans[_sentence_of(spans, match.start())]
         in_exercise_sentence = bool(lex.exercise_word.search(text[sentence[0] : sentence[1]]))
         follows = bool(lex.follow_exercise.match(after_quote))
-        precedes = bool(lex.before_exercise.search(before)) or prefixed
+        reported = lex.reporting_verb_after.match(after_quote)
+        precedes = (bool(lex.before_exercise.search(before)) and not reported) or prefixed
         if quoted:
             evidence = follows or precedes
         else:
             next_is_capital = bool(re.match(r"\s+[A-Z]", after_quote))
             two_digit = match.group("year") is not None and len(match.group("year")) == 2
-            dated = year is not None and not next_is_capital
-            if two_digit and not _is_all_caps(name) and not (follows or precedes):
-                dated = False
+            dated = year is not None and not next_is_capital and military_article
+            if two_digit and not (follows or precedes):
+                # 'Foo 24' only for acronyms and 'MD-11' never: those are models, not years.
+                hyphenated = "-" in match.group(0)[len(raw_name) :]
+                dated = dated and _is_all_caps(name) and not hyphenated
             evidence = (
                 follows
                 or precedes
@@ -394,11 +413,25 @@ def _find_candidates(
             )
         if not evidence:
             continue
+        if (
+            start in sentence_starts
+            and year is None
+            and not quoted
+            and " " not in name
+            and not _is_all_caps(name)
+            and not _named_mid_sentence(text, name, sentence_starts)
+        ):
+            continue  # 'Whatever manoeuvre ...': a capital only because the sentence starts
         prefix_year = re.search(r"\b((?:19|20)\d{2})\s+$", before)
         if year is None and prefix_year and follows:
             year = int(prefix_year.group(1))
         found.append(_Candidate(_display_form(name), start, end, year, aliases))
     return found
+
+
+def _named_mid_sentence(text: str, name: str, sentence_starts: set[int]) -> bool:
+    pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w])")
+    return any(match.start() not in sentence_starts for match in pattern.finditer(text))
 
 
 def _initials(name: str) -> str:
@@ -498,8 +531,20 @@ def _edition_year(
         for match in lex.date.finditer(text, start, end):
             if match.group("y3") and match.group("m3"):
                 return int(match.group("y3"))
-    full_years = {int(m.group("y1")) for m in lex.date.finditer(text) if m.group("y1")}
+    full_years = {int(m.group("y1")) for m in _dateline_dates(text, lex)}
     return full_years.pop() if len(full_years) == 1 else None
+
+
+def _dateline_dates(text: str, lex: _Lexicon) -> list[re.Match[str]]:
+    """Full dates in the article's opening lines or after 'issued' / 'Published:'."""
+    dates = []
+    for match in lex.date.finditer(text):
+        if not match.group("y1"):
+            continue
+        before = text[max(0, match.start() - 40) : match.start()]
+        if match.start() < _DATELINE_REACH or lex.dateline_cue.search(before):
+            dates.append(match)
+    return dates
 
 
 def _month_of(match: re.Match[str], lex: _Lexicon) -> tuple[int, int | None, int | None]:
@@ -548,9 +593,9 @@ def _edition_month(
         return general[0]
     if ending:
         return ending[0]
-    for match in lex.date.finditer(text):
+    for match in _dateline_dates(text, lex):
         month, _, date_year = _month_of(match, lex)
-        if date_year is not None and (year is None or date_year == year) and match.group("y1"):
+        if year is None or date_year == year:
             return month
     return None
 
