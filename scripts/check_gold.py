@@ -47,6 +47,42 @@ def overlap(gold: str, got: str) -> float:
     return best / len(gold)
 
 
+def check_actors(gold: list[dict], results: list[ArticleExtraction], verbose: bool) -> None:
+    """Required actors: found by name, with title, organisation, country and aliases."""
+    total = found = right = 0
+    for g_art, res in zip(gold, results, strict=True):
+        by_name = {norm(a.name): a for a in res.actors}
+        for g in g_art["actors"]["required"]:
+            total += 1
+            actor = by_name.get(norm(g["name"]))
+            if actor is None:
+                if verbose:
+                    print(f"  ACTOR MISS {g_art['file']}: {g['name']} ({g.get('title_contains')})")
+                continue
+            found += 1
+            problems = []
+            if (
+                "title_contains" in g
+                and g["title_contains"].lower() not in (actor.title or "").lower()
+            ):
+                problems.append(f"title {actor.title!r} !~ {g['title_contains']!r}")
+            if "organization" in g and g["organization"] != actor.organization:
+                problems.append(f"org {actor.organization!r} != {g['organization']!r}")
+            if "country" in g and g["country"] != actor.country:
+                problems.append(f"country {actor.country!r} != {g['country']!r}")
+            for alias in g.get("aliases_include", []):
+                if alias not in actor.aliases:
+                    problems.append(f"alias {alias!r} missing")
+            right += not problems
+            if problems and verbose:
+                print(f"  ACTOR {g_art['file']}: {g['name']}: {'; '.join(problems)}")
+        names = {norm(a.name) for a in res.actors}
+        for bad in g_art["actors"].get("forbidden_names", []):
+            if norm(bad) in names and verbose:
+                print(f"  ACTOR FORBIDDEN {g_art['file']}: {bad}")
+    print(f"actors: found {found}/{total}, fully right {right}/{total}")
+
+
 def read(path: Path) -> tuple[str, str]:
     lines = path.read_text(encoding="utf-8").split("\n")
     k = next(i for i, line in enumerate(lines) if line.strip())
@@ -97,6 +133,8 @@ def score(folder: Path, gold_file: Path, verbose: bool) -> None:
                 fp += 1
                 if verbose and cov == 0.3:
                     print(f"  EXTRA {g_art['file']} [{s.kind} {s.cue}] {s.speaker}: {text[:90]}")
+        if cov == 0.3:
+            check_actors(gold["articles"], results, verbose)
         p = tp / (tp + fp) if tp + fp else 0.0
         r = tp / (tp + fn) if tp + fn else 0.0
         f = 2 * p * r / (p + r) if p + r else 0.0

@@ -19,12 +19,22 @@ _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
 
 @dataclass
+class Organization:
+    name: str
+    aliases: set[str] = field(default_factory=set)
+    country: str | None = None
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    speaks: bool = False
+
+
+@dataclass
 class Person:
     name: str
     title: str | None = None
-    organization: str | None = None
+    organization: Organization | None = None
     country: str | None = None
     gender: str | None = None
+    title_quality: int = 0  # 2: a role ("Defence Minister"), 1: a rank only ("General")
     rank: str | None = None
     mentions: list[tuple[int, int]] = field(default_factory=list)
     speaks: bool = False
@@ -32,15 +42,6 @@ class Person:
     @property
     def surname(self) -> str:
         return surname_of(self.name)
-
-
-@dataclass
-class Organization:
-    name: str
-    aliases: set[str] = field(default_factory=set)
-    country: str | None = None
-    mentions: list[tuple[int, int]] = field(default_factory=list)
-    speaks: bool = False
 
 
 def surname_of(name: str) -> str:
@@ -132,8 +133,8 @@ class ActorRegistry:
             if org is None:
                 org = self._new_org(name)
             forms = {org.name, *org.aliases, name}
-            used = [f for f in forms if f.lower() == group.lower()]
-            best = used[0] if used else max(forms, key=len)
+            used = sorted(f for f in forms if f.lower() == group.lower())
+            best = group if group in forms else used[0] if used else max(forms, key=len)
             org.name, org.aliases = best, forms - {best}
         else:
             org = self.find_org(name) or self._new_org(name)
@@ -233,7 +234,7 @@ class ActorRegistry:
         rank = [t.text for t in stripped if t.lower_ not in lex.honorifics]
         if rank and person.rank is None:
             person.rank = " ".join(rank)
-        if person.title is None:
+        if person.title_quality < 2:
             first = stripped[0] if stripped else tokens[0]
             self._read_title(person, first, tokens[-1], span.start)
         return person
@@ -264,27 +265,28 @@ class ActorRegistry:
         return None
 
     def _read_title(self, person: Person, first: Token, last: Token, ent_start: int) -> None:
-        title = self._title_before(first, ent_start) or self._title_after(last)
-        if title is None:
-            if person.rank:
-                person.title = person.rank
+        """The richest title this mention gives: a role before or after the name, else a
+        rank ("General"); a country or organisation named in it is noted too."""
+        options = [t for t in (self._title_before(first, ent_start), self._title_after(last)) if t]
+        scored = [(_title_quality(t), -k, t) for k, t in enumerate(options)]
+        if person.rank:
+            scored.append((1, -9, person.rank))
+        if not scored:
+            return
+        quality, _, title = max(scored)
+        if quality <= person.title_quality:
             return
         hits = find_countries(title)
         if hits and hits[0].start == 0:
+            rest = re.sub(r"^(?:'s|’s)\s*", "", title[hits[0].end :]).strip()
+            title = rest or title
+        if hits:
             person.country = hits[0].code
-            rest = title[hits[0].end :]
-            rest = re.sub(r"^(?:'s|’s)\s*", "", rest).strip()
-            if rest:
-                title = rest
-        elif hits:
-            person.country = hits[0].code
-        if person.rank and person.rank.lower() not in title.lower():
-            title = f"{title} {person.rank}"
-        person.title = title
+        person.title, person.title_quality = title, quality
         for org in self.orgs:
             forms = sorted([org.name, *org.aliases], key=len, reverse=True)
             if any(re.search(rf"(?<!\w){re.escape(f)}(?!\w)", title) for f in forms):
-                person.organization = org.name
+                person.organization = org
                 break
 
     def _title_before(self, first: Token, ent_start: int) -> str | None:
@@ -302,7 +304,8 @@ class ActorRegistry:
                 and low not in lex.role_nouns | lex.ranks
             ):
                 break
-            if tok.is_punct and tok.text not in ("-", "'s", "’s", "’", "'"):
+            abbreviation = tok.text == "." and i > 0 and _is_role(self.doc[i - 1])
+            if tok.is_punct and tok.text not in ("-", "'s", "’s", "’", "'") and not abbreviation:
                 break
             if tok.pos_ in ("VERB", "AUX", "PRON", "NUM") or low in ("a", "an", "who", "by"):
                 break
@@ -371,7 +374,7 @@ class ActorRegistry:
     def actor_mentions(self) -> list[ActorMention]:
         lex = get_lexicon()
         out: list[ActorMention] = []
-        wanted_orgs = {p.organization for p in self.persons if p.organization}
+        wanted_orgs = {p.organization.name for p in self.persons if p.organization}
         for person in self.persons:
             if not (person.title or person.speaks):
                 continue
@@ -380,8 +383,9 @@ class ActorRegistry:
                     name=person.name,
                     kind="person",
                     title=person.title,
-                    organization=person.organization,
-                    country=person.country,
+                    organization=person.organization.name if person.organization else None,
+                    country=person.country
+                    or (person.organization.country if person.organization else None),
                     mentions=max(1, len(person.mentions)),
                 )
             )
@@ -408,9 +412,18 @@ def _is_title_word(token: Token) -> bool:
     return low in lex.ranks or low in lex.honorifics or low in lex.role_nouns
 
 
+def _title_quality(title: str) -> int:
+    lex = get_lexicon()
+    words = [w.strip(".,'’").lower() for w in title.split()]
+    roles = [w for w in words if w in lex.role_nouns and w not in lex.rank_titles]
+    return 2 if roles else 1
+
+
 def _is_role(token: Token) -> bool:
     lex = get_lexicon()
     low = token.lower_
+    if low in lex.rank_titles or low + "." in lex.rank_titles:
+        return True
     return low in lex.role_nouns or (
         token.lemma_.lower() in lex.role_nouns and token.pos_ in ("NOUN", "PROPN")
     )

@@ -29,6 +29,7 @@ class Lexicon:
     role_nouns: frozenset[str]
     honorifics: frozenset[str]
     ranks: frozenset[str]
+    rank_titles: frozenset[str]
     name_suffixes: frozenset[str]
     role_synonyms: dict[str, list[str]]
     female_honorifics: frozenset[str]
@@ -67,6 +68,7 @@ def get_lexicon() -> Lexicon:
         role_nouns=low(titles["role_nouns"]),
         honorifics=low(titles["honorifics"]),
         ranks=low(titles["ranks"]),
+        rank_titles=low(titles["rank_titles"]),
         name_suffixes=low(titles["name_suffixes"]),
         role_synonyms={k.lower(): v for k, v in titles["role_synonyms"].items()},
         female_honorifics=low(titles["female_honorifics"]),

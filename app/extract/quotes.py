@@ -455,7 +455,9 @@ def _speech_verb(doc: Doc, verb: Token) -> ReportedSpeech | None:
         while start <= last and (doc[start].dep_ == "mark" and doc[start].lower_ == "that"):
             start += 1
         if start <= verb.i:
-            return None
+            if not (doc[verb.i - 2].text == "," and doc[verb.i + 1].text == ","):
+                return None
+            start = first  # "<subject>, he said, <rest of the clause>."
         bounds = _clause(doc, start, last)
     else:
         if subject[0].i < comp.i:
