@@ -61,9 +61,11 @@ class _Lexicon:
     org_acronyms: frozenset[str]
     not_names: frozenset[str]
     non_exercise_heads: frozenset[str]
+    place_heads: frozenset[str]
     months: dict[str, int]
     weekdays: frozenset[str]
     date: re.Pattern[str]
+    month_name: re.Pattern[str]
     end_date_cue: re.Pattern[str]
     announcement_cue: re.Pattern[str]
     dateline_cue: re.Pattern[str]
@@ -89,6 +91,9 @@ class _Lexicon:
     list_gap: re.Pattern[str]
     count_nouns: re.Pattern[str]
     place_preposition: re.Pattern[str]
+    direction_words: frozenset[str]
+    inheriting_cue: re.Pattern[str]
+    launch_after_list: re.Pattern[str]
     reporting_verb_after: re.Pattern[str]
     military_context: re.Pattern[str]
     counted_group: re.Pattern[str]
@@ -104,7 +109,8 @@ def _lexicon() -> _Lexicon:
         data: dict[str, Any] = json.load(handle)
     exw = _alternation(data["exercise_words"])
     mods = _alternation(data["modifiers"])
-    month_names = _alternation([m for m in data["months"] if m != "May"] + ["May"])
+    month_names = _alternation(list(data["months"]))
+    full_months = _alternation([m for m in data["months"] if len(m) > 4 or m == "May"])
     day = r"\d{1,2}(?:st|nd|rd|th)?"
     units = _alternation(data["unit_nouns"] + ["armed forces"])
     reps = _alternation(data["representative_nouns"])
@@ -146,13 +152,16 @@ def _lexicon() -> _Lexicon:
         org_acronyms=frozenset(data["org_acronyms"]),
         not_names=frozenset(data["not_names"]),
         non_exercise_heads=frozenset(data["non_exercise_heads"]),
+        place_heads=frozenset(data["place_heads"]),
         months=data["months"],
         weekdays=frozenset(data["weekdays"]),
         date=re.compile(
             rf"\b(?:(?P<m1>{month_names})\.?\s+(?P<d1>{day})(?:\s*[-–]\s*{day})?(?:,?\s+(?P<y1>(?:19|20)\d{{2}}))?"
             rf"|(?P<d2>{day})\s+(?P<m2>{month_names})\.?(?:,?\s+(?P<y2>(?:19|20)\d{{2}}))?"
-            rf"|(?P<m3>{month_names})\.?,?\s+(?P<y3>(?:19|20)\d{{2}}))\b"
+            rf"|(?P<m3>{month_names})\.?,?\s+(?P<y3>(?:19|20)\d{{2}})"
+            rf"|\bin\s+(?P<m4>{full_months}))\b(?![ ]?\d)"
         ),
+        month_name=re.compile(rf"\b(?:{month_names})\b"),
         end_date_cue=re.compile(rf"\b(?:{_alternation(data['end_date_cues'])})\s*$", re.I),
         announcement_cue=re.compile(rf"\b(?:{_alternation(data['announcement_cues'])})\s*$", re.I),
         dateline_cue=re.compile(rf"(?:{_alternation(data['dateline_cues'])})\s*$", re.I),
@@ -196,6 +205,13 @@ def _lexicon() -> _Lexicon:
         ),
         exercise_with=re.compile(rf"\b(?:{exw})\s+(?:together\s+)?with\b", re.I),
         person_titles=frozenset(data["person_titles"]),
+        direction_words=frozenset(data["direction_words"]),
+        inheriting_cue=re.compile(r"\b(?:including|include|includes)\s*$", re.I),
+        launch_after_list=re.compile(
+            rf"^(?:(?:have|has|had|will|jointly|also|on \w+)\s+)*"
+            rf"(?:{_alternation(data['launch_verbs_after_list'])})\b",
+            re.I,
+        ),
         reporting_verb_after=re.compile(
             rf"\s+(?:{_alternation(data['announcement_cues'] + ['announces', 'reports'])})\b"
         ),
@@ -295,7 +311,7 @@ def _display_form(name: str) -> str:
 # --- finding names ---------------------------------------------------------------------------
 
 
-def _clean_name(name: str, lex: _Lexicon) -> tuple[str | None, bool]:
+def _clean_name(name: str, lex: _Lexicon, dated: bool = False) -> tuple[str | None, bool]:
     """Strip articles, 'Exercise' and trailing kind words; None when nothing name-like is left."""
     words = name.split()
     prefixed = False
@@ -321,8 +337,9 @@ def _clean_name(name: str, lex: _Lexicon) -> tuple[str | None, bool]:
         cleaned in lex.not_names
         or any(word in lex.org_acronyms for word in words)
         or words[-1] in lex.non_exercise_heads
+        or (words[-1] in lex.place_heads and not dated)
         or any(word in lex.months or word in lex.weekdays for word in words)
-        or all(word.lower() in lex.modifiers for word in words)
+        or (all(word.lower() in lex.modifiers for word in words) and not (dated and len(words) > 1))
         or (len(cleaned) < 2)
     ):
         return None, prefixed
@@ -347,7 +364,7 @@ def _find_candidates(
     found: list[_Candidate] = []
     for match in lex.name_year.finditer(text):
         raw_name = match.group("name")
-        name, prefixed = _clean_name(raw_name, lex)
+        name, prefixed = _clean_name(raw_name, lex, dated=match.group("year") is not None)
         if name is None or (_is_all_caps(name) and " " not in name and len(name) < 3):
             continue
         offset = raw_name.find(name.split()[0])
@@ -548,7 +565,8 @@ def _dateline_dates(text: str, lex: _Lexicon) -> list[re.Match[str]]:
 
 
 def _month_of(match: re.Match[str], lex: _Lexicon) -> tuple[int, int | None, int | None]:
-    name = (match.group("m1") or match.group("m2") or match.group("m3")).rstrip(".")
+    name = match.group("m1") or match.group("m2") or match.group("m3") or match.group("m4")
+    name = name.rstrip(".")
     day_raw = match.group("d1") or match.group("d2")
     day = int(re.sub(r"\D", "", day_raw)) if day_raw else None
     year_raw = match.group("y1") or match.group("y2") or match.group("y3")
@@ -573,8 +591,8 @@ def _edition_month(
             month, day, date_year = _month_of(match, lex)
             if year is not None and date_year is not None and date_year != year:
                 continue
-            if match.group("m3") and not match.group("y3"):
-                continue
+            if match.group("m4") and len(lex.month_name.findall(text, start, end)) > 1:
+                continue  # 'held in April and June': no single month
             before = text[max(start, match.start() - 40) : match.start()]
             if lex.announcement_cue.search(before) or lex.dateline_cue.search(before):
                 continue
@@ -726,6 +744,8 @@ def _host(
             if hit.adjective:
                 continue
             words = _tokens(before)
+            if words and words[-1].lower() in lex.direction_words:
+                words = words[:-1]
             if words and words[-1].lower() == "the":
                 words = words[:-1]
             if words and words[-1].lower() in ("in", "at"):
@@ -821,7 +841,13 @@ def _role_before(text: str, start: int, sentence_start: int, lex: _Lexicon) -> R
         cues.append((match.end(), "participant"))
     if not cues:
         return None
-    position, role = max(cues)
+    cues.sort()
+    position, role = cues[-1]
+    if role == "participant" and lex.inheriting_cue.search(window[:position]):
+        # 'troops from 26 countries, including X': 'including' keeps the earlier role
+        earlier = [cue for cue in cues[:-1] if cue[1] != "participant"]
+        if earlier and not lex.clause_barrier.search(window[earlier[-1][0] : position]):
+            role = earlier[-1][1]
     between = window[position:]
     if (
         lex.clause_barrier.search(between)
@@ -843,6 +869,8 @@ def _role_after_clause(
     if barrier:
         tail = tail[: barrier.start()]
     tail = " ".join(_tokens(tail)[:14])
+    if lex.launch_after_list.match(tail) and lex.exercise_word.search(tail):
+        return "participant"  # 'X and Y kicked off their annual drills'
     reps = lex.representatives_after.search(tail)
     part = lex.participant_after.search(tail)
     if reps and (not part or reps.start() <= part.start()):
