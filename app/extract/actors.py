@@ -3,6 +3,7 @@ linked to full names, titles read next to the name, organisation aliases."""
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -56,15 +57,19 @@ def in_spans(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
 class ActorRegistry:
     """The people and organisations an article names, with every place it names them."""
 
-    def __init__(self, doc: Doc, name_spans: list[tuple[int, int]]) -> None:
+    def __init__(
+        self, doc: Doc, name_spans: list[tuple[int, int]], not_actors: Iterable[str] = ()
+    ) -> None:
         self.doc = doc
         self.text = doc.text
         self.name_spans = name_spans  # short quoted names ('Desert Fox'): never actors
+        self.not_actors = {n.lower() for n in not_actors}  # exercise names and the like
         self.persons: list[Person] = []
         self.orgs: list[Organization] = []
         place_counts = Counter(e.text for e in doc.ents if e.label_ in ("GPE", "LOC", "NORP"))
         name_counts = Counter(t.text for e in doc.ents if e.label_ == "PERSON" for t in e)
         self._places = {w for w, n in place_counts.items() if n > name_counts[w]}
+        self._place_words = {t.text for e in doc.ents if e.label_ in ("GPE", "LOC") for t in e}
         self._collect_orgs()
         self._collect_persons()
         self._find_more_mentions()
@@ -104,6 +109,11 @@ class ActorRegistry:
         lex = get_lexicon()
         if in_spans(ent.start_char, ent.end_char, self.name_spans):
             return True
+        low = clean_org_name(ent.text).lower()
+        if any(low.startswith(n) for n in self.not_actors) or any(
+            re.search(rf"\b{re.escape(w)}\b", low) for w in lex.not_actor_words
+        ):
+            return True
         words = {t.lower_ for t in ent}
         after = self.doc[ent.end] if ent.end < len(self.doc) else None
         titled = after is not None and after.lower_ in lex.role_nouns
@@ -133,8 +143,8 @@ class ActorRegistry:
             if org is None:
                 org = self._new_org(name)
             forms = {org.name, *org.aliases, name}
-            used = sorted(f for f in forms if f.lower() == group.lower())
-            best = group if group in forms else used[0] if used else max(forms, key=len)
+            used = any(f.lower() == group.lower() for f in forms)
+            best = group if used else max(forms, key=len)
             org.name, org.aliases = best, forms - {best}
         else:
             org = self.find_org(name) or self._new_org(name)
@@ -193,6 +203,36 @@ class ActorRegistry:
         for ent in self.doc.ents:
             if ent.label_ == "PERSON" and not self._not_an_actor(ent):
                 self.add_person_span(ent)
+        for run in self._titled_name_runs():
+            self.add_person_span(run)
+
+    def _titled_name_runs(self) -> list[Span]:
+        """Names the model missed right after a title: `US ambassador to Astana John Doe`."""
+        lex = get_lexicon()
+        runs: list[Span] = []
+        doc = self.doc
+        i = 0
+        while i < len(doc):
+            j = i
+            while (
+                j < len(doc)
+                and doc[j].pos_ == "PROPN"
+                and doc[j].text[:1].isupper()
+                and (doc[j].is_alpha or re.fullmatch(r"[A-Z]\.", doc[j].text))
+                and doc[j].ent_type_ not in ("GPE", "ORG", "NORP", "LOC", "DATE")
+                and not _is_title_word(doc[j])
+                and doc[j].lower_ not in lex.org_heads
+            ):
+                j += 1
+            start = i
+            while start < j and doc[start].text in self._place_words:
+                start += 1
+            if j - start >= 3 and find_countries(doc[start].text):
+                start += 1  # "Minister of Turkmenistan John Doe"
+            if 2 <= j - start <= 4 and start > 0 and self._title_before(doc[start], start):
+                runs.append(doc[start:j])
+            i = max(j, i + 1)
+        return runs
 
     def add_person_span(self, span: Span) -> Person | None:
         """A person named by `span` (a name, maybe with ranks or honorifics before it)."""
@@ -215,7 +255,7 @@ class ActorRegistry:
             tokens.pop()
         if len(tokens) > 2 and tokens[0].i > 0:
             before = self.doc[tokens[0].i - 1]
-            if before.lower_ in ("and", "of", "for") or tokens[0].text in self._places:
+            if before.lower_ in ("and", "of", "for", "to", "in") or tokens[0].text in self._places:
                 tokens.pop(0)
         if not tokens or not all(t.text[:1].isupper() for t in tokens if t.is_alpha):
             return None
@@ -258,8 +298,13 @@ class ActorRegistry:
             full = person.name.lower()
             if full == low:
                 return person
+            other = full.split()
             if surname_of(name).lower() == person.surname.lower() and (
-                len(parts) == 1 or len(full.split()) == 1 or parts[0] == full.split()[0]
+                len(parts) == 1
+                or len(other) == 1
+                or parts[0] == other[0]
+                or other[-len(parts) :] == parts
+                or parts[-len(other) :] == other
             ):
                 return person
         return None

@@ -40,6 +40,7 @@ class Lexicon:
     generic_short_forms: frozenset[str]
     not_actor_after: frozenset[str]
     not_actor_before: frozenset[str]
+    not_actor_words: frozenset[str]
     drop_line: tuple[re.Pattern[str], ...]
     translated_from: re.Pattern[str]
     agency: tuple[re.Pattern[str], ...]
@@ -79,6 +80,7 @@ def get_lexicon() -> Lexicon:
         generic_short_forms=low(orgs["generic_short_forms"]),
         not_actor_after=low(orgs["not_actor_after"]),
         not_actor_before=low(orgs["not_actor_before"]),
+        not_actor_words=low(orgs["not_actor_words"]),
         drop_line=tuple(re.compile(p, re.IGNORECASE) for p in boiler["drop_line"]),
         translated_from=re.compile(boiler["translated_from"], re.IGNORECASE),
         agency=tuple(re.compile(p) for p in boiler["agency"]),

@@ -66,7 +66,9 @@ def _extract(article: CleanArticle, doc: Doc) -> ArticleExtraction:
     spans = find_quote_spans(body)
     speech = [s for s in spans if not is_name_like(body[s.start : s.end])]
     names = [(s.outer_start, s.outer_end) for s in spans if s not in speech]
-    registry = ActorRegistry(doc, names)
+    hits = find_countries(body)
+    exercises = extract_exercises(body, hits)
+    registry = ActorRegistry(doc, names, not_actors=[e.name for e in exercises])
     resolver = SpeakerResolver(registry, [(s.outer_start, s.outer_end) for s in speech])
 
     direct = _direct_quotes(doc, spans, speech)
@@ -94,13 +96,12 @@ def _extract(article: CleanArticle, doc: Doc) -> ArticleExtraction:
                 countries=list(dict.fromkeys(h.code for h in find_countries(text))),
             )
         )
-    hits = find_countries(body)
     return ArticleExtraction(
         article=article,
         countries=dict(Counter(h.code for h in hits)),
         actors=registry.actor_mentions(),
         statements=statements,
-        exercises=extract_exercises(body, hits),
+        exercises=exercises,
     )
 
 
