@@ -54,6 +54,14 @@ BAD_QUERIES: list[tuple[str, dict[str, Any], str]] = [
     ("actors", {"cursor": raw_cursor({"k": [1, "KZ", "KZ"], "s": {}})}, "cursor"),
     ("statements", {"cursor": raw_cursor({"k": [None, 1], "s": {}})}, "cursor"),
     ("countries", {"cursor": NUL}, "cursor"),
+    ("articles", {"cursor": raw_cursor({"k": [None, 1.5], "s": {}})}, "cursor"),
+    ("articles", {"cursor": raw_cursor({"k": [None, 2**31], "s": {}})}, "cursor"),
+    ("statements", {"cursor": raw_cursor({"k": [None, 1, 1, 1], "s": {"s": -(2**31)}})}, "cursor"),
+    ("articles", {"cursor": raw_cursor({"k": [None, True], "s": {}})}, "cursor"),
+    ("exercises", {"cursor": raw_cursor({"k": [1, 1], "s": {}})}, "cursor"),
+    ("articles", {"cursor": base64.urlsafe_b64encode(b"[" * 1400).decode()}, "cursor"),
+    ("articles", {"cursor": base64.urlsafe_b64encode(b'{"k": 1e999}').decode()}, "cursor"),
+    ("articles", {"cursor": base64.urlsafe_b64encode(b"\xff\xfe").decode()}, "cursor"),
     ("exercises", {"cursor": "x" * 3000}, "cursor"),
     ("statements", {"kind": "shouted"}, "kind"),
     ("actors", {"kind": "robot"}, "kind"),
@@ -122,6 +130,26 @@ def test_bad_id_in_the_path_is_a_422(strict_client: TestClient, world: World, pa
 def test_longest_allowed_text_is_accepted(strict_client: TestClient, world: World) -> None:
     response = strict_client.get("/api/v1/articles", params={"q": "x" * 500})
     assert response.status_code == 200 and response.json()["total"] == 0
+
+
+@pytest.mark.parametrize(
+    ("resource", "key"),
+    [
+        ("articles", [None, 2**31 - 1]),
+        ("articles", ["9999-12-31", -(2**31 - 1)]),
+        ("statements", ["0001-01-01", 2**31 - 1, -1, 2**31 - 1]),
+        ("actors", [2**31 - 1, "\u00e9\U0001f4a5", -5]),
+        ("exercises", ["", 2**31 - 1]),
+        ("countries", [2**31 - 1, "Z" * 300, "%_"]),
+    ],
+)
+def test_well_formed_cursor_with_extreme_values_is_answered(
+    strict_client: TestClient, world: World, resource: str, key: list[Any]
+) -> None:
+    top = 2**31 - 1
+    cursor = raw_cursor({"k": key, "s": {"a": top, "s": top, "e": top, "t": 7}})
+    response = strict_client.get(f"/api/v1/{resource}", params={"cursor": cursor})
+    assert response.status_code == 200, response.text
 
 
 def test_cursor_of_another_filter_set_does_not_fail(

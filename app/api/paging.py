@@ -11,7 +11,8 @@ from fastapi import Query
 from app.api.errors import InvalidParameterError
 from app.queries.common import KeyPart, Keyset, PageResult
 
-MAX_INT = 2**63 - 1  # fits a PostgreSQL bigint and an SQLite integer
+# Ids and counts are INTEGER columns: PostgreSQL refuses larger parameters for them.
+MAX_INT = 2**31 - 1
 
 Limit = Annotated[
     int,
@@ -46,7 +47,7 @@ def decode_cursor(cursor: str | None, spec: tuple[KeyPart, ...]) -> Keyset | Non
             raise ValueError("shape")
         values = tuple(_from_json(v, part) for v, part in zip(key, spec, strict=True))
         snap = {str(k): _int(v) for k, v in snapshot.items()}
-    except (ValueError, TypeError, KeyError, UnicodeDecodeError, binascii.Error) as exc:
+    except (ValueError, TypeError, KeyError, RecursionError, binascii.Error) as exc:
         raise InvalidParameterError(
             "cursor", "not a cursor this list returned; start again without `cursor`"
         ) from exc

@@ -11,7 +11,7 @@ from app.text import fold
 
 Direction = Literal["asc", "desc"]
 # Types of the values of a sort key, as a cursor carries them ("?": may be null).
-KeyPart = Literal["int", "str", "date?", "str?"]
+KeyPart = Literal["int", "str", "date?"]
 AnyRow = Row[*tuple[Any, ...]]
 
 
