@@ -216,3 +216,42 @@ def test_host_is_a_participant_and_local_troops_are_host_units() -> None:
 def test_participation_roles_are_participation_objects() -> None:
     text = "The Iron Heron 2019 exercise involves troops from Ghana."
     assert only(text).participants == [Participation("GH", "units")]
+
+
+def test_city_then_country_is_the_venue_but_a_list_after_an_adjective_is_not() -> None:
+    assert only("The Amber Gate 2020 drills opened in Tartu, Estonia on Monday.").host == "EE"
+    text = "Amber Gate 2020 drills bring together Central Asian, U.S. and European troops."
+    assert only(text).host is None
+
+
+def test_cohosts_prefer_the_one_named_as_venue_else_the_first() -> None:
+    text = (
+        "Exercise Amber Gate 2020 is co-hosted by the United States and Ukraine. "
+        "The exercise opened in Odesa, Ukraine."
+    )
+    assert only(text).host == "UA"
+    assert only("Thailand and the US co-hosted the Amber Gate 2020 drill.").host == "TH"
+
+
+def test_a_venue_listed_with_another_venue_is_not_the_host() -> None:
+    text = "Amber Gate 2020 is taking place in Mauritania as well as in Senegal. The army drill is big."
+    assert only(text).host is None
+
+
+def test_joint_launch_makes_both_countries_participants() -> None:
+    text = "Peru and Chile kicked off their annual Amber Gate drills on Monday."
+    assert roles(only(text)) == {("PE", "participant"), ("CL", "participant")}
+
+
+def test_including_keeps_the_troops_role() -> None:
+    text = "The Amber Gate 2020 exercise drew troops from 26 countries, including Japan and India."
+    assert roles(only(text)) == {("JP", "units"), ("IN", "units")}
+
+
+def test_bare_month_counts_unless_two_months_are_named() -> None:
+    assert only("The Amber Gate 2020 exercise will be held in October.").month == 10
+    assert only("The Amber Gate 2020 exercise will be held in April and June.").month is None
+
+
+def test_named_with_a_place_word_and_a_year_is_still_a_name() -> None:
+    assert only("China and Russia launched the Joint Sea-2021 naval drills.").name == "Joint Sea"

@@ -696,6 +696,16 @@ def _dateline_countries(text: str, countries: list[CountryHit]) -> list[str]:
     return codes
 
 
+def _after_place(words: list[str], lex: _Lexicon) -> bool:
+    """True when `words` end with 'in|at|near <Place Name>' (the city before ', Country')."""
+    i = len(words)
+    while i > 0 and (words[i - 1][:1].isupper() or words[i - 1].lower() in lex.direction_words):
+        i -= 1
+    if i == len(words) or i == 0 or any(w in lex.weekdays for w in words[i:]):
+        return False
+    return words[i - 1].lower() in {"in", "at", "near", "outside", "off", "from"}
+
+
 def _host(
     text: str,
     group: _Group,
@@ -713,6 +723,7 @@ def _host(
         hits = [h for h in countries if start <= h.start < end]
         anchors = _anchors(text, group, spans[index], lex)
         in_sentence: set[str] = set()
+        places: set[str] = set()  # every 'in X', to see when a sentence names two venues
         for i, hit in enumerate(hits):
             before = text[max(start, hit.start - 60) : hit.start]
             after = text[hit.end : min(end, hit.end + 40)]
@@ -749,16 +760,17 @@ def _host(
             if words and words[-1].lower() == "the":
                 words = words[:-1]
             if words and words[-1].lower() in ("in", "at"):
+                places.add(hit.code)
                 context = {w.lower() for w in words[-6:-1]}
                 near_anchor = any(0 <= hit.start - a <= 50 for a in anchors)
                 if context & lex.host_context_words or near_anchor:
                     in_sentence.add(hit.code)
                 continue
-            if len(words) >= 2 and words[-1] == "," and words[-2][:1].isupper():
+            if len(words) >= 2 and words[-1] == "," and _after_place(words[:-1], lex):
                 comma = hit.start - len(before) + before.rfind(",")
-                if not any(h.end == comma for h in hits) and words[-2] not in lex.weekdays:
-                    in_sentence.add(hit.code)
-        if len(in_sentence) == 1:
+                if not any(h.end == comma for h in hits):
+                    in_sentence.add(hit.code)  # the country after "in City,"
+        if len(in_sentence) == 1 and len(places | in_sentence) == 1:
             located[in_sentence.pop()] += 1
     if explicit:
         return Counter(explicit).most_common(1)[0][0]
