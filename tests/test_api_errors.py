@@ -51,6 +51,7 @@ BAD_QUERIES: list[tuple[str, dict[str, Any], str]] = [
     ("articles", {"cursor": raw_cursor({"k": [None, 2**70], "s": {}})}, "cursor"),
     ("articles", {"cursor": raw_cursor({"k": [None, 1], "s": {"a": 2**70}})}, "cursor"),
     ("actors", {"cursor": raw_cursor({"k": [1, "a\x00", 1], "s": {}})}, "cursor"),
+    ("actors", {"cursor": raw_cursor({"k": [1, "\ud800", 1], "s": {}})}, "cursor"),
     ("actors", {"cursor": raw_cursor({"k": [1, "KZ", "KZ"], "s": {}})}, "cursor"),
     ("statements", {"cursor": raw_cursor({"k": [None, 1], "s": {}})}, "cursor"),
     ("countries", {"cursor": NUL}, "cursor"),
@@ -280,3 +281,20 @@ def test_no_id_in_the_path_reaches_a_server_error(
         assert response.status_code in (200, 404, 422), (resource, value, response.text)
         if response.status_code != 200:
             assert response.headers["content-type"].startswith("application/problem+json")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/articles?q=%ff%fe",
+        "/api/v1/statements?speaker=%ed%a0%80",
+        "/api/v1/actors?q=%c0%af",
+        "/api/v1/countries/%ff%fe",
+        "/api/v1/articles?source=%e2%82",
+    ],
+)
+def test_invalid_utf8_in_the_url_is_not_a_server_error(
+    strict_client: TestClient, world: World, url: str
+) -> None:
+    response = strict_client.get(url)
+    assert response.status_code in (200, 404, 422), response.text

@@ -77,6 +77,7 @@ def _from_json(value: Any, part: KeyPart) -> Any:
         return _int(value)
     if not isinstance(value, str) or "\x00" in value:
         raise ValueError("str")
+    value.encode()  # a lone surrogate ("\ud800" in the JSON) raises here, not in the driver
     if part.startswith("date"):
         return date.fromisoformat(value)
     return value
