@@ -251,7 +251,10 @@ class ActorRegistry:
         while tokens and tokens[0].is_punct:
             tokens.pop(0)
         # a place caught at an edge of the name ("Asia James Smith", "Smith Kazakhstan")
-        if len(tokens) > 1 and tokens[-1].text in self._places:
+        last_is_place = tokens[-1].text in self._places if tokens else False
+        if len(tokens) > 1 and (
+            (last_is_place and len(tokens) > 2) or _is_country_word(tokens[-1].text)
+        ):
             tokens.pop()
         if len(tokens) > 2 and tokens[0].i > 0:
             before = self.doc[tokens[0].i - 1]
@@ -321,18 +324,30 @@ class ActorRegistry:
         quality, _, title = max(scored)
         if quality <= person.title_quality:
             return
+        full = title
         hits = find_countries(title)
         if hits and hits[0].start == 0:
             rest = re.sub(r"^(?:'s|’s)\s*", "", title[hits[0].end :]).strip()
             title = rest or title
-        if hits:
-            person.country = hits[0].code
         person.title, person.title_quality = title, quality
-        for org in self.orgs:
-            forms = sorted([org.name, *org.aliases], key=len, reverse=True)
-            if any(re.search(rf"(?<!\w){re.escape(f)}(?!\w)", title) for f in forms):
+        # the country and organisation may be in any of the titles this mention gives
+        for text in [full, *options]:
+            hits = find_countries(text)
+            if hits and person.country is None:
+                person.country = hits[0].code
+            org = self._org_in(text)
+            if org is not None and person.organization is None:
                 person.organization = org
-                break
+
+    def _org_in(self, text: str) -> Organization | None:
+        best: tuple[int, Organization] | None = None
+        for org in self.orgs:
+            for form in [org.name, *org.aliases]:
+                if re.search(rf"(?<!\w){re.escape(form)}(?!\w)", text) and (
+                    best is None or len(form) > best[0]
+                ):
+                    best = (len(form), org)
+        return best[1] if best else None
 
     def _title_before(self, first: Token, ent_start: int) -> str | None:
         """The title just before a name: `Kazakhstan's Defence Minister <name>`."""
@@ -343,14 +358,18 @@ class ActorRegistry:
         while i >= sent_start and len(window) < _WINDOW:
             tok = self.doc[i]
             low = tok.lower_
-            if (
-                tok.ent_type_ == "PERSON"
-                and i < ent_start
-                and low not in lex.role_nouns | lex.ranks
-            ):
+            if i < ent_start and low not in lex.role_nouns | lex.ranks and self._is_named(tok):
                 break
             abbreviation = tok.text == "." and i > 0 and _is_role(self.doc[i - 1])
-            if tok.is_punct and tok.text not in ("-", "'s", "’s", "’", "'") and not abbreviation:
+            acronym = tok.text in "()" and (
+                self.doc[i - 1].is_upper if tok.text == ")" else self.doc[i + 1].is_upper
+            )
+            if (
+                tok.is_punct
+                and tok.text not in ("-", "'s", "’s", "’", "'")
+                and not abbreviation
+                and not acronym
+            ):
                 break
             if tok.pos_ in ("VERB", "AUX", "PRON", "NUM") or low in ("a", "an", "who", "by"):
                 break
@@ -367,7 +386,9 @@ class ActorRegistry:
             return None
         start = roles[0]
         while start > 0 and (
-            window[start - 1].text[:1].isupper() or window[start - 1].lower_ in ("'s", "’s")
+            window[start - 1].text[:1].isupper()
+            or window[start - 1].lower_ in ("'s", "’s", "(", ")")
+            or re.fullmatch(r"\d+(?:st|nd|rd|th)", window[start - 1].lower_)
         ):
             start -= 1
         while start < len(window) and window[start].lower_ in _CONNECTORS:
@@ -375,6 +396,10 @@ class ActorRegistry:
         if start >= len(window):
             return None
         return self.text[window[start].idx : window[-1].idx + len(window[-1].text)]
+
+    def _is_named(self, tok: Token) -> bool:
+        """Whether `tok` is part of a person already named (a title stops there)."""
+        return any(s <= tok.idx < e for p in self.persons for s, e in p.mentions)
 
     def _title_after(self, last: Token) -> str | None:
         """An appositive title after a name: `<name>, NATO Secretary General, said`."""
@@ -455,6 +480,11 @@ def _is_title_word(token: Token) -> bool:
     lex = get_lexicon()
     low = token.lower_
     return low in lex.ranks or low in lex.honorifics or low in lex.role_nouns
+
+
+def _is_country_word(word: str) -> bool:
+    hits = find_countries(word)
+    return bool(hits) and hits[0].start == 0 and hits[0].end == len(word)
 
 
 def _title_quality(title: str) -> int:
