@@ -106,3 +106,7 @@ def test_turkey_and_turkiye() -> None:
 
 def test_empty_text() -> None:
     assert find_countries("") == []
+
+
+def test_seas_and_gulfs_named_after_a_country_are_regions() -> None:
+    assert codes("ships in the Gulf of Oman and the Gulf of Finland") == []

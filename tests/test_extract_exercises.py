@@ -234,7 +234,10 @@ def test_cohosts_prefer_the_one_named_as_venue_else_the_first() -> None:
 
 
 def test_a_venue_listed_with_another_venue_is_not_the_host() -> None:
-    text = "Amber Gate 2020 is taking place in Mauritania as well as in Senegal. The army drill is big."
+    text = (
+        "Amber Gate 2020 is taking place in Mauritania as well as in Senegal. "
+        "The army drill is big."
+    )
     assert only(text).host is None
 
 
@@ -255,3 +258,19 @@ def test_bare_month_counts_unless_two_months_are_named() -> None:
 
 def test_named_with_a_place_word_and_a_year_is_still_a_name() -> None:
     assert only("China and Russia launched the Joint Sea-2021 naval drills.").name == "Joint Sea"
+
+
+def test_every_cohost_is_a_participant() -> None:
+    text = "The Amber Gate 2023 exercise, co-hosted by Thailand and the United States, began."
+    exercise = only(text)
+    assert exercise.host == "TH"
+    assert roles(exercise) == {("TH", "participant"), ("US", "participant")}
+
+
+def test_edition_number_is_not_a_year_but_the_name_stands() -> None:
+    exercise = only("The navy began the Velayat-97 drills on Monday.")
+    assert (exercise.name, exercise.year) == ("Velayat", None)
+
+
+def test_operation_prefix_alone_is_not_an_exercise() -> None:
+    assert exercises("Operation Enduring Freedom continued as troops conducted drills.") == []

@@ -21,7 +21,11 @@ from app.extract.types import ExerciseMention, Participation, Role
 
 DATA_FILE = Path(__file__).parent / "data" / "exercises.json"
 
-_CAP = r"[A-Z][\w]*(?:-[A-Z][\w]*)*"
+# A capitalised word, but not a title-case exercise word ("... Naval Drills In ...").
+_CAP = (
+    r"(?!(?:Exercises?|EXERCISES?|Drills?|DRILLS?|Manoeuvres|Maneuvers|Wargames?|War[ ]Games)\b)"
+    r"[A-Z][\w]*(?:-[A-Z][\w]*)*"
+)
 _NAME = rf"{_CAP}(?:(?:[ ]+(?:of|of[ ]the|for|and|de|del|la)[ ]+|[ ]+){_CAP}){{0,5}}"
 _YEAR = r"(?:[ ]?[-–—][ ]?|[ ])(?:(?P<edition>\d{1,3})-)?(?P<year>(?:19|20)\d{2}|\d{2})(?![\w-])"
 _OPEN_QUOTES = "‘'“\""
@@ -316,7 +320,7 @@ def _clean_name(name: str, lex: _Lexicon, dated: bool = False) -> tuple[str | No
     words = name.split()
     prefixed = False
     while words and (words[0] in lex.leading_stopwords or words[0] in lex.name_prefixes):
-        prefixed = prefixed or words[0] in lex.name_prefixes
+        prefixed = prefixed or words[0].lower().startswith("exercise")
         words = words[1:]
     changed = True
     while words and changed:
@@ -374,9 +378,7 @@ def _find_candidates(
             continue
         if _inside_country(start, end, countries):
             continue
-        year = _year_value(match.group("year"))
-        if match.group("year") and year is None:
-            continue  # a number that is not a year ("DDG 71")
+        year = _year_value(match.group("year"))  # None for edition numbers ("Foo-97")
         line_start = text.rfind("\n", 0, match.start()) + 1
         before = text[max(line_start, match.start() - 80) : match.start()]
         line_end = text.find("\n", match.end())
@@ -713,8 +715,12 @@ def _host(
     sentences: list[int],
     spans: list[tuple[int, int]],
     lex: _Lexicon,
-) -> str | None:
-    """Explicit host ('hosted by X', 'X hosts', 'territory of X') before location ('held in X')."""
+) -> tuple[str | None, list[str]]:
+    """The host and every co-host named ('co-hosted by X and Y').
+
+    An explicit host ('hosted by X', 'X hosts', 'territory of X') wins over a venue ('held in X');
+    of several co-hosts, the one that is also the venue, else the first named.
+    """
     explicit: list[str] = []
     cohosts: list[list[str]] = []
     located: Counter[str] = Counter(_dateline_countries(text, countries))
@@ -772,17 +778,18 @@ def _host(
                     in_sentence.add(hit.code)  # the country after "in City,"
         if len(in_sentence) == 1 and len(places | in_sentence) == 1:
             located[in_sentence.pop()] += 1
+    named = list(dict.fromkeys(code for listed in cohosts for code in listed))
     if explicit:
-        return Counter(explicit).most_common(1)[0][0]
+        return Counter(explicit).most_common(1)[0][0], named
     if cohosts:
         for code in cohosts[0]:
             if located.get(code):
-                return code
-        return cohosts[0][0]
+                return code, named
+        return cohosts[0][0], named
     ranked = located.most_common(2)
     if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
-        return ranked[0][0]
-    return None
+        return ranked[0][0], named
+    return None, named
 
 
 # --- participants ----------------------------------------------------------------------------
@@ -897,6 +904,7 @@ def _participants(
     countries: list[CountryHit],
     spans: list[tuple[int, int]],
     host: str | None,
+    cohosts: list[str],
     lex: _Lexicon,
 ) -> list[Participation]:
     roles: dict[str, set[Role]] = {}
@@ -953,11 +961,11 @@ def _participants(
         for hit in group:
             roles.setdefault(hit.code, set()).add(role)
             first_seen.setdefault(hit.code, hit.start)
-    if host:
-        roles.setdefault(host, set()).add("participant")
-        first_seen.setdefault(host, len(text))
-        if lex.local_units.search(text):
-            roles[host].add("units")
+    for code in dict.fromkeys([*cohosts, *([host] if host else [])]):
+        roles.setdefault(code, set()).add("participant")  # a host takes part
+        first_seen.setdefault(code, len(text))
+    if host and lex.local_units.search(text):
+        roles[host].add("units")
     result: list[Participation] = []
     for code, found in roles.items():
         if found & {"units", "representatives"}:
@@ -983,7 +991,7 @@ def extract_exercises(text: str, countries: list[CountryHit]) -> list[ExerciseMe
         primary = rank == 0
         sentences = _group_sentences(text, group, spans, primary, lex)
         year = _edition_year(text, group, sentences, spans, lex)
-        host = _host(text, group, countries, sentences, spans, lex)
+        host, cohosts = _host(text, group, countries, sentences, spans, lex)
         mentions.append(
             ExerciseMention(
                 name=group.display,
@@ -992,7 +1000,9 @@ def extract_exercises(text: str, countries: list[CountryHit]) -> list[ExerciseMe
                 host=host,
                 year=year,
                 month=_edition_month(text, group, sentences, spans, year, lex),
-                participants=_participants(text, countries, spans, host, lex) if primary else [],
+                participants=_participants(text, countries, spans, host, cohosts, lex)
+                if primary
+                else [],
             )
         )
     return mentions
