@@ -39,6 +39,7 @@ class Person:
     rank: str | None = None
     mentions: list[tuple[int, int]] = field(default_factory=list)
     speaks: bool = False
+    aliases: set[str] = field(default_factory=set)
 
     @property
     def surname(self) -> str:
@@ -119,6 +120,10 @@ class ActorRegistry:
         titled = after is not None and after.lower_ in lex.role_nouns
         if titled and words <= lex.ranks | lex.role_nouns | {"the", "of"}:
             return True  # "Defence" of "Defence Minister"
+        if words <= lex.ranks and not words & lex.org_heads:
+            return True  # "Defense" of "Secretary of Defense"
+        if ent.label_ == "ORG" and ent[-1].lower_ in lex.role_nouns - lex.org_heads:
+            return True  # "Supreme Allied Commander": a post, not a body
         if words & lex.not_actor_after or re.search(r"\b\d{4}\b", ent.text):
             return True
         if after is not None and (after.lower_ in lex.not_actor_after or after.like_num):
@@ -147,15 +152,32 @@ class ActorRegistry:
             best = group if used else max(forms, key=len)
             org.name, org.aliases = best, forms - {best}
         else:
-            org = self.find_org(name) or self._new_org(name)
+            org = self.find_org(name) or self._national_form(name) or self._new_org(name)
         if span and span not in org.mentions:
             org.mentions.append(span)
         return org
 
+    def _national_form(self, name: str) -> Organization | None:
+        """`Ministry of Defence` and `Kazakh Ministry of Defence` are one body: the fuller
+        form is the name, the other an alias."""
+        low = name.lower()
+        for org in self.orgs:
+            short, full = sorted([org.name, name], key=len)
+            if not full.lower().endswith(" " + short.lower()):
+                continue
+            prefix = full[: len(full) - len(short)].strip()
+            if _is_country_word(prefix) or _is_country_word(prefix.removesuffix("'s")):
+                if full.lower() == low:
+                    org.aliases.add(org.name)
+                    org.name = name
+                    org.country = org.country or _country_of(name)
+                else:
+                    org.aliases.add(name)
+                return org
+        return None
+
     def _new_org(self, name: str) -> Organization:
-        org = Organization(name)
-        hits = find_countries(name)
-        org.country = hits[0].code if hits else None
+        org = Organization(name, country=_country_of(name))
         self.orgs.append(org)
         return org
 
@@ -288,7 +310,11 @@ class ActorRegistry:
             person = Person(name)
             self.persons.append(person)
         elif len(name.split()) > len(person.name.split()):
+            if len(person.name.split()) > 1:
+                person.aliases.add(person.name)
             person.name = name
+        elif name != person.name and len(name.split()) > 1:
+            person.aliases.add(name)  # "Lloyd Austin" for "Lloyd J. Austin III"
         if span and span not in person.mentions:
             person.mentions.append(span)
         return person
@@ -454,6 +480,7 @@ class ActorRegistry:
                     kind="person",
                     title=person.title,
                     organization=person.organization.name if person.organization else None,
+                    aliases=sorted(person.aliases - {person.name}),
                     country=person.country
                     or (person.organization.country if person.organization else None),
                     mentions=max(1, len(person.mentions)),
@@ -480,6 +507,11 @@ def _is_title_word(token: Token) -> bool:
     lex = get_lexicon()
     low = token.lower_
     return low in lex.ranks or low in lex.honorifics or low in lex.role_nouns
+
+
+def _country_of(name: str) -> str | None:
+    hits = find_countries(name)
+    return hits[0].code if hits else None
 
 
 def _is_country_word(word: str) -> bool:

@@ -306,7 +306,9 @@ class SpeakerResolver:
             return self.registry.most_recent(found, position)
         ending = [o for o in self.registry.orgs if o.name.lower().endswith(" " + low)]
         if ending and words[-1].text[:1].isupper():
-            return self.registry.most_recent(ending, position)  # "the Navy" -> "U.S. Navy"
+            org = self.registry.most_recent(ending, position)  # "the Navy" -> "U.S. Navy"
+            org.aliases.add(phrase)
+            return org
         return None
 
     def _role(self, words: list[Token], position: int) -> Person | None:
