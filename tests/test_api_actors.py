@@ -6,7 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 pytest.register_assert_rewrite("tests.api_factories")
-from tests.api_factories import World  # noqa: E402
+from tests.api_factories import Factory, World  # noqa: E402
 
 pytest_plugins = ["tests.api_factories"]
 
@@ -87,3 +87,15 @@ def test_unknown_actor_is_a_404_problem(strict_client: TestClient, world: World)
     response = strict_client.get(f"{URL}/987654")
     assert response.status_code == 404
     assert response.headers["content-type"].startswith("application/problem+json")
+
+
+def test_detail_lists_the_newest_hundred_articles(
+    strict_client: TestClient, factory: Factory
+) -> None:
+    busy = factory.actor("Busy Speaker")
+    for n in range(105):
+        factory.mention(factory.article(f"Story {n}", f"Body {n}."), busy)
+    detail = strict_client.get(f"{URL}/{busy.id}").json()
+    assert detail["article_count"] == 105
+    ids = [a["id"] for a in detail["articles"]]
+    assert len(ids) == 100 and ids == sorted(ids, reverse=True)

@@ -17,7 +17,7 @@ from app.api.params import (
     text_filter,
 )
 from app.queries import actors as queries
-from app.queries.articles import ArticleFilters, list_articles
+from app.queries.articles import ArticleFilters, newest_articles
 from app.schemas import ActorDetail, ActorKind, ActorPage
 
 router = APIRouter(prefix="/actors", tags=["actors"])
@@ -55,9 +55,8 @@ def get_actor(
     found = queries.actor_items(session, [actor_id])
     if not found:
         raise NotFoundError("actor", actor_id)
-    articles = list_articles(session, ArticleFilters(actor_id=actor_id), DETAIL_ARTICLES, None)
     return {
         **found[0],
         "titles": queries.actor_titles(session, actor_id),
-        "articles": articles.items,
+        "articles": newest_articles(session, ArticleFilters(actor_id=actor_id), DETAIL_ARTICLES),
     }

@@ -8,8 +8,8 @@ from app.api.errors import NotFoundError
 from app.api.paging import Cursor, Limit, decode_cursor, page_body
 from app.api.params import DETAIL_RESPONSES, LIST_RESPONSES, SafeText, SessionDep, text_filter
 from app.queries import countries as queries
-from app.queries.actors import ActorFilters, list_actors
-from app.queries.articles import ArticleFilters, list_articles
+from app.queries.actors import ActorFilters, top_actors
+from app.queries.articles import ArticleFilters, newest_articles
 from app.queries.exercises import ExerciseFilters, all_exercises
 from app.schemas import CountryDetail, CountryPage
 
@@ -47,11 +47,9 @@ def get_country(
     if country is None:
         raise NotFoundError("country", code.upper())
     code = country["code"]
-    articles = list_articles(session, ArticleFilters(country=code), DETAIL_LIMIT, None)
-    actors = list_actors(session, ActorFilters(country=code), DETAIL_LIMIT, None)
     return {
         **country,
-        "articles": articles.items,
+        "articles": newest_articles(session, ArticleFilters(country=code), DETAIL_LIMIT),
         "exercises": all_exercises(session, ExerciseFilters(country=code)),
-        "actors": actors.items,
+        "actors": top_actors(session, ActorFilters(country=code), DETAIL_LIMIT),
     }

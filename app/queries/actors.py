@@ -55,8 +55,18 @@ def _conditions(filters: ActorFilters) -> list[ColumnElement[bool]]:
     return conds
 
 
+def top_actors(session: Session, filters: ActorFilters, limit: int) -> list[dict[str, Any]]:
+    """The first `limit` actors of the list, without counting them all."""
+    return list_actors(session, filters, limit, None, with_total=False).items
+
+
 def list_actors(
-    session: Session, filters: ActorFilters, limit: int, after: Keyset | None
+    session: Session,
+    filters: ActorFilters,
+    limit: int,
+    after: Keyset | None,
+    *,
+    with_total: bool = True,
 ) -> PageResult:
     """One page of actors by statement count; counts and membership as of the snapshot."""
     if after is not None:
@@ -69,7 +79,9 @@ def list_actors(
     filtered = _conditions(filters)
     conds = [*filtered, Actor.id <= snapshot["a"]] if "a" in snapshot else filtered
     total = page_total(
-        after, lambda: session.scalar(select(func.count()).select_from(Actor).where(*conds)) or 0
+        after,
+        lambda: session.scalar(select(func.count()).select_from(Actor).where(*conds)) or 0,
+        wanted=with_total,
     )
     snapshot = {**snapshot, "t": total}
 

@@ -63,8 +63,18 @@ def _conditions(filters: ArticleFilters) -> list[ColumnElement[bool]]:
     return conds
 
 
+def newest_articles(session: Session, filters: ArticleFilters, limit: int) -> list[dict[str, Any]]:
+    """The first `limit` articles of the list, without counting them all."""
+    return list_articles(session, filters, limit, None, with_total=False).items
+
+
 def list_articles(
-    session: Session, filters: ArticleFilters, limit: int, after: Keyset | None
+    session: Session,
+    filters: ArticleFilters,
+    limit: int,
+    after: Keyset | None,
+    *,
+    with_total: bool = True,
 ) -> PageResult:
     """One page of articles; the snapshot keeps articles ingested mid-walk out of later pages."""
     if after is not None:
@@ -75,7 +85,9 @@ def list_articles(
     if "a" in snapshot:
         conds.append(Article.id <= snapshot["a"])
     total = page_total(
-        after, lambda: session.scalar(select(func.count()).select_from(Article).where(*conds)) or 0
+        after,
+        lambda: session.scalar(select(func.count()).select_from(Article).where(*conds)) or 0,
+        wanted=with_total,
     )
     snapshot = {**snapshot, "t": total}
     stmt = select(*ITEM_COLUMNS).where(*conds)

@@ -50,11 +50,14 @@ def folded(value: str | None) -> str | None:
     return key or None
 
 
-def page_total(after: Keyset | None, count: Callable[[], int]) -> int:
-    """The total of the walk: counted on page one, then carried by the cursor (same snapshot)."""
+def page_total(after: Keyset | None, count: Callable[[], int], *, wanted: bool = True) -> int:
+    """The total of the walk: counted on page one, then carried by the cursor (same snapshot).
+
+    Detail pages that only show the first items pass `wanted=False` and get 0.
+    """
     if after is not None and after.snapshot.get("t", -1) >= 0:
         return after.snapshot["t"]
-    return count()
+    return count() if wanted else 0
 
 
 def after_key(sort: Sequence[SortColumn], key: Sequence[Any]) -> ColumnElement[bool]:
