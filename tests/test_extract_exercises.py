@@ -274,3 +274,14 @@ def test_edition_number_is_not_a_year_but_the_name_stands() -> None:
 
 def test_operation_prefix_alone_is_not_an_exercise() -> None:
     assert exercises("Operation Enduring Freedom continued as troops conducted drills.") == []
+
+
+def test_sent_troops_are_units_and_observer_status_is_representation() -> None:
+    text = (
+        "Georgia sent 300 troops to the Agile Lynx 2019 drills, while Moldova will send observers."
+    )
+    assert roles(only(text)) == {("GE", "units"), ("MD", "representatives")}
+    text = "Pilots flew in the Cope Lantern 23-1 exercise. Japan participated as an observer."
+    exercise = only(text)
+    assert exercise.name == "Cope Lantern"
+    assert roles(exercise) == {("JP", "representatives")}

@@ -121,7 +121,8 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(
         exercise_word=re.compile(rf"\b(?:{exw})\b", re.I),
         follow_exercise=re.compile(
-            rf"\s*(?:,\s*(?:a|an|the)\s+)?(?:(?:\d+(?:st|nd|rd|th)\s+)?(?:{mods})[\s-]+){{0,6}}"
+            rf"\s*(?:\d+(?:-\d+)?\s+)?(?:,\s*(?:a|an|the)\s+)?"
+            rf"(?:(?:\d+(?:st|nd|rd|th)\s+)?(?:{mods})[\s-]+){{0,6}}"
             rf"(?:{exw})\b(?!\s+(?:{_alternation(data['exercise_verb_objects'])})\b)",
             re.I,
         ),
@@ -892,8 +893,8 @@ def _role_after_clause(
         return "participant"  # 'X and Y kicked off their annual drills'
     reps = lex.representatives_after.search(tail)
     part = lex.participant_after.search(tail)
-    if reps and (not part or reps.start() <= part.start()):
-        return "representatives"
+    if reps:
+        return "representatives"  # 'took part as observers' is still observing
     if part:
         return "participant"
     return None
