@@ -507,6 +507,8 @@ def _group_candidates(text: str, candidates: list[_Candidate]) -> list[_Group]:
         for key in members:
             pattern = re.compile(rf"(?<![\w-]){re.escape(forms[key])}(?![\w])", re.I)
             for match in pattern.finditer(text):
+                if match.group(0)[0].islower():
+                    continue  # 'interaction' is not a mention of an exercise called Interaction
                 group.mentions.append(match.span())
                 counts[key] += 1
         first_seen = {c.name.lower(): i for i, c in reversed(list(enumerate(group.candidates)))}
