@@ -61,6 +61,8 @@ class Article(Base):
     translated_from: Mapped[str | None] = mapped_column(String(200))
     published_at: Mapped[date | None] = mapped_column(Date, index=True)
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # app.extract.version.EXTRACTOR_VERSION of the extraction stored for this article.
+    extractor_version: Mapped[str | None] = mapped_column(String(32))
 
     statements: Mapped[list["Statement"]] = relationship(
         back_populates="article", cascade="all, delete-orphan", passive_deletes=True

@@ -15,6 +15,7 @@ from app.extract.types import (
     Participation,
     StatementMention,
 )
+from app.extract.version import EXTRACTOR_VERSION
 from app.ingest.readers import RawArticle
 from app.ingest.store import StoreConflict, content_hash, is_unchanged, store_article
 from app.models import (
@@ -186,6 +187,22 @@ def test_same_article_again_is_unchanged_and_writes_nothing(session: Session) ->
     assert store(session, raw(origin="copy.txt")) == "unchanged"
     assert counts(session) == before
     assert session.scalars(select(Article.ingested_at)).one() == ingested_at
+
+
+def test_same_text_from_an_older_extractor_is_extracted_again(session: Session) -> None:
+    article = raw(external_id="kz-1")
+    store(session, article)
+    stored = session.scalars(select(Article)).one()
+    assert stored.extractor_version == EXTRACTOR_VERSION
+    stored.extractor_version = "older"
+    session.flush()
+    before = counts(session)
+
+    assert not is_unchanged(session, article)
+    assert store(session, article) == "updated"
+    assert stored.extractor_version == EXTRACTOR_VERSION
+    assert counts(session) == before
+    assert store(session, article) == "unchanged"
 
 
 @pytest.mark.parametrize("key", ["external_id", "url"])

@@ -13,6 +13,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from app.extract.types import ActorMention, ArticleExtraction, ExerciseMention
+from app.extract.version import EXTRACTOR_VERSION
 from app.ingest.readers import RawArticle
 from app.models import (
     Actor,
@@ -60,14 +61,23 @@ def find_stored(session: Session, raw: RawArticle) -> Article | None:
 def is_unchanged(session: Session, raw: RawArticle) -> bool:
     """True when storing `raw` would change nothing, so its extraction can be skipped."""
     stored = find_stored(session, raw)
-    return stored is not None and stored.content_hash == content_hash(raw.title, raw.body)
+    return _is_current(stored, content_hash(raw.title, raw.body))
+
+
+def _is_current(stored: Article | None, digest: str) -> bool:
+    """Stored with the same text by the same extractor: storing it again would change nothing."""
+    return (
+        stored is not None
+        and stored.content_hash == digest
+        and stored.extractor_version == EXTRACTOR_VERSION
+    )
 
 
 def store_article(session: Session, raw: RawArticle, extraction: ArticleExtraction) -> StoreOutcome:
     """Store `raw` with `extraction`; an existing version with other text has its links replaced."""
     digest = content_hash(raw.title, raw.body)
     article = find_stored(session, raw)
-    if article is not None and article.content_hash == digest:
+    if _is_current(article, digest):
         return "unchanged"
     _check_conflicts(session, raw, digest, article)
 
@@ -93,6 +103,7 @@ def store_article(session: Session, raw: RawArticle, extraction: ArticleExtracti
     article.translated_from = clean.translated_from
     article.published_at = raw.published_at or article.published_at
     article.ingested_at = datetime.now(UTC)
+    article.extractor_version = EXTRACTOR_VERSION
     session.flush()
 
     codes = _country_codes(session)
