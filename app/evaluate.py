@@ -157,9 +157,9 @@ class Report:
         out["speaker_accuracy"] = round(self.speaker_accuracy, 4)
         out["speakers_judged"] = self.speakers_judged
         for name in ("countries", "actors", "exercise_names", "participants"):
-            prf: PRF = getattr(self, name)
-            if prf.gold or prf.predictions:
-                out[name] = prf.as_dict()
+            scores: PRF = getattr(self, name)
+            if scores.gold or scores.predictions:
+                out[name] = scores.as_dict()
         out["unlocated_gold_statements"] = self.unlocated_gold
         out["top_misses"] = self.miss_kinds.most_common(10)
         return out
@@ -211,18 +211,19 @@ def score_statements(
     for g in located:
         if not g.required:
             continue
-        assert g.span is not None
+        span = g.span
+        assert span is not None
         kind = report.by_kind.setdefault(g.kind, PRF())
         kind.gold += 1
-        length = g.span[1] - g.span[0]
-        best = max(predicted, key=lambda p: _overlap(g.span, (p.start, p.end)), default=None)
-        if best is None or _overlap(g.span, (best.start, best.end)) <= low * length:
+        length = span[1] - span[0]
+        best = max(predicted, key=lambda p: _overlap(span, (p.start, p.end)), default=None)
+        if best is None or _overlap(span, (best.start, best.end)) <= low * length:
             cue = " ".join(g.cue.lower().split()) or "?"
             report.miss(
                 f"missed {g.kind} statement, cue {cue!r}", label, f"{g.speaker!r}: {g.text[:120]!r}"
             )
             continue
-        if _overlap(g.span, (best.start, best.end)) <= max(THRESHOLDS) * length:
+        if _overlap(span, (best.start, best.end)) <= max(THRESHOLDS) * length:
             report.miss(f"partial span of a {g.kind} statement", label, g.text[:120])
         kind.found_gold += 1
         if not judge_speakers:
