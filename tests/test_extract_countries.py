@@ -110,3 +110,8 @@ def test_empty_text() -> None:
 
 def test_seas_and_gulfs_named_after_a_country_are_regions() -> None:
     assert codes("ships in the Gulf of Oman and the Gulf of Finland") == []
+
+
+def test_ambiguous_short_demonyms_are_left_out() -> None:
+    assert codes("Brit Awards, a Pole vaulter and the Emirates Stadium") == []
+    assert codes("Britons and Poles") == ["GB", "PL"]
