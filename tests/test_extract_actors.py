@@ -71,3 +71,31 @@ def test_rank_is_stripped_from_the_name() -> None:
 def test_person_without_title_or_words_is_not_an_actor() -> None:
     body = "The ship was named after Sarah Kent in 1990."
     assert "Sarah Kent" not in actors(body)
+
+
+def test_national_and_plain_forms_of_one_body_are_one_actor(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def fake_countries(text: str) -> list[CountryHit]:
+        at = text.find("Kazakh")
+        return [CountryHit("KZ", at, at + 6, "Kazakh", adjective=True)] if at >= 0 else []
+
+    monkeypatch.setattr(actors_module, "find_countries", fake_countries)
+    body = (
+        "The Kazakh Ministry of Defence hosted the talks. Later the Ministry of Defence "
+        "published a list of the units taking part."
+    )
+    found = actors(body)
+    ministry = found["Kazakh Ministry of Defence"]
+    assert "Ministry of Defence" in ministry.aliases
+    assert ministry.country == "KZ"
+    assert "Ministry of Defence" not in found
+
+
+def test_hyphenated_surname_cut_short_joins_the_full_name() -> None:
+    body = (
+        '"Taxes will rise for everyone next year," said Douglas Holtz-Eakin.\n\n'
+        '"The plan is too complex for small firms," Holtz-Eakin said.'
+    )
+    names = [a.name for a in actors(body).values() if a.kind == "person"]
+    assert names == ["Douglas Holtz-Eakin"]

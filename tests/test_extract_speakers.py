@@ -63,3 +63,32 @@ def test_unnamed_officials_give_no_speaker() -> None:
 def test_inverted_cue_with_rank_before_name() -> None:
     body = '"We are ready for the next phase of training," said Lt. Col. Maria Gomez.'
     assert speakers(body) == ["Maria Gomez"]
+
+
+def test_short_form_of_an_organisation_speaks_for_it() -> None:
+    body = (
+        "Ships of the U.S. Navy arrived in port on Monday.\n\n"
+        "More than 50 ships and 80 aircraft will take part in the drills, the Navy said."
+    )
+    result = extract(body)
+    assert [s.speaker for s in result.statements] == ["U.S. Navy"]
+    navy = next(a for a in result.actors if a.name == "U.S. Navy")
+    assert "Navy" in navy.aliases
+
+
+def test_according_to_a_statement_from_an_organisation() -> None:
+    body = (
+        "The drills will include air defence and mine clearance, according to a statement "
+        "from the Norwegian Armed Forces."
+    )
+    result = extract(body)
+    assert [s.speaker for s in result.statements] == ["Norwegian Armed Forces"]
+    assert result.statements[0].cue == "according to"
+
+
+def test_pronoun_speaker_of_reported_speech_after_the_quote() -> None:
+    body = (
+        "Latvian Foreign Minister Anna Ozola said on Thursday the drills were no threat.\n\n"
+        '"We cannot rule out provocations in the coming weeks," she stated.'
+    )
+    assert speakers(body) == ["Anna Ozola", "Anna Ozola"]

@@ -81,7 +81,10 @@ class ActorRegistry:
         for ent in self.doc.ents:
             if ent.label_ != "ORG" or self._not_an_actor(ent):
                 continue
-            text = ent.text
+            lead = 0
+            while lead < len(ent) - 1 and ent[lead].pos_ in ("ADV", "CCONJ", "SCONJ", "ADP", "DET"):
+                lead += 1  # "Later the Ministry of Defence"
+            text = ent[lead:].text
             inner = re.match(r"(.+?)\s*\(([A-Z][A-Za-z]{1,9})\)?$", text)
             acronym = inner.group(2) if inner else None
             if inner:
@@ -309,7 +312,9 @@ class ActorRegistry:
         if person is None:
             person = Person(name)
             self.persons.append(person)
-        elif len(name.split()) > len(person.name.split()):
+        elif len(name.split()) > len(person.name.split()) or (
+            len(name) > len(person.name) and name.startswith(person.name + "-")
+        ):
             if len(person.name.split()) > 1:
                 person.aliases.add(person.name)
             person.name = name
@@ -328,7 +333,10 @@ class ActorRegistry:
             if full == low:
                 return person
             other = full.split()
-            if surname_of(name).lower() == person.surname.lower() and (
+            mine, theirs = surname_of(name).lower(), person.surname.lower()
+            if mine.startswith(theirs + "-") or theirs.startswith(mine + "-"):
+                mine = theirs  # "Holtz" of a "Holtz-Eakin" the model cut short
+            if mine == theirs and (
                 len(parts) == 1
                 or len(other) == 1
                 or parts[0] == other[0]
