@@ -285,3 +285,26 @@ def test_sent_troops_are_units_and_observer_status_is_representation() -> None:
     exercise = only(text)
     assert exercise.name == "Cope Lantern"
     assert roles(exercise) == {("JP", "representatives")}
+
+
+def test_taking_part_with_a_battalion_gives_units() -> None:
+    text = "Kazakhstan took part in the Agile Lynx 2019 exercise with a battalion."
+    assert roles(only(text)) == {("KZ", "units")}
+
+
+def test_territory_adjective_is_host_and_representatives_of_armed_forces() -> None:
+    text = (
+        "The Agile Lynx 2019 drills on Kazakh territory drew representatives of the armed "
+        "forces of Mongolia."
+    )
+    exercise = only(text)
+    assert exercise.host == "KZ"
+    assert roles(exercise) == {("KZ", "participant"), ("MN", "representatives")}
+
+
+def test_participating_forces_after_cohosts_do_not_make_them_units() -> None:
+    text = (
+        "Exercise Agile Lynx is co-hosted by Peru and Chile to build trust among "
+        "participating forces."
+    )
+    assert roles(only(text)) == {("PE", "participant"), ("CL", "participant")}

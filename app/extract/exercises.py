@@ -95,6 +95,7 @@ class _Lexicon:
     list_gap: re.Pattern[str]
     count_nouns: re.Pattern[str]
     place_preposition: re.Pattern[str]
+    with_units: re.Pattern[str]
     direction_words: frozenset[str]
     inheriting_cue: re.Pattern[str]
     launch_after_list: re.Pattern[str]
@@ -208,6 +209,7 @@ def _lexicon() -> _Lexicon:
         place_preposition=re.compile(
             rf"\b(?:{_alternation(data['place_prepositions'])})\s+(?:the\s+)?$", re.I
         ),
+        with_units=re.compile(rf"\bwith\s+(?:[\w,-]+\s+){{0,3}}?(?:{units})\b", re.I),
         exercise_with=re.compile(rf"\b(?:{exw})\s+(?:together\s+)?with\b", re.I),
         person_titles=frozenset(data["person_titles"]),
         direction_words=frozenset(data["direction_words"]),
@@ -746,6 +748,11 @@ def _host(
             if lex.territory_phrase.search(before) and not hit.adjective:
                 explicit.append(hit.code)
                 continue
+            if re.match(r"(?:’s|'s)?\s+(?:territory|soil)\b", after) and re.search(
+                r"\b(?:on|in)\s+(?:the\s+)?$", before
+            ):
+                explicit.append(hit.code)  # 'on Kazakh territory', 'on Polish soil'
+                continue
             if lex.host_verb_after.match(after):
                 subjects = _joined_before(text, hits, i)
                 if len(subjects) > 1:
@@ -848,10 +855,16 @@ def _role_before(text: str, start: int, sentence_start: int, lex: _Lexicon) -> R
     cues: list[tuple[int, Role]] = []
     for match in lex.exercise_with.finditer(window):
         cues.append((match.end(), "participant"))
+    representative_ends = [m.end() for m in lex.representatives_before.finditer(window)]
     for match in lex.units_before.finditer(window):
-        cues.append((match.end(), "units"))
-    for match in lex.representatives_before.finditer(window):
-        cues.append((match.end(), "representatives"))
+        # 'representatives of the armed forces of X' are representatives, not units
+        of_representatives = any(
+            re.fullmatch(r"\s*(?:of|from)\s+(?:the\s+)?", window[end : match.start()])
+            for end in representative_ends
+        )
+        cues.append((match.end(), "representatives" if of_representatives else "units"))
+    for end in representative_ends:
+        cues.append((end, "representatives"))
     for match in lex.participant_before.finditer(window):
         word = match.group(0).lower()
         if word in lex.context_gated:
@@ -898,7 +911,8 @@ def _role_after_clause(
     if reps:
         return "representatives"  # 'took part as observers' is still observing
     if part:
-        return "participant"
+        # 'X took part with a battalion': the troops make it units
+        return "units" if lex.with_units.search(tail, part.end()) else "participant"
     return None
 
 
