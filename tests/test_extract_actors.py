@@ -99,3 +99,8 @@ def test_hyphenated_surname_cut_short_joins_the_full_name() -> None:
     )
     names = [a.name for a in actors(body).values() if a.kind == "person"]
     assert names == ["Douglas Holtz-Eakin"]
+
+
+def test_title_set_off_by_a_comma_before_the_name() -> None:
+    body = "The spokesman for the ministry, Oleg Ivanov, said the drills would end on Friday."
+    assert actors(body)["Oleg Ivanov"].title == "spokesman for the ministry"

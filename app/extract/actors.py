@@ -349,7 +349,8 @@ class ActorRegistry:
     def _read_title(self, person: Person, first: Token, last: Token, ent_start: int) -> None:
         """The richest title this mention gives: a role before or after the name, else a
         rank ("General"); a country or organisation named in it is noted too."""
-        options = [t for t in (self._title_before(first, ent_start), self._title_after(last)) if t]
+        before = self._title_before(first, ent_start) or self._title_before_comma(first)
+        options = [t for t in (before, self._title_after(last)) if t]
         scored = [(_title_quality(t), -k, t) for k, t in enumerate(options)]
         if person.rank:
             scored.append((1, -9, person.rank))
@@ -430,6 +431,20 @@ class ActorRegistry:
         if start >= len(window):
             return None
         return self.text[window[start].idx : window[-1].idx + len(window[-1].text)]
+
+    def _title_before_comma(self, first: Token) -> str | None:
+        """`The spokesman for the ministry, John Doe, said`: a title set off before the name."""
+        i = first.i - 1
+        if i < 1 or self.doc[i].text != "," or first.sent.start != self.doc[i - 1].sent.start:
+            return None
+        sent_start = first.sent.start
+        phrase = self.doc[sent_start:i]
+        if not 1 <= len(phrase) <= _WINDOW or any(t.pos_ in ("VERB", "AUX") for t in phrase):
+            return None
+        words = [t for t in phrase if t.lower_ not in ("the", "a", "an")]
+        if not words or not any(_is_role(t) for t in words[:4]):
+            return None
+        return self.text[words[0].idx : phrase[-1].idx + len(phrase[-1].text)]
 
     def _is_named(self, tok: Token) -> bool:
         """Whether `tok` is part of a person already named (a title stops there)."""
