@@ -308,3 +308,26 @@ def test_participating_forces_after_cohosts_do_not_make_them_units() -> None:
         "participating forces."
     )
     assert roles(only(text)) == {("PE", "participant"), ("CL", "participant")}
+
+
+def test_country_list_after_in_is_several_venues() -> None:
+    text = "Exercise Agile Lynx 18 began on June 3 in Estonia, Latvia and Poland."
+    exercise = only(text)
+    assert exercise.host is None
+    assert exercise.month == 6
+
+
+def test_possessive_country_before_the_exercise_is_the_host() -> None:
+    assert only("Peru's annual peacekeeping exercise Agile Lynx opened.").host == "PE"
+
+
+def test_attaches_who_observed_are_representatives() -> None:
+    text = (
+        "Special forces of Peru completed the Agile Lynx 2021 exercise. "
+        "Military attaches of China and Turkey observed the final stage."
+    )
+    assert roles(only(text)) == {
+        ("PE", "units"),
+        ("CN", "representatives"),
+        ("TR", "representatives"),
+    }

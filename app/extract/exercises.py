@@ -175,7 +175,7 @@ def _lexicon() -> _Lexicon:
         min_day_for_end_date_month=int(data["min_day_for_end_date_month"]),
         host_phrase=re.compile(rf"\b(?:{_alternation(data['host_phrases'])})\s+(?:the\s+)?$", re.I),
         host_verb_after=re.compile(
-            r"^(?:’s|'s)?\s+(?:has\s+|had\s+|have\s+|will\s+|is\s+|are\s+)?"
+            r"^(?:’s|'s)?\s+(?:has\s+|had\s+|have\s+|will\s+|is\s+|are\s+|as\s+(?:the\s+)?)?"
             r"(?:co-?hosted|co-?hosts?|hosts?|hosted|hosting)\b",
             re.I,
         ),
@@ -738,6 +738,13 @@ def _host(
         for i, hit in enumerate(hits):
             before = text[max(start, hit.start - 60) : hit.start]
             after = text[hit.end : min(end, hit.end + 40)]
+            if (
+                i
+                and hits[i - 1].code in places
+                and _JOINED.fullmatch(text[hits[i - 1].end : hit.start])
+            ):
+                places.add(hit.code)  # 'in Estonia, Latvia and Poland': several venues
+                continue
             if lex.host_phrase.search(before):
                 listed = _country_list_after(text, hit.start, hits)
                 if len(listed) > 1:
@@ -747,6 +754,10 @@ def _host(
                 continue
             if lex.territory_phrase.search(before) and not hit.adjective:
                 explicit.append(hit.code)
+                continue
+            possessive = re.match(r"(?:’s|'s)((?:\s+[\w-]+){1,4})", after)
+            if possessive and not hit.adjective and lex.exercise_word.search(possessive.group(1)):
+                explicit.append(hit.code)  # "Poland's biggest military exercise"
                 continue
             if re.match(r"(?:’s|'s)?\s+(?:territory|soil)\b", after) and re.search(
                 r"\b(?:on|in)\s+(?:the\s+)?$", before
