@@ -166,3 +166,30 @@ def test_quote_spans_find_two_apostrophe_marks() -> None:
 def test_apostrophes_inside_words_are_not_quote_marks() -> None:
     text = "The army's plan and the soldiers' kit don't change."
     assert find_quote_spans(text) == []
+
+
+def test_parenthetical_attribution_keeps_the_whole_sentence() -> None:
+    body = (
+        "Rear Admiral Joan Pike spoke at the pier.\n\n"
+        "That link to the islands, she said, is why the fleet protects the reefs."
+    )
+    s = only(extract(body))
+    assert s.text == "That link to the islands, she said, is why the fleet protects the reefs"
+    assert (s.kind, s.speaker) == ("indirect", "Joan Pike")
+
+
+def test_as_clause_attribution() -> None:
+    body = "As the Defence Ministry explained, the units will train in three regions this year."
+    s = only(extract(body))
+    assert s.text == "the units will train in three regions this year"
+    assert (s.cue, s.speaker) == ("explained", "Defence Ministry")
+
+
+def test_clause_closed_by_its_attribution() -> None:
+    body = (
+        "The drills will involve units from all 31 member countries, "
+        "U.S. General Mark Dunn, the Supreme Allied Commander, told journalists."
+    )
+    s = only(extract(body))
+    assert s.text == "The drills will involve units from all 31 member countries"
+    assert (s.kind, s.cue, s.speaker) == ("indirect", "told", "Mark Dunn")

@@ -373,7 +373,24 @@ def _is_finite(tok: Token) -> bool:
 def _tail_attribution(doc: Doc, verb: Token, first: int, last: int) -> ReportedSpeech | None:
     """`<clause>, U.S. General John Smith, commander of X, told reporters.` and the
     parenthetical `<subject>, he said, <rest>.`"""
-    if not _is_finite(verb) or last - verb.i > _TAIL_MAX:
+    if not _is_finite(verb):
+        return None
+    parenthetical = (
+        first < verb.i - 2
+        and verb.i + 1 < last
+        and doc[verb.i - 2].text == ","
+        and doc[verb.i + 1].text == ","
+        and doc[verb.i - 1].pos_ in ("PRON", "PROPN")
+    )
+    if parenthetical:
+        bounds = _clause(doc, first, last)
+        subject = [doc[verb.i - 1]]
+        return (
+            ReportedSpeech(bounds[0], bounds[1], verb.text, subject, subject[0].idx)
+            if bounds
+            else None
+        )
+    if last - verb.i > _TAIL_MAX:
         return None
     lex = get_lexicon()
     tail = [
@@ -382,13 +399,6 @@ def _tail_attribution(doc: Doc, verb: Token, first: int, last: int) -> ReportedS
         and not (t.lemma_.lower() in lex.indirect_verbs and doc[t.i - 2].text == ",")
     ]  # fmt: skip
     if tail:  # another clause follows (", TASS reports" does not count)
-        parenthetical = verb.i + 1 <= last and doc[verb.i + 1].text == ","
-        before = doc[verb.i - 2] if verb.i - 2 >= first else None
-        if parenthetical and before is not None and before.text == "," and verb.i - 1 > first:
-            subject = [doc[verb.i - 1]]
-            bounds = _clause(doc, first, last)
-            if bounds and subject[0].pos_ in ("PRON", "PROPN"):
-                return ReportedSpeech(bounds[0], bounds[1], verb.text, subject, subject[0].idx)
         return None
     commas = [t.i for t in doc[first : verb.i] if t.text == ","]
     for comma in commas:
@@ -406,6 +416,20 @@ def _tail_attribution(doc: Doc, verb: Token, first: int, last: int) -> ReportedS
         subject = [t for t in between if t.text not in _QUOTE_CHARS]
         return ReportedSpeech(bounds[0], bounds[1], verb.text, subject, subject[0].idx)
     return None
+
+
+def _as_clause(doc: Doc, verb: Token, last: int) -> ReportedSpeech | None:
+    """`As the minister explained, <clause>.`"""
+    as_mark = any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+    subject = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+    if not as_mark or not subject:
+        return None
+    comma = next((t.i for t in doc[verb.i + 1 : last] if t.text == ","), None)
+    if comma is None or comma - verb.i > 4:
+        return None
+    bounds = _clause(doc, comma + 1, last)
+    words = list(subject[0].subtree)
+    return ReportedSpeech(bounds[0], bounds[1], verb.text, words, words[0].idx) if bounds else None
 
 
 def _up_to_verb(doc: Doc, subject: list[Token], verb: Token) -> list[Token]:
@@ -435,7 +459,7 @@ def _speech_verb(doc: Doc, verb: Token) -> ReportedSpeech | None:
     if not comps:
         if verb.lemma_.lower() in lex.indirect_needs_person:
             return None
-        tail = _tail_attribution(doc, verb, first, last)
+        tail = _tail_attribution(doc, verb, first, last) or _as_clause(doc, verb, last)
         if tail is not None:
             return tail
         start = _that_clause(doc, verb, last)
