@@ -331,3 +331,13 @@ def test_attaches_who_observed_are_representatives() -> None:
         ("CN", "representatives"),
         ("TR", "representatives"),
     }
+
+
+def test_guillemet_quoted_name() -> None:
+    exercise = only("The command-staff exercise «Agile Lynx-2024» began in Kazakhstan.")
+    assert (exercise.name, exercise.year, exercise.kind, exercise.host) == (
+        "Agile Lynx",
+        2024,
+        "command-staff",
+        "KZ",
+    )

@@ -28,8 +28,8 @@ _CAP = (
 )
 _NAME = rf"{_CAP}(?:(?:[ ]+(?:of|of[ ]the|for|and|de|del|la)[ ]+|[ ]+){_CAP}){{0,5}}"
 _YEAR = r"(?:[ ]?[-–—][ ]?|[ ])(?:(?P<edition>\d{1,3})-)?(?P<year>(?:19|20)\d{2}|\d{2})(?![\w-])"
-_OPEN_QUOTES = "‘'“\""
-_CLOSE_QUOTES = "’'”\""
+_OPEN_QUOTES = "‘'“\"«„"
+_CLOSE_QUOTES = "’'”\"»“"
 _ROMAN = re.compile(r"^[IVXLC]{2,7}$")
 _TOKEN = re.compile(r"[\w’'.&-]+|[^\s\w]")
 _ROLE_ORDER: dict[Role, int] = {"units": 0, "representatives": 1, "participant": 2}
@@ -267,7 +267,7 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans: every line break ends one, as does . ! ? before a capital or quote."""
     spans: list[tuple[int, int]] = []
     start = 0
-    for match in re.finditer(r"\n+|[.!?][”\"’']?(?=\s+[A-Z“\"‘'(])", text):
+    for match in re.finditer(r"\n+|[.!?][”\"’'»]?(?=\s+[A-Z“\"‘'(«])", text):
         end = match.end() if match.group(0)[0] != "\n" else match.start()
         if match.group(0)[0] != "\n" and _ABBREVIATION.search(text[max(0, end - 12) : end]):
             continue
@@ -365,7 +365,7 @@ def _find_candidates(
         return []
     military_article = bool(lex.military_context.search(text))
     sentence_starts = {
-        start + len(text[start:end]) - len(text[start:end].lstrip(" \t\"“‘'("))
+        start + len(text[start:end]) - len(text[start:end].lstrip(" \t\"“‘'(«"))
         for start, end in spans
     }
     found: list[_Candidate] = []
