@@ -93,7 +93,6 @@ class _Lexicon:
     clause_barrier: re.Pattern[str]
     negation: re.Pattern[str]
     list_gap: re.Pattern[str]
-    count_nouns: re.Pattern[str]
     place_preposition: re.Pattern[str]
     with_units: re.Pattern[str]
     direction_words: frozenset[str]
@@ -231,7 +230,6 @@ def _lexicon() -> _Lexicon:
             re.I,
         ),
         non_unit_followers=frozenset(data["non_unit_followers"]),
-        count_nouns=re.compile(rf"\b(?:{_alternation(data['count_nouns'])})\b", re.I),
     )
 
 
