@@ -41,7 +41,7 @@ def test_adjectives_and_plural_demonyms_are_flagged() -> None:
 
 def test_possessives_and_hyphenated_pairs() -> None:
     assert codes("Kazakhstan's army and Mali’s navy") == ["KZ", "ML"]
-    assert codes("a US-Tajik field exercise") == ["US", "TJ"]
+    assert codes("a US-Kyrgyz field exercise") == ["US", "KG"]
 
 
 def test_lowercase_words_are_not_countries() -> None:
@@ -68,7 +68,7 @@ def test_longest_match_wins() -> None:
 
 
 def test_places_containing_a_country_name_are_not_that_country() -> None:
-    assert codes("New Mexico and the Sea of Japan") == []
+    assert codes("New Mexico or the Sea of Japan") == []
     assert codes("the Korean Peninsula and the Indian Ocean") == []
     assert codes("British Columbia and Latin America") == []
 
@@ -84,7 +84,7 @@ def test_given_names_are_not_countries() -> None:
 
 
 def test_country_names_that_are_also_given_names_still_match_as_countries() -> None:
-    assert codes("King Abdullah of Jordan visited Chad.") == ["JO", "TD"]
+    assert codes("The King of Jordan visited Chad.") == ["JO", "TD"]
     assert codes("Exercise Iron Shield opens in Georgia") == ["GE"]
     assert codes("Georgian troops and Jordan President") == ["GE", "JO"]
 

@@ -56,12 +56,12 @@ def test_name_with_year_in_an_article_about_exercises() -> None:
 
 
 def test_copula_form_names_an_exercise() -> None:
-    text = "Copper Falcon is an annual multinational maritime exercise."
+    text = "Copper Falcon is a yearly combined naval exercise."
     exercise = only(text)
     assert (exercise.name, exercise.frequency, exercise.kind) == (
         "Copper Falcon",
         "annual",
-        "maritime",
+        "naval",
     )
 
 
@@ -77,8 +77,7 @@ def test_all_caps_multiword_name_is_title_cased() -> None:
 
 def test_bracketed_alias_and_acronym_join_one_exercise() -> None:
     text = (
-        "The exercise Northern Lantern (NORLAN) 2019 has started. "
-        "NORLAN is a key maritime exercise."
+        "The exercise Northern Lantern (NORLAN) 2019 has started. NORLAN is a major naval exercise."
     )
     exercise = only(text)
     assert exercise.name in {"NORLAN", "Northern Lantern"}
@@ -94,7 +93,7 @@ def test_generic_phrases_programmes_and_quoted_titles_are_not_exercises() -> Non
 
 
 def test_text_without_exercise_words_has_no_exercises() -> None:
-    assert exercises("Tokyo 2020 Summer Olympic Games drew crowds.") == []
+    assert exercises("Lisbon 2030 Summer Games drew crowds.") == []
 
 
 def test_a_year_alone_needs_an_article_about_the_military() -> None:
@@ -116,16 +115,16 @@ def test_sentence_initial_capital_alone_is_not_a_name() -> None:
 
 
 def test_region_before_exercise_word_is_not_a_name() -> None:
-    assert exercises("US Navy ships to participate in Black Sea exercises") == []
+    assert exercises("Two frigates will sail to the Adriatic Sea exercises") == []
 
 
 def test_host_from_territory_phrase_and_month_from_in_month_year() -> None:
     text = (
-        "The annual 'Granite Owl' exercise is conducted on the territory of Kazakhstan. "
-        "In September 2012, the exercise was first conducted with units of Kyrgyzstan."
+        "Each year the 'Granite Owl' drills take place on the territory of Mongolia. "
+        "In May 2015 the drills gathered a company of Kyrgyzstan."
     )
     exercise = only(text)
-    assert (exercise.host, exercise.year, exercise.month) == ("KZ", 2012, 9)
+    assert (exercise.host, exercise.year, exercise.month) == ("MN", 2015, 5)
 
 
 def test_host_from_held_in_and_hosted_by_and_will_host() -> None:
@@ -141,15 +140,13 @@ def test_two_venues_give_no_single_host() -> None:
 
 def test_month_from_a_start_date_and_not_from_an_announcement_date() -> None:
     assert only("The Amber Gate 2020 exercise began on September 24.").month == 9
-    text = (
-        "The ministry announced Jan. 31 that the Amber Gate 2020 exercise will be held in spring."
-    )
+    text = "The ministry announced Feb. 3 that the Amber Gate 2020 exercise will be held in spring."
     assert only(text).month is None
 
 
 def test_end_date_gives_a_month_only_when_late_in_the_month() -> None:
     assert only("The Amber Gate 2020 exercise runs until Aug. 15.").month == 8
-    assert only("The Amber Gate 2020 exercise will continue until August 1.").month is None
+    assert only("The Amber Gate 2020 exercise will go on until March 2.").month is None
 
 
 def test_frequency_every_two_years_is_biennial() -> None:
@@ -159,20 +156,20 @@ def test_frequency_every_two_years_is_biennial() -> None:
 
 def test_units_and_representatives_roles() -> None:
     text = (
-        "The annual 'Granite Owl' exercise was held with participation of units of the Armed "
-        "Forces of Kazakhstan, the U.S., UK, as well as representatives from Germany and Italy."
+        "Soldiers of the national armies of Chile, Peru and the UK joined the 'Granite Owl' "
+        "drills, and so did delegates from Ghana and Togo."
     )
     assert roles(only(text)) == {
-        ("KZ", "units"),
-        ("US", "units"),
+        ("CL", "units"),
+        ("PE", "units"),
         ("GB", "units"),
-        ("DE", "representatives"),
-        ("IT", "representatives"),
+        ("GH", "representatives"),
+        ("TG", "representatives"),
     }
 
 
 def test_listed_nations_without_troops_are_participants() -> None:
-    text = "Exercise Iron Heron includes eight participating nations: Armenia, Slovenia and Peru."
+    text = "Exercise Iron Heron has three participating nations: Armenia, Slovenia and Peru."
     assert roles(only(text)) == {
         ("AM", "participant"),
         ("SI", "participant"),
@@ -181,33 +178,30 @@ def test_listed_nations_without_troops_are_participants() -> None:
 
 
 def test_adjective_before_forces_gives_units() -> None:
-    text = "The Iron Heron 2019 exercise between Filipino and American forces began."
-    assert roles(only(text)) == {("PH", "units"), ("US", "units")}
+    text = "The Iron Heron 2019 exercise between Chilean and Peruvian forces began."
+    assert roles(only(text)) == {("CL", "units"), ("PE", "units")}
 
 
 def test_observers_are_representatives_and_participant_verbs_after_the_list() -> None:
     text = (
-        "Iron Heron 2019 is a joint exercise. Nine other countries sent observers - Brunei "
-        "and Chile. Sweden and Finland will also participate in Iron Heron."
+        "Iron Heron 2019 is a joint exercise. Two states sent observers - Brunei "
+        "and Chile. Peru and Bolivia will also participate in Iron Heron."
     )
     assert roles(only(text)) == {
         ("BN", "representatives"),
         ("CL", "representatives"),
-        ("SE", "participant"),
-        ("FI", "participant"),
+        ("PE", "participant"),
+        ("BO", "participant"),
     }
 
 
 def test_declined_invitation_is_not_participation() -> None:
-    text = (
-        "Iron Heron 2019 is a joint exercise. "
-        "Russia declined Norway's invitation to send observers."
-    )
+    text = "Iron Heron 2019 is a joint exercise. Peru refused Chile's request to send observers."
     assert roles(only(text)) == set()
 
 
 def test_host_is_a_participant_and_local_troops_are_host_units() -> None:
-    text = "The Iron Heron 2019 exercise opened in Niger. Officers reviewed local troops."
+    text = "The Iron Heron 2019 exercise opened in Niger. A general inspected local troops."
     exercise = only(text)
     assert exercise.host == "NE"
     assert roles(exercise) == {("NE", "units")}
@@ -220,24 +214,21 @@ def test_participation_roles_are_participation_objects() -> None:
 
 def test_city_then_country_is_the_venue_but_a_list_after_an_adjective_is_not() -> None:
     assert only("The Amber Gate 2020 drills opened in Tartu, Estonia on Monday.").host == "EE"
-    text = "Amber Gate 2020 drills bring together Central Asian, U.S. and European troops."
+    text = "Amber Gate 2020 drills bring together Andean, U.S. and Caribbean troops."
     assert only(text).host is None
 
 
 def test_cohosts_prefer_the_one_named_as_venue_else_the_first() -> None:
     text = (
-        "Exercise Amber Gate 2020 is co-hosted by the United States and Ukraine. "
-        "The exercise opened in Odesa, Ukraine."
+        "Exercise Amber Gate 2020 is co-hosted by Peru and Chile. "
+        "The exercise opened in Valparaiso, Chile."
     )
-    assert only(text).host == "UA"
-    assert only("Thailand and the US co-hosted the Amber Gate 2020 drill.").host == "TH"
+    assert only(text).host == "CL"
+    assert only("Bolivia and Peru co-hosted the Amber Gate 2020 drill.").host == "BO"
 
 
 def test_a_venue_listed_with_another_venue_is_not_the_host() -> None:
-    text = (
-        "Amber Gate 2020 is taking place in Mauritania as well as in Senegal. "
-        "The army drill is big."
-    )
+    text = "Amber Gate 2020 is taking place in Ghana as well as in Togo. The army drill is big."
     assert only(text).host is None
 
 
@@ -253,18 +244,20 @@ def test_including_keeps_the_troops_role() -> None:
 
 def test_bare_month_counts_unless_two_months_are_named() -> None:
     assert only("The Amber Gate 2020 exercise will be held in October.").month == 10
-    assert only("The Amber Gate 2020 exercise will be held in April and June.").month is None
+    assert only("The Amber Gate 2020 exercise will take place in March and May.").month is None
 
 
 def test_named_with_a_place_word_and_a_year_is_still_a_name() -> None:
-    assert only("China and Russia launched the Joint Sea-2021 naval drills.").name == "Joint Sea"
+    assert (
+        only("Peru and Chile launched the Pacific Ocean-2021 naval drills.").name == "Pacific Ocean"
+    )
 
 
 def test_every_cohost_is_a_participant() -> None:
-    text = "The Amber Gate 2023 exercise, co-hosted by Thailand and the United States, began."
+    text = "The Amber Gate 2023 exercise, co-hosted by Bolivia and Peru, began."
     exercise = only(text)
-    assert exercise.host == "TH"
-    assert roles(exercise) == {("TH", "participant"), ("US", "participant")}
+    assert exercise.host == "BO"
+    assert roles(exercise) == {("BO", "participant"), ("PE", "participant")}
 
 
 def test_edition_number_is_not_a_year_but_the_name_stands() -> None:
@@ -294,7 +287,7 @@ def test_taking_part_with_a_battalion_gives_units() -> None:
 
 def test_territory_adjective_is_host_and_representatives_of_armed_forces() -> None:
     text = (
-        "The Agile Lynx 2019 drills on Kazakh territory drew representatives of the armed "
+        "The Agile Lynx 2019 drills on Kazakh territory drew delegates of the land "
         "forces of Mongolia."
     )
     exercise = only(text)

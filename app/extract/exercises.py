@@ -597,7 +597,7 @@ def _edition_month(
             if year is not None and date_year is not None and date_year != year:
                 continue
             if match.group("m4") and len(lex.month_name.findall(text, start, end)) > 1:
-                continue  # 'held in April and June': no single month
+                continue  # 'in May and July': no single month
             before = text[max(start, match.start() - 40) : match.start()]
             if lex.announcement_cue.search(before) or lex.dateline_cue.search(before):
                 continue
@@ -755,7 +755,7 @@ def _host(
                 continue
             possessive = re.match(r"(?:’s|'s)((?:\s+[\w-]+){1,4})", after)
             if possessive and not hit.adjective and lex.exercise_word.search(possessive.group(1)):
-                explicit.append(hit.code)  # "Poland's biggest military exercise"
+                explicit.append(hit.code)  # "Peru's largest naval exercise"
                 continue
             if re.match(r"(?:’s|'s)?\s+(?:territory|soil)\b", after) and re.search(
                 r"\b(?:on|in)\s+(?:the\s+)?$", before
@@ -866,9 +866,11 @@ def _role_before(text: str, start: int, sentence_start: int, lex: _Lexicon) -> R
         cues.append((match.end(), "participant"))
     representative_ends = [m.end() for m in lex.representatives_before.finditer(window)]
     for match in lex.units_before.finditer(window):
-        # 'representatives of the armed forces of X' are representatives, not units
+        # 'delegates of the land forces of X' are representatives, not units
         of_representatives = any(
-            re.fullmatch(r"\s*(?:of|from)\s+(?:the\s+)?", window[end : match.start()])
+            re.fullmatch(
+                r"\s*(?:of|from)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}", window[end : match.start()]
+            )
             for end in representative_ends
         )
         cues.append((match.end(), "representatives" if of_representatives else "units"))
