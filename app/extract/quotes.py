@@ -375,21 +375,12 @@ def _tail_attribution(doc: Doc, verb: Token, first: int, last: int) -> ReportedS
     parenthetical `<subject>, he said, <rest>.`"""
     if not _is_finite(verb):
         return None
-    parenthetical = (
-        first < verb.i - 2
-        and verb.i + 1 < last
-        and doc[verb.i - 2].text == ","
-        and doc[verb.i + 1].text == ","
-        and doc[verb.i - 1].pos_ in ("PRON", "PROPN")
-    )
-    if parenthetical:
+    subject = _parenthetical_subject(doc, verb, first, last)
+    if subject:
         bounds = _clause(doc, first, last)
-        subject = [doc[verb.i - 1]]
-        return (
-            ReportedSpeech(bounds[0], bounds[1], verb.text, subject, subject[0].idx)
-            if bounds
-            else None
-        )
+        if bounds is None:
+            return None
+        return ReportedSpeech(bounds[0], bounds[1], verb.text, subject, subject[0].idx)
     if last - verb.i > _TAIL_MAX:
         return None
     lex = get_lexicon()
@@ -416,6 +407,26 @@ def _tail_attribution(doc: Doc, verb: Token, first: int, last: int) -> ReportedS
         subject = [t for t in between if t.text not in _QUOTE_CHARS]
         return ReportedSpeech(bounds[0], bounds[1], verb.text, subject, subject[0].idx)
     return None
+
+
+def _parenthetical_subject(doc: Doc, verb: Token, first: int, last: int) -> list[Token]:
+    """The speaker of `<subject>, Mr. Smith often says, <rest>.`, else []."""
+    after = verb.i + 1
+    while after < last and doc[after].pos_ in ("ADV", "ADP", "DET", "PROPN", "NOUN", "PRON"):
+        if after - verb.i > 4:
+            return []
+        after += 1  # "he said on Friday,"
+    if after >= last or doc[after].text != ",":
+        return []
+    start = verb.i - 1
+    while start > first and doc[start].text != ",":
+        if verb.i - start > 6 or _is_finite(doc[start]) or doc[start].text in _QUOTE_CHARS:
+            return []
+        start -= 1
+    words = [t for t in doc[start + 1 : verb.i] if t.pos_ != "ADV"]
+    if start <= first or not words or not any(t.pos_ in ("PRON", "PROPN") for t in words):
+        return []
+    return words
 
 
 def _as_clause(doc: Doc, verb: Token, last: int) -> ReportedSpeech | None:
