@@ -115,3 +115,9 @@ def test_seas_and_gulfs_named_after_a_country_are_regions() -> None:
 def test_ambiguous_short_demonyms_are_left_out() -> None:
     assert codes("Brit Awards, a Pole vaulter and the Emirates Stadium") == []
     assert codes("Britons and Poles") == ["GB", "PL"]
+
+
+def test_places_named_after_a_country_by_shape_words_are_not_the_country() -> None:
+    assert codes("the Korean Peninsula, the Indian Ocean and the South China Sea") == []
+    assert codes("the Bay of Bengal, the Strait of Korea and the Niger River") == []
+    assert codes("Korea and China") == ["KR", "CN"]

@@ -46,6 +46,8 @@ class _Matcher:
     honorifics: frozenset[str]
     pronoun_risk: frozenset[str]
     pronoun_context: frozenset[str]
+    geography_before: re.Pattern[str]
+    geography_after: re.Pattern[str]
 
 
 def _load_data() -> dict[str, Any]:
@@ -138,6 +140,10 @@ def _matcher() -> _Matcher:
         honorifics=frozenset(data["honorifics"]),
         pronoun_risk=frozenset(data["pronoun_risk"]),
         pronoun_context=frozenset(data["pronoun_context"]),
+        geography_before=re.compile(
+            r"\b(?:" + "|".join(data["geography_before"]) + r")\s+of\s+(?:the\s+)?$"
+        ),
+        geography_after=re.compile(r"\s+(?:" + "|".join(data["geography_after"]) + r")\b"),
     )
 
 
@@ -217,5 +223,9 @@ def find_countries(text: str) -> list[CountryHit]:
             continue
         if surface in matcher.pronoun_risk and _is_pronoun(text, start, end, matcher):
             continue
+        if matcher.geography_before.search(text, max(0, start - 30), start) or (
+            matcher.geography_after.match(text, end)
+        ):
+            continue  # 'Gulf of X', 'X Sea', 'X Peninsula': a place named after the country
         hits.append(CountryHit(alias.code, start, end, surface, alias.adjective))
     return hits
