@@ -2,7 +2,7 @@
 
 One trie-shaped regex over every alias (pycountry plus app/extract/data/countries.json) finds
 the longest case-sensitive match at each position; a few context rules then drop person names
-("Michael Jordan") and the all-caps pronoun "US".
+("Michael Jordan"), the all-caps pronoun "US" and places named after a country ("Gulf of X").
 """
 
 import json
