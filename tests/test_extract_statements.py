@@ -193,3 +193,13 @@ def test_clause_closed_by_its_attribution() -> None:
     s = only(extract(body))
     assert s.text == "The drills will involve units from all 31 member countries"
     assert (s.kind, s.cue, s.speaker) == ("indirect", "told", "Mark Dunn")
+
+
+def test_quoted_headline_with_full_stop_is_a_title_not_a_statement() -> None:
+    body = 'In his essay "All Bets Are Off Now." the senator said little about the budget.'
+    assert "All Bets Are Off Now." not in texts(extract(body))
+
+
+def test_opinion_verb_without_a_clause_is_not_reported_speech() -> None:
+    body = "Governor Tom Hale considers Smith his political mentor and friend."
+    assert texts(extract(body)) == []

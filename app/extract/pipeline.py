@@ -40,7 +40,7 @@ def is_name_like(text: str) -> bool:
     words = _WORD.findall(text)
     if len(words) < _MIN_QUOTE_WORDS:
         return True
-    if re.search(r"[.!?,;:]", text):
+    if re.search(r"[.!?,;:]", text.rstrip(".!?,;: ")):
         return False
     content = [w for w in words if w.lower() not in _SMALL_WORDS]
     return all(w[:1].isupper() or w[:1].isdigit() for w in content)

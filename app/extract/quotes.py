@@ -482,6 +482,9 @@ def _speech_verb(doc: Doc, verb: Token) -> ReportedSpeech | None:
             return None
         return ReportedSpeech(bounds[0], bounds[1], verb.text, subject, subject[0].idx)
     comp = comps[0]
+    opinion = verb.lemma_.lower() in lex.indirect_needs_person
+    if opinion and comp.pos_ not in ("VERB", "AUX"):
+        return None  # "considers Kaine her mentor": no clause is reported
     if not subject or subject[-1].lower_ in _NOT_SPEAKERS or subject[0].lower_ in _NOT_SPEAKERS:
         return None
     subject = _up_to_verb(doc, subject, verb)
