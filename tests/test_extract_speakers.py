@@ -92,3 +92,8 @@ def test_pronoun_speaker_of_reported_speech_after_the_quote() -> None:
         '"We cannot rule out provocations in the coming weeks," she stated.'
     )
     assert speakers(body) == ["Anna Ozola", "Anna Ozola"]
+
+
+def test_surname_after_honorific_is_a_person_even_if_it_is_a_role_word() -> None:
+    body = '"We will never accept such a deal for our country," Mr. King, 82, said.'
+    assert speakers(body) == ["King"]

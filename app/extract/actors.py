@@ -266,6 +266,9 @@ class ActorRegistry:
         while tokens and tokens[-1].lower_ in ("'s", "’s", "'", "’"):
             tokens.pop()
         stripped: list[Token] = []
+        first = tokens[0] if tokens else None
+        if first is not None and first.i > 0 and self.doc[first.i - 1].lower_ in lex.honorifics:
+            return self._add_after_honorific(tokens, self.doc[first.i - 1])
         titled = [k for k, t in enumerate(tokens) if _is_title_word(t)]
         if titled and titled[-1] < len(tokens) - 1:
             # "Uzbek Col. John Smith", "Rear Adm. John Smith": the name follows the last rank
@@ -305,6 +308,22 @@ class ActorRegistry:
         if person.title_quality < 2:
             first = stripped[0] if stripped else tokens[0]
             self._read_title(person, first, tokens[-1], span.start)
+        return person
+
+    def _add_after_honorific(self, tokens: list[Token], honorific: Token) -> Person | None:
+        """`Mr. King`: after an honorific every capitalised word is the name."""
+        lex = get_lexicon()
+        if not all(t.text[:1].isupper() for t in tokens if t.is_alpha):
+            return None
+        name = self.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+        name = _POSSESSIVE.sub("", name).strip()
+        person = self.add_person(name, (tokens[0].idx, tokens[0].idx + len(name)))
+        if honorific.lower_ in lex.female_honorifics:
+            person.gender = person.gender or "f"
+        elif honorific.lower_ in lex.male_honorifics:
+            person.gender = person.gender or "m"
+        if person.title_quality < 2:
+            self._read_title(person, honorific, tokens[-1], tokens[0].i)
         return person
 
     def add_person(self, name: str, span: tuple[int, int] | None) -> Person:

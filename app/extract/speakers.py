@@ -266,8 +266,9 @@ class SpeakerResolver:
             ):
                 break
             run.insert(0, tok)
-        if len(run) < 2 or len(run) > 4:
-            return None
+        honorific = len(run) == 1 and len(words) > 1 and words[-2].lower_ in lex.honorifics
+        if (len(run) < 2 and not honorific) or len(run) > 4:
+            return None  # one word is a name only after "Mr", "Ms", "Dr"
         doc = words[0].doc
         return self.registry.add_person_span(doc[run[0].i : run[-1].i + 1])
 
