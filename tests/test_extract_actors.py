@@ -104,3 +104,22 @@ def test_hyphenated_surname_cut_short_joins_the_full_name() -> None:
 def test_title_set_off_by_a_comma_before_the_name() -> None:
     body = "The spokesman for the ministry, Oleg Ivanov, said the drills would end on Friday."
     assert actors(body)["Oleg Ivanov"].title == "spokesman for the ministry"
+
+
+def test_person_the_model_took_for_an_organisation_is_only_a_person() -> None:
+    body = (
+        "Latvian Foreign Minister Edgars Rinkevics said Thursday his country does not "
+        "consider the exercise a threat."
+    )
+    found = [a for a in extract_article(CleanArticle(title="T", body=body)).actors]
+    kinds = {(a.name, a.kind) for a in found if a.name == "Edgars Rinkevics"}
+    assert kinds == {("Edgars Rinkevics", "person")}
+
+
+def test_appositive_of_the_previous_person_is_not_the_next_persons_title() -> None:
+    body = (
+        "Guests included Admiral Ivan Petrenko, Commander of the Navy, Ms. Anna Kolb, "
+        "the Ambassador of Austria, and others."
+    )
+    found = actors(body)
+    assert found["Anna Kolb"].title == "Ambassador of Austria"

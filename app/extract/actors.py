@@ -457,7 +457,10 @@ class ActorRegistry:
         if i < 1 or self.doc[i].text != "," or first.sent.start != self.doc[i - 1].sent.start:
             return None
         sent_start = first.sent.start
-        phrase = self.doc[sent_start:i]
+        commas = [t.i for t in self.doc[sent_start:i] if t.text == ","]
+        if commas and commas[-1] > sent_start and self._is_named(self.doc[commas[-1] - 1]):
+            return None  # the appositive of the person named before
+        phrase = self.doc[(commas[-1] + 1 if commas else sent_start) : i]
         if not 1 <= len(phrase) <= _WINDOW or any(t.pos_ in ("VERB", "AUX") for t in phrase):
             return None
         words = [t for t in phrase if t.lower_ not in ("the", "a", "an")]
@@ -528,9 +531,12 @@ class ActorRegistry:
                     mentions=max(1, len(person.mentions)),
                 )
             )
+        person_forms = {f.lower() for p in self.persons for f in (p.name, p.surname)}
         for org in self.orgs:
             if org.name.lower() in lex.generic_short_forms and not org.speaks:
                 continue
+            if org.name.lower() in person_forms:
+                continue  # a person the model took for an organisation somewhere
             if not org.mentions and not org.speaks and org.name not in wanted_orgs:
                 continue
             out.append(
