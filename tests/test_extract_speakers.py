@@ -97,3 +97,15 @@ def test_pronoun_speaker_of_reported_speech_after_the_quote() -> None:
 def test_surname_after_honorific_is_a_person_even_if_it_is_a_role_word() -> None:
     body = '"We will never accept such a deal for our country," Mr. King, 82, said.'
     assert speakers(body) == ["King"]
+
+
+def test_role_after_the_name_is_not_part_of_the_name() -> None:
+    body = (
+        "Paul Boateng MP, Labour's Chief Secretary to the Treasury, said: "
+        '"The sums simply do not add up at all."'
+    )
+    s = extract(body).statements[0]
+    assert (s.speaker, s.speaker_title) == (
+        "Paul Boateng",
+        "Labour's Chief Secretary to the Treasury",
+    )

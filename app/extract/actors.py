@@ -269,6 +269,9 @@ class ActorRegistry:
         first = tokens[0] if tokens else None
         if first is not None and first.i > 0 and self.doc[first.i - 1].lower_ in lex.honorifics:
             return self._add_after_honorific(tokens, self.doc[first.i - 1])
+        end_token = tokens[-1] if tokens else None
+        while len(tokens) > 2 and tokens[-1].lower_ in lex.role_nouns:
+            tokens.pop()  # "Paul Smith MP"
         titled = [k for k, t in enumerate(tokens) if _is_title_word(t)]
         if titled and titled[-1] < len(tokens) - 1:
             # "Uzbek Col. John Smith", "Rear Adm. John Smith": the name follows the last rank
@@ -307,7 +310,7 @@ class ActorRegistry:
             person.rank = " ".join(rank)
         if person.title_quality < 2:
             first = stripped[0] if stripped else tokens[0]
-            self._read_title(person, first, tokens[-1], span.start)
+            self._read_title(person, first, end_token or tokens[-1], span.start)
         return person
 
     def _add_after_honorific(self, tokens: list[Token], honorific: Token) -> Person | None:
