@@ -109,3 +109,11 @@ def test_role_after_the_name_is_not_part_of_the_name() -> None:
         "Paul Boateng",
         "Labour's Chief Secretary to the Treasury",
     )
+
+
+def test_relative_pronoun_speaker_is_the_noun_it_refers_to() -> None:
+    body = (
+        "The embargo was criticised by Beijing, which described it as a "
+        '"product of the Cold War era politics".'
+    )
+    assert speakers(body) == ["Beijing"]

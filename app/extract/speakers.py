@@ -89,6 +89,10 @@ def find_attribution(doc: Doc, quote: QuoteSpan, limit: int, lead_start: int) ->
         if not is_cue(tok, lex.direct_verbs):
             continue
         subject = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subject and subject[0].lower_ in ("who", "which", "that") and tok.dep_ == "relcl":
+            head = tok.head  # "Beijing, which described ..."
+            words = [t for t in head.subtree if t.i <= head.i and t.i >= head.left_edge.i]
+            return Attribution(cue_text(tok), _drop_dashes(words), False)
         if subject and subject[0].left_edge.i >= lead[0].i:
             words = [t for t in lead[:k] if t.i >= subject[0].left_edge.i]
             return Attribution(cue_text(tok), _drop_dashes(words), False)
