@@ -203,3 +203,10 @@ def test_quoted_headline_with_full_stop_is_a_title_not_a_statement() -> None:
 def test_opinion_verb_without_a_clause_is_not_reported_speech() -> None:
     body = "Governor Tom Hale considers Smith his political mentor and friend."
     assert texts(extract(body)) == []
+
+
+@pytest.mark.parametrize(
+    "body", ["", '"', '""', "“”", "He said.", '"A" "B" "C"', "according to him,"]
+)
+def test_degenerate_bodies_give_no_statements(body: str) -> None:
+    assert texts(extract(body)) == []

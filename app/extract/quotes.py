@@ -293,14 +293,19 @@ def _subject(verb: Token) -> list[Token]:
         subjects = [c for c in node.children if c.dep_ in _SUBJECT_DEPS]
         if subjects:
             subj = subjects[0]
-            if subj.lower_ in ("who", "that") and node.dep_ == "relcl":
-                return [subj.head]
+            if subj.lower_ in ("who", "which", "that") and node.dep_ == "relcl":
+                return [node.head]  # "Smith, who said ...": the noun the clause is about
             newlines = [t.i for t in subj.subtree if t.is_space and "\n" in t.text]
             return [t for t in subj.subtree if not newlines or t.i > max(newlines)]
         if node.dep_ in ("conj", "advcl", "xcomp", "relcl") and node.head is not node:
             node = node.head
             continue
         break
+    before = verb.doc[verb.i - 1] if verb.i > 0 else None
+    if before is not None and before.ent_type_ == "PERSON":
+        # the parse missed the subject: "... with the board Smith said that ..."
+        ent = next(e for e in verb.doc.ents if e.start <= before.i < e.end)
+        return list(ent)
     return []
 
 

@@ -227,9 +227,13 @@ class SpeakerResolver:
             return self.registry.recent_org(position)
         for chunk in chunks:
             word = chunk[-1]
-            if len(chunk) == 1 and word.pos_ == "PROPN" and word.ent_type_ != "PERSON":
-                # a one-word name never given in full is an outlet or body, not a person
-                return self.registry.add_org(word.text, (word.idx, word.idx + len(word.text)))
+            if len(chunk) == 1 and word.pos_ == "PROPN" and word.text[:1].isupper():
+                # a one-word name never given in full: a body if the model says so or it is a
+                # place ("Russia said"), else a person known by surname ("Schiff said")
+                span = (word.idx, word.idx + len(word.text))
+                if word.ent_type_ in ("ORG", "GPE", "NORP", "FAC"):
+                    return self.registry.add_org(word.text, span)
+                return self.registry.add_person(word.text, span)
         return None
 
     def _pronoun(self, gender: str, position: int) -> Person | None:
