@@ -117,3 +117,15 @@ def test_relative_pronoun_speaker_is_the_noun_it_refers_to() -> None:
         '"product of the Cold War era politics".'
     )
     assert speakers(body) == ["Beijing"]
+
+
+def test_every_speaker_is_one_of_the_actors() -> None:
+    body = (
+        "The rail plan will go ahead this month, according to The Mail on Sunday.\n\n"
+        "The Sunday's Financial Mail said the Treasury had found the money.\n\n"
+        '"We are delighted with the news for the whole city," Mr Campbell said.'
+    )
+    result = extract(body)
+    names = {a.name for a in result.actors}
+    assert result.statements
+    assert all(s.speaker in names for s in result.statements if s.speaker)

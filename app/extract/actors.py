@@ -293,6 +293,8 @@ class ActorRegistry:
                 tokens.pop(0)
         if not tokens or not all(t.text[:1].isupper() for t in tokens if t.is_alpha):
             return None
+        if any(t.lower_ in ("'s", "’s") for t in tokens):
+            return None  # "Sunday's Financial Mail" is no one's name
         if any(t.like_num for t in tokens):
             return None
         name = self.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
@@ -538,7 +540,7 @@ class ActorRegistry:
         for org in self.orgs:
             if org.name.lower() in lex.generic_short_forms and not org.speaks:
                 continue
-            if org.name.lower() in person_forms:
+            if org.name.lower() in person_forms and not org.speaks:
                 continue  # a person the model took for an organisation somewhere
             if not org.mentions and not org.speaks and org.name not in wanted_orgs:
                 continue
