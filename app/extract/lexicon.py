@@ -20,8 +20,6 @@ class Lexicon:
     direct_verbs: frozenset[str]
     indirect_verbs: frozenset[str]
     indirect_needs_person: frozenset[str]
-    according_to: tuple[str, ...]
-    quoted_as: tuple[str, ...]
     person_pronouns: dict[str, str]
     plural_pronouns: frozenset[str]
     unnamed_heads: frozenset[str]
@@ -60,8 +58,6 @@ def get_lexicon() -> Lexicon:
         direct_verbs=low(speech["direct_verbs"]),
         indirect_verbs=low(speech["indirect_verbs"]),
         indirect_needs_person=low(speech["indirect_needs_person"]),
-        according_to=tuple(speech["according_to"]),
-        quoted_as=tuple(speech["quoted_as"]),
         person_pronouns=dict(speech["person_pronouns"]),
         plural_pronouns=low(speech["plural_pronouns"]),
         unnamed_heads=low(speech["unnamed_heads"]),

@@ -31,7 +31,6 @@ class _Found:
     kind: StatementKind
     cue: str | None
     speaker: Speaker | None
-    paragraph: int
 
 
 def is_name_like(text: str) -> bool:
@@ -133,7 +132,7 @@ def _resolve(candidates: list[_Candidate], resolver: SpeakerResolver) -> list[_F
             speaker, cue = resolver.resolve(c.phrase, c.position), c.cue
         if c.needs_person and not isinstance(speaker, Person):
             continue
-        item = _Found(c.start, c.end, c.kind, cue, speaker, c.paragraph)
+        item = _Found(c.start, c.end, c.kind, cue, speaker)
         found.append(item)
         if c.kind == "direct":
             last_direct = item

@@ -217,8 +217,7 @@ class SpeakerResolver:
             if org is not None:
                 return org
         for chunk in chunks:
-            head = chunk[-1].lower_
-            if head in ("officials", "sources"):
+            if chunk[-1].lower_ in lex.unnamed_heads:
                 continue
             role = self._role(chunk, position)
             if role is not None:
