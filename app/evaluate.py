@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.extract.pipeline import extract_many
-from app.extract.types import ArticleExtraction, StatementMention
+from app.extract.types import ArticleExtraction, ExerciseMention, StatementMention
 from app.ingest.clean import clean_article
 from app.text import fold
 
@@ -330,8 +330,22 @@ def _score_gold_article(report: Report, entry: dict, extraction: ArticleExtracti
     for name, kind in sorted(required - predicted):
         report.miss("missed actor", label, f"{name} ({kind})")
 
-    want_ex = {fold(e["name"]) for e in entry.get("exercises", {}).get("required", [])}
-    got_ex = {fold(e.name) for e in extraction.exercises}
+    # An exercise is known by its name or any alias, on either side ("BALTOPS", "Baltic
+    # Operations"); it is scored under the gold's name.
+    gold_ex = entry.get("exercises", {}).get("required", [])
+    canonical: dict[str, str] = {}
+    for e in gold_ex:
+        for form in [e["name"], *e.get("aliases", [])]:
+            canonical[fold(form)] = fold(e["name"])
+
+    def scored_name(mention: ExerciseMention) -> str:
+        for form in [mention.name, *mention.aliases]:
+            if fold(form) in canonical:
+                return canonical[fold(form)]
+        return fold(mention.name)
+
+    want_ex = {fold(e["name"]) for e in gold_ex}
+    got_ex = {scored_name(e) for e in extraction.exercises}
     report.exercise_names.add(set_prf(got_ex, want_ex))
     for name in sorted(want_ex - got_ex):
         report.miss("missed exercise", label, name)
@@ -339,12 +353,12 @@ def _score_gold_article(report: Report, entry: dict, extraction: ArticleExtracti
         report.miss("extra exercise", label, name)
     want_p = {
         (fold(e["name"]), c, role)
-        for e in entry.get("exercises", {}).get("required", [])
+        for e in gold_ex
         for role, codes in e.get("participants", {}).items()
         for c in codes
     }
     got_p = {
-        (fold(e.name), p.country, p.role) for e in extraction.exercises for p in e.participants
+        (scored_name(e), p.country, p.role) for e in extraction.exercises for p in e.participants
     }
     report.participants.add(set_prf(got_p, want_p))
     for item in sorted(want_p ^ got_p):

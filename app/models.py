@@ -175,6 +175,20 @@ class Exercise(Base):
     host_country_code: Mapped[str | None] = mapped_column(ForeignKey("country.code"), index=True)
 
 
+class ExerciseAlias(Base):
+    """Another name of an exercise ("Baltic Operations" for BALTOPS); merges use it too."""
+
+    __tablename__ = "exercise_alias"
+    __table_args__ = (
+        UniqueConstraint("exercise_id", "alias_key", name="uq_exercise_alias_exercise_key"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    exercise_id: Mapped[int] = mapped_column(ForeignKey("exercise.id", ondelete="CASCADE"))
+    alias: Mapped[str] = mapped_column(String(300))
+    alias_key: Mapped[str] = mapped_column(String(300), index=True)
+
+
 class ExerciseParticipation(Base):
     __tablename__ = "exercise_participation"
     __table_args__ = (

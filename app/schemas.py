@@ -101,6 +101,9 @@ class ExerciseItem(Schema):
     kind: str | None = Field(description="Kind of exercise.", examples=["peacekeeping"])
     frequency: str | None = Field(description="How often it is held.", examples=["annual"])
     host_country: str | None = Field(description="Host country code.", examples=["KZ"])
+    aliases: list[str] = Field(
+        description="Other names used for it.", examples=[["Baltic Operations"]]
+    )
     participants: list[Participant] = Field(description="Participations, per article.")
     article_count: int = Field(description="Articles that report it.", examples=[2])
 

@@ -19,6 +19,7 @@ from app.models import (
     ArticleCountry,
     ArticleExercise,
     Exercise,
+    ExerciseAlias,
     ExerciseParticipation,
     Statement,
     StatementCountry,
@@ -133,11 +134,15 @@ class Factory:
         kind: str | None = None,
         frequency: str | None = None,
         host: str | None = None,
+        aliases: Sequence[str] = (),
     ) -> Exercise:
         exercise = Exercise(
             name=name, key=fold(name), kind=kind, frequency=frequency, host_country_code=host
         )
         self._save(exercise)
+        self._save(
+            *(ExerciseAlias(exercise_id=exercise.id, alias=a, alias_key=fold(a)) for a in aliases)
+        )
         return exercise
 
     def reported(
@@ -277,7 +282,13 @@ def build_world(factory: Factory) -> World:
         "regional": f.statement(undated, "The exercise will be regional,", None, countries=["KG"]),
         "bereit": f.statement(zurich, "Wir sind bereit,", muller, countries=[]),
     }
-    steppe_eagle = f.exercise("Steppe Eagle", kind="peacekeeping", frequency="annual", host="KZ")
+    steppe_eagle = f.exercise(
+        "Steppe Eagle",
+        kind="peacekeeping",
+        frequency="annual",
+        host="KZ",
+        aliases=["Dala Qyrany"],
+    )
     cooperation = f.exercise("Regional Cooperation", host="KG")
     f.reported(
         steppe_eagle,

@@ -26,6 +26,7 @@ BUNDLED_ARTICLES = Path(__file__).resolve().parents[1] / "data" / "articles"
 DATA_TABLES = [
     "exercise_participation",
     "article_exercise",
+    "exercise_alias",
     "exercise",
     "statement_country",
     "statement",

@@ -32,6 +32,7 @@ def test_item_fields(strict_client: TestClient, world: World) -> None:
         "KZ",
     )
     assert item["article_count"] == 2
+    assert item["aliases"] == ["Dala Qyrany"]
     article = world.eagle_article.id
     assert sorted(item["participants"], key=lambda p: (p["role"], p["country"])) == [
         {
@@ -56,6 +57,10 @@ def test_q_country_and_year_filters(strict_client: TestClient, world: World) -> 
     assert names(strict_client, year=2023) == ["Steppe Eagle"]  # edition without participants
     assert names(strict_client, year=1999) == []
     assert strict_client.get(URL, params={"country": "KZ", "year": 2024}).json()["total"] == 1
+
+
+def test_q_matches_an_alias(strict_client: TestClient, world: World) -> None:
+    assert names(strict_client, q=" QYRANY") == ["Steppe Eagle"]
 
 
 def test_detail_and_404(strict_client: TestClient, world: World) -> None:

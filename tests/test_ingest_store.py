@@ -26,6 +26,7 @@ from app.models import (
     ArticleCountry,
     ArticleExercise,
     Exercise,
+    ExerciseAlias,
     ExerciseParticipation,
     Statement,
     StatementCountry,
@@ -296,6 +297,23 @@ def test_exercise_fields_are_filled_only_when_unset(session: Session) -> None:
     )
     years = session.scalars(select(ArticleExercise.year).order_by(ArticleExercise.year)).all()
     assert years == [2017, 2018]
+
+
+def test_exercise_named_by_an_alias_in_another_article_is_the_same_exercise(
+    session: Session,
+) -> None:
+    first = raw(title="One", external_id="1")
+    result = extraction(first, exercise="Northern Shield")
+    result.exercises[0].aliases = ["NORSHIELD"]
+    store(session, first, result)
+    second = raw(title="Two", external_id="2")
+    store(session, second, extraction(second, exercise="NORSHIELD"))
+
+    exercise = session.scalars(select(Exercise)).one()
+    assert exercise.name == "Northern Shield"
+    aliases = session.scalars(select(ExerciseAlias.alias)).all()
+    assert aliases == ["NORSHIELD"]
+    assert len(session.scalars(select(ArticleExercise)).all()) == 2
 
 
 def test_unknown_country_codes_are_dropped_not_fatal(session: Session) -> None:

@@ -1023,6 +1023,7 @@ def extract_exercises(text: str, countries: list[CountryHit]) -> list[ExerciseMe
         mentions.append(
             ExerciseMention(
                 name=group.display,
+                aliases=[n for n in group.names if n != group.display],
                 kind=_kind(text, group, sentences, spans, lex),
                 frequency=_frequency(text, sentences, spans, lex),
                 host=host,

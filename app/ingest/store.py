@@ -24,6 +24,7 @@ from app.models import (
     ArticleExercise,
     Country,
     Exercise,
+    ExerciseAlias,
     ExerciseParticipation,
     Statement,
     StatementCountry,
@@ -254,10 +255,12 @@ def _store_exercises(
         key = fold(mention.name)
         if not key:
             continue
-        exercise = session.scalar(select(Exercise).where(Exercise.key == key))
+        exercise = _find_exercise(session, [mention.name, *mention.aliases])
         if exercise is None:
             exercise = Exercise(name=mention.name.strip(), key=key)
             session.add(exercise)
+            session.flush()
+        _add_exercise_aliases(session, exercise, [mention.name, *mention.aliases])
         exercise.kind = exercise.kind or mention.kind
         exercise.frequency = exercise.frequency or mention.frequency
         if (
@@ -293,6 +296,38 @@ def _store_exercises(
                 )
             )
     return set(linked)
+
+
+def _find_exercise(session: Session, names: list[str]) -> Exercise | None:
+    """The stored exercise any of `names` is: its name first, then an alias."""
+    keys = [k for k in dict.fromkeys(fold(n) for n in names) if k]
+    if not keys:
+        return None
+    for key in keys:
+        found = session.scalar(select(Exercise).where(Exercise.key == key))
+        if found is not None:
+            return found
+    return session.scalar(
+        select(Exercise)
+        .join(ExerciseAlias, ExerciseAlias.exercise_id == Exercise.id)
+        .where(ExerciseAlias.alias_key.in_(keys))
+        .order_by(Exercise.id)
+        .limit(1)
+    )
+
+
+def _add_exercise_aliases(session: Session, exercise: Exercise, names: Iterable[str]) -> None:
+    known = set(
+        session.scalars(
+            select(ExerciseAlias.alias_key).where(ExerciseAlias.exercise_id == exercise.id)
+        )
+    )
+    known.add(exercise.key)
+    for name in names:
+        key = fold(name)
+        if key and key not in known:
+            known.add(key)
+            session.add(ExerciseAlias(exercise_id=exercise.id, alias=name.strip(), alias_key=key))
 
 
 def _store_statements(

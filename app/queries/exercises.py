@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, exists, func, or_, select, union
 from sqlalchemy.orm import Session
 
-from app.models import ArticleExercise, Exercise, ExerciseParticipation
+from app.models import ArticleExercise, Exercise, ExerciseAlias, ExerciseParticipation
 from app.queries.common import (
     AnyRow,
     KeyPart,
@@ -44,7 +44,15 @@ class ExerciseFilters:
 def _conditions(filters: ExerciseFilters) -> list[ColumnElement[bool]]:
     conds: list[ColumnElement[bool]] = []
     if (q := folded(filters.q)) is not None:
-        conds.append(Exercise.key.contains(q, autoescape=True))
+        conds.append(
+            or_(
+                Exercise.key.contains(q, autoescape=True),
+                exists().where(
+                    ExerciseAlias.exercise_id == Exercise.id,
+                    ExerciseAlias.alias_key.contains(q, autoescape=True),
+                ),
+            )
+        )
     if filters.country is not None:
         code = filters.country.upper()
         conds.append(
@@ -124,8 +132,15 @@ def exercise_items(session: Session, rows: Sequence[AnyRow]) -> list[dict[str, A
     """Exercise items with participants and article counts, two queries for the whole page."""
     ids = [row.id for row in rows]
     participants: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    aliases: dict[int, list[str]] = defaultdict(list)
     article_counts: dict[int, int] = {}
     if ids:
+        for exercise_id, alias in session.execute(
+            select(ExerciseAlias.exercise_id, ExerciseAlias.alias)
+            .where(ExerciseAlias.exercise_id.in_(ids))
+            .order_by(ExerciseAlias.exercise_id, ExerciseAlias.id)
+        ):
+            aliases[exercise_id].append(alias)
         for p in session.execute(
             select(
                 ExerciseParticipation.exercise_id,
@@ -162,6 +177,7 @@ def exercise_items(session: Session, rows: Sequence[AnyRow]) -> list[dict[str, A
     return [
         dict(
             row._mapping,
+            aliases=aliases[row.id],
             participants=participants[row.id],
             article_count=article_counts.get(row.id, 0),
         )
