@@ -123,3 +123,18 @@ def test_appositive_of_the_previous_person_is_not_the_next_persons_title() -> No
     )
     found = actors(body)
     assert found["Anna Kolb"].title == "Ambassador of Austria"
+
+
+def test_group_nouns_and_country_adjectives_are_not_actors() -> None:
+    body = (
+        '"That is how you do it!" shouts a squad leader to the Tajik Soldiers.\n\n'
+        "The Tajik platoon then crossed the river."
+    )
+    found = actors(body)
+    assert "Tajik Soldiers" not in found
+    assert "Tajik" not in found
+
+
+def test_undersecretary_is_a_title() -> None:
+    body = "The ceremony was led by Defense Undersecretary Carlo Reyes on Monday."
+    assert actors(body)["Carlo Reyes"].title == "Defense Undersecretary"

@@ -114,6 +114,10 @@ class ActorRegistry:
         if in_spans(ent.start_char, ent.end_char, self.name_spans):
             return True
         low = clean_org_name(ent.text).lower()
+        if ent.label_ == "ORG" and _is_country_word(clean_org_name(ent.text)):
+            return True  # "Tajik" is an adjective, not a body
+        if ent[-1].lower_ in lex.unnamed_heads:
+            return True  # "Tajik Soldiers" are a group
         if any(low.startswith(n) for n in self.not_actors) or any(
             re.search(rf"\b{re.escape(w)}\b", low) for w in lex.not_actor_words
         ):
@@ -295,6 +299,8 @@ class ActorRegistry:
             return None
         if any(t.lower_ in ("'s", "’s") for t in tokens):
             return None  # "Sunday's Financial Mail" is no one's name
+        if tokens[-1].lower_ in lex.unnamed_heads:
+            return None  # "Tajik Soldiers" are a group
         if any(t.like_num for t in tokens):
             return None
         name = self.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
@@ -387,6 +393,8 @@ class ActorRegistry:
         hits = find_countries(title)
         if hits and hits[0].start == 0:
             rest = re.sub(r"^(?:'s|’s)\s*", "", title[hits[0].end :]).strip()
+            # "(AFP) Chief of Staff": the acronym belongs to the name before it
+            rest = re.sub(r"^\(\s*[A-Z]{2,}\s*\)\s*", "", rest)
             title = rest or title
         person.title, person.title_quality = title, quality
         # the country and organisation may be in any of the titles this mention gives
