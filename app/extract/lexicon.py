@@ -18,6 +18,7 @@ def _load(name: str) -> dict[str, Any]:
 @dataclass(frozen=True, slots=True)
 class Lexicon:
     direct_verbs: frozenset[str]
+    always_cues: frozenset[str]
     indirect_verbs: frozenset[str]
     indirect_needs_person: frozenset[str]
     person_pronouns: dict[str, str]
@@ -56,6 +57,7 @@ def get_lexicon() -> Lexicon:
 
     return Lexicon(
         direct_verbs=low(speech["direct_verbs"]),
+        always_cues=low(speech["always_cues"]),
         indirect_verbs=low(speech["indirect_verbs"]),
         indirect_needs_person=low(speech["indirect_needs_person"]),
         person_pronouns=dict(speech["person_pronouns"]),

@@ -26,7 +26,6 @@ _KEEP_PUNCT = {".", ","} | _DASHES
 class Attribution:
     cue: str | None
     phrase: list[Token]  # the words naming the speaker ("the Kazakh Defence Minister")
-    trailing: bool  # the attribution follows the quote
 
 
 def tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
@@ -34,7 +33,7 @@ def tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
 
 
 def is_cue(token: Token, verbs: frozenset[str]) -> bool:
-    if token.lower_ in ("said", "says", "told", "added", "noted", "stated"):
+    if token.lower_ in get_lexicon().always_cues:
         return True
     return token.lemma_.lower() in verbs and token.tag_.startswith("VB")
 
@@ -70,17 +69,17 @@ def find_attribution(doc: Doc, quote: QuoteSpan, limit: int, lead_start: int) ->
             continue
         before = [t for t in after[:k] if t.lower_ not in ("has", "had", "have", "was", "is")]
         if before and not any(t.text == "," for t in before[:1]):
-            return Attribution(cue_text(tok), _drop_dashes(before), True)
-        return Attribution(cue_text(tok), _phrase_after(after[k + 1 :]), True)
+            return Attribution(cue_text(tok), _drop_dashes(before))
+        return Attribution(cue_text(tok), _phrase_after(after[k + 1 :]))
     if len(after) > 2 and after[0].lower_ == "according" and after[1].lower_ == "to":
-        return Attribution("according to", _phrase_after(after[2:]), True)
+        return Attribution("according to", _phrase_after(after[2:]))
     if (
         after
         and doc[after[0].i - 1].text in _DASHES | {","}
         and any(t.pos_ == "PROPN" for t in after[:6])
     ):
         # "..." - Minister John Smith
-        return Attribution(None, _phrase_after(after), True)
+        return Attribution(None, _phrase_after(after))
     if quote.missing_open:
         return None
     lead = tokens_in(doc, lead_start, quote.outer_start)
@@ -92,14 +91,14 @@ def find_attribution(doc: Doc, quote: QuoteSpan, limit: int, lead_start: int) ->
         if subject and subject[0].lower_ in ("who", "which", "that") and tok.dep_ == "relcl":
             head = tok.head  # "Beijing, which described ..."
             words = [t for t in head.subtree if t.i <= head.i and t.i >= head.left_edge.i]
-            return Attribution(cue_text(tok), _drop_dashes(words), False)
+            return Attribution(cue_text(tok), _drop_dashes(words))
         if subject and subject[0].left_edge.i >= lead[0].i:
             words = [t for t in lead[:k] if t.i >= subject[0].left_edge.i]
-            return Attribution(cue_text(tok), _drop_dashes(words), False)
+            return Attribution(cue_text(tok), _drop_dashes(words))
         before = [t for t in lead[:k] if not t.is_punct or t.text == ","]
         if before:
-            return Attribution(cue_text(tok), _drop_dashes(before), False)
-        return Attribution(cue_text(tok), _phrase_after(lead[k + 1 :]), False)
+            return Attribution(cue_text(tok), _drop_dashes(before))
+        return Attribution(cue_text(tok), _phrase_after(lead[k + 1 :]))
     return None
 
 
