@@ -138,3 +138,14 @@ def test_group_nouns_and_country_adjectives_are_not_actors() -> None:
 def test_undersecretary_is_a_title() -> None:
     body = "The ceremony was led by Defense Undersecretary Carlo Reyes on Monday."
     assert actors(body)["Carlo Reyes"].title == "Defense Undersecretary"
+
+
+def test_rank_after_a_role_stays_out_of_the_title_but_secretary_general_stays_whole() -> None:
+    body = (
+        "The Minister of Defense of Norway Colonel General Ola Berg met NATO "
+        "Secretary-General Jan Holm in Oslo."
+    )
+    found = actors(body)
+    assert found["Ola Berg"].title == "Minister of Defense of Norway"
+    assert found["Jan Holm"].title == "NATO Secretary-General"
+    assert found["Jan Holm"].organization == "NATO"

@@ -129,3 +129,11 @@ def test_every_speaker_is_one_of_the_actors() -> None:
     names = {a.name for a in result.actors}
     assert result.statements
     assert all(s.speaker in names for s in result.statements if s.speaker)
+
+
+def test_unnamed_ministry_of_a_titled_minister() -> None:
+    body = (
+        "The Minister of Defense of Norway General Ola Berg met the delegation.\n\n"
+        '"The talks covered cyber security and mine clearance in detail," the ministry said.'
+    )
+    assert speakers(body) == ["Ministry of Defense of Norway"]

@@ -14,6 +14,7 @@ from app.extract.types import ActorMention
 
 _CONNECTORS = {"of", "for", "to", "in", "on", "at", "with", "and", "'s", "’s", "-", "the"}
 _WINDOW = 16
+_GENERAL_OF = {"secretary", "attorney", "surgeon", "inspector", "governor", "consul", "solicitor"}
 _POSTED_HEADS = {"embassy", "consulate", "mission", "delegation", "office"}
 _POSTED_PLACE = re.compile(r"\s+(?:in|to)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2}")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
@@ -462,7 +463,17 @@ class ActorRegistry:
             start += 1
         if start >= len(window):
             return None
-        return self.text[window[start].idx : window[-1].idx + len(window[-1].text)]
+        last = len(window) - 1
+        end = last
+        lex = get_lexicon()
+        while end > start and (
+            window[end].lower_ in lex.rank_titles | {".", "-", "vice", "rear"}
+            and any(_is_role(t) and t.lower_ not in lex.rank_titles for t in window[start:end])
+        ):
+            end -= 1  # "Minister of Defense Colonel General": the rank is kept apart
+        if end < last and (window[end + 1].text == "-" or window[end].lower_ in _GENERAL_OF):
+            end = last  # "Secretary-General", "Attorney General" are one title
+        return self.text[window[start].idx : window[end].idx + len(window[end].text)]
 
     def _title_before_comma(self, first: Token) -> str | None:
         """`The spokesman for the ministry, John Doe, said`: a title set off before the name."""

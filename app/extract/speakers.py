@@ -289,7 +289,10 @@ class SpeakerResolver:
             return None  # "the press service": whose, is decided by the caller
         generic = words[0].lower_ == "the" and all(t.text.islower() for t in words)
         if generic or "the " + low in lex.generic_short_forms or low in lex.generic_short_forms:
-            return self.registry.recent_org_with(head, position)
+            org = self.registry.recent_org_with(head, position)
+            if org is None and head == "ministry":
+                org = self._ministry_of_minister(position)
+            return org
         found = [
             o for o in self.registry.orgs
             if any(
@@ -316,6 +319,15 @@ class SpeakerResolver:
             org = self.registry.most_recent(ending, position)  # "the Navy" -> "U.S. Navy"
             org.aliases.add(phrase)
             return org
+        return None
+
+    def _ministry_of_minister(self, position: int) -> Organization | None:
+        """`the ministry` never named, but `the Minister of Defense of Azerbaijan` was: his
+        ministry is the `Ministry of Defense of Azerbaijan`."""
+        for person in self.registry.persons_before(position, self.quotes):
+            match = re.search(r"\bMinister (of [A-Z][\w ,'’-]*?)\s*$", person.title or "")
+            if match:
+                return self.registry.add_org(f"Ministry {match.group(1)}", None)
         return None
 
     def _role(self, words: list[Token], position: int) -> Person | None:
