@@ -1,0 +1,567 @@
+"""API load benchmark: real queries on a (scale) database against a bare FastAPI endpoint.
+
+For each uvicorn worker count, starts the real app (`app.main:app`) and the bare app
+(scripts/bare_app.py) with the same uvicorn settings, then, from a separate load-generator
+process (asyncio, raw HTTP/1.1 keep-alive, 127.0.0.1 only, bounded in time and count), sends
+each kind of request for --duration seconds on --connections connections:
+
+  bare        GET /bare on the bare app (the reference)
+  speaker     /statements?speaker=<name>       country   /statements?country=<code>
+  org         /statements?organization_id=<id> fulltext  /statements?q=<word>
+  actor       /actors/<id>                     article   /articles/<id>
+  page1       /statements (page 1)             page1000  /statements?cursor=<page 1,000>
+  mix         all the real kinds above, interleaved
+
+and prints requests/s, p50/p95/p99/max latency, server and load-generator CPU per request and
+the ratio to the bare endpoint, medians over --runs runs (max: the worst of all runs).
+
+    .venv/bin/python scripts/bench_api.py --database-url sqlite:////work/scale/scale.db \
+        --workers 1,2 --connections 32 --duration 20 --runs 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import os
+import random
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _bench_common import (  # noqa: E402
+    PYTHON,
+    REPO,
+    median,
+    percentile,
+    run_phase,
+    sqlite_path,
+    table,
+    tree_cpu_seconds,
+    warm_file,
+)
+
+KINDS = ("speaker", "country", "org", "fulltext", "actor", "article", "page1", "page1000")
+API = "/api/v1"
+
+
+# --- load generator (runs in its own process) ------------------------------------------------
+
+
+async def _one_connection(
+    host: str,
+    port: int,
+    requests: list[bytes],
+    start: int,
+    step: int,
+    deadline: float,
+    budget: list[int],
+    latencies: list[float],
+    statuses: dict[int, int],
+    errors: list[str],
+    timeout: float,
+) -> None:
+    reader: asyncio.StreamReader | None = None
+    writer: asyncio.StreamWriter | None = None
+    index = start
+    while time.perf_counter() < deadline and budget[0] > 0:
+        budget[0] -= 1
+        request = requests[index % len(requests)]
+        index += step
+        try:
+            if writer is None:
+                reader, writer = await asyncio.open_connection(host, port)
+            assert reader is not None
+            t0 = time.perf_counter()
+            writer.write(request)
+            status, close = await asyncio.wait_for(_read_response(reader), timeout)
+            latencies.append(time.perf_counter() - t0)
+            statuses[status] = statuses.get(status, 0) + 1
+            if close:
+                writer.close()
+                writer = None
+        except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError) as exc:
+            errors.append(f"{type(exc).__name__}: {exc}"[:200])
+            if writer is not None:
+                writer.close()
+            writer = None
+    if writer is not None:
+        writer.close()
+
+
+async def _read_response(reader: asyncio.StreamReader) -> tuple[int, bool]:
+    status_line = await reader.readline()
+    if not status_line:
+        raise asyncio.IncompleteReadError(b"", None)
+    status = int(status_line.split()[1])
+    length: int | None = None
+    chunked = close = False
+    while True:
+        line = await reader.readline()
+        if line in (b"\r\n", b"\n", b""):
+            break
+        name, _, value = line.partition(b":")
+        name = name.strip().lower()
+        if name == b"content-length":
+            length = int(value)
+        elif name == b"transfer-encoding" and b"chunked" in value.lower():
+            chunked = True
+        elif name == b"connection" and b"close" in value.lower():
+            close = True
+    if chunked:
+        while True:
+            size = int((await reader.readline()).split(b";")[0], 16)
+            await reader.readexactly(size + 2)
+            if size == 0:
+                break
+    elif length is not None:
+        await reader.readexactly(length)
+    return status, close
+
+
+def loadgen(
+    port: int, paths: list[str], connections: int, duration: float, max_requests: int
+) -> dict[str, Any]:
+    """Closed-loop load: `connections` keep-alive connections, each sending as soon as answered."""
+    host = "127.0.0.1"
+    requests = [
+        f"GET {p} HTTP/1.1\r\nHost: {host}:{port}\r\nAccept: application/json\r\n\r\n".encode()
+        for p in paths
+    ]
+    latencies: list[float] = []
+    statuses: dict[int, int] = {}
+    errors: list[str] = []
+    budget = [max_requests]
+
+    async def run() -> float:
+        deadline = time.perf_counter() + duration
+        t0 = time.perf_counter()
+        await asyncio.gather(
+            *(
+                _one_connection(host, port, requests, i, connections, deadline, budget,
+                                latencies, statuses, errors, timeout=30.0)
+                for i in range(connections)
+            )
+        )  # fmt: skip
+        return time.perf_counter() - t0
+
+    cpu0 = time.process_time()
+    wall = asyncio.run(run())
+    cpu = time.process_time() - cpu0
+    lat = sorted(latencies)
+    n = len(lat)
+    ok = sum(v for k, v in statuses.items() if 200 <= k < 300)
+    return {
+        "requests": n,
+        "ok": ok,
+        "statuses": {str(k): v for k, v in sorted(statuses.items())},
+        "errors": len(errors),
+        "error_sample": errors[:3],
+        "wall_s": wall,
+        "rps": n / wall if wall else 0.0,
+        "p50_ms": percentile(lat, 50) * 1000,
+        "p95_ms": percentile(lat, 95) * 1000,
+        "p99_ms": percentile(lat, 99) * 1000,
+        "max_ms": (lat[-1] if lat else float("nan")) * 1000,
+        "loadgen_cpu_s": cpu,
+    }
+
+
+# --- servers ---------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextlib.contextmanager
+def serve(
+    target: str, port: int, workers: int, env: dict[str, str], app_dir: str | None = None
+) -> Iterator[subprocess.Popen[bytes]]:
+    """uvicorn serving `target` on 127.0.0.1:`port`; the same options for both apps."""
+    cmd = [PYTHON, "-m", "uvicorn", target, "--host", "127.0.0.1", "--port", str(port),
+           "--workers", str(workers), "--log-level", "warning", "--no-access-log"]  # fmt: skip
+    if app_dir:
+        cmd += ["--app-dir", app_dir]
+    proc = subprocess.Popen(cmd, cwd=REPO, env={**os.environ, **env}, start_new_session=True)
+    try:
+        deadline = time.time() + 90
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"server exited with {proc.returncode}: {' '.join(cmd)}")
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=5) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.time() > deadline:
+                raise RuntimeError(f"server not healthy after 90 s: {' '.join(cmd)}")
+            time.sleep(0.2)
+        # With --workers > 1 every worker must be up, not only the first.
+        time.sleep(1.0 if workers > 1 else 0.1)
+        yield proc
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+def get_json(port: int, path: str) -> tuple[Any, float]:
+    t0 = time.perf_counter()
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=60) as response:
+        body = json.loads(response.read())
+    return body, time.perf_counter() - t0
+
+
+# --- queries ---------------------------------------------------------------------------------
+
+
+def pick_params(url: str, seed: int, per_kind: int) -> dict[str, list[str]]:
+    """Realistic request paths for each kind, read from the database itself."""
+    from sqlalchemy import bindparam, text
+
+    from app.db import make_engine
+
+    ids_param: Any = bindparam("ids", expanding=True)
+    rng = random.Random(seed)
+    engine = make_engine(url, pooled=False)
+    try:
+        with engine.connect() as conn:
+            speakers = list(
+                conn.execute(
+                    text(
+                        "SELECT a.name, a.kind, s.n FROM (SELECT speaker_id, count(*) AS n "
+                        "FROM statement WHERE speaker_id IS NOT NULL GROUP BY speaker_id) s "
+                        "JOIN actor a ON a.id = s.speaker_id"
+                    )
+                ).all()
+            )
+            countries = [
+                r[0]
+                for r in conn.execute(
+                    text(
+                        "SELECT country_code FROM statement_country GROUP BY country_code "
+                        "ORDER BY count(*) DESC LIMIT 40"
+                    )
+                )
+            ]
+            orgs = [
+                r[0]
+                for r in conn.execute(
+                    text(
+                        "SELECT organization_id FROM actor WHERE organization_id IS NOT NULL "
+                        "GROUP BY organization_id ORDER BY count(*) DESC LIMIT 200"
+                    )
+                )
+            ]
+            max_actor = conn.scalar(text("SELECT max(id) FROM actor")) or 1
+            max_article = conn.scalar(text("SELECT max(id) FROM article")) or 1
+            max_statement = conn.scalar(text("SELECT max(id) FROM statement")) or 1
+            texts = [
+                r[0]
+                for r in conn.execute(
+                    text("SELECT text FROM statement WHERE id IN :ids").bindparams(ids_param),
+                    {"ids": [rng.randint(1, max_statement) for _ in range(per_kind * 4)]},
+                )
+            ]
+            actor_ids = [
+                r[0]
+                for r in conn.execute(
+                    text("SELECT id FROM actor WHERE id IN :ids").bindparams(ids_param),
+                    {"ids": [rng.randint(1, max_actor) for _ in range(per_kind * 4)]},
+                )
+            ]
+            article_ids = [
+                r[0]
+                for r in conn.execute(
+                    text("SELECT id FROM article WHERE id IN :ids").bindparams(ids_param),
+                    {"ids": [rng.randint(1, max_article) for _ in range(per_kind * 4)]},
+                )
+            ]
+    finally:
+        engine.dispose()
+    # Speakers: mostly ordinary ones (a random speaker), a fifth of the most quoted.
+    speakers.sort(key=lambda r: -r[2])
+    head = [r[0] for r in speakers[: max(1, per_kind // 5)]]
+    tail = [r[0] for r in rng.sample(speakers, min(len(speakers), per_kind - len(head)))]
+    words: list[str] = []
+    for t in texts:
+        candidates = [w.strip(".,;:!?\"'()") for w in t.split()]
+        candidates = [w for w in candidates if len(w) >= 6 and w.isalpha()]
+        if candidates:
+            words.append(rng.choice(candidates).lower())
+    q = urllib.parse.quote
+    paths = {
+        "speaker": [f"{API}/statements?speaker={q(n)}" for n in head + tail],
+        "country": [f"{API}/statements?country={c}" for c in countries],
+        "org": [f"{API}/statements?organization_id={i}" for i in orgs[:per_kind]],
+        "fulltext": [f"{API}/statements?q={q(w)}" for w in words[:per_kind]],
+        "actor": [f"{API}/actors/{i}" for i in actor_ids[:per_kind]],
+        "article": [f"{API}/articles/{i}" for i in article_ids[:per_kind]],
+        "page1": [f"{API}/statements?limit=20"],
+    }
+    for kind, values in list(paths.items()):
+        rng.shuffle(values)
+        if not values:
+            print(f"no parameters found for {kind} in this database: kind skipped", flush=True)
+            del paths[kind]
+    return paths
+
+
+def cursor_walk(port: int, pages: int, limit: int = 20) -> tuple[str, list[float]]:
+    """The path of page `pages` of /statements?limit=`limit`, walked with cursors.
+
+    The first items are skipped in pages of 200 (the largest limit: a cursor does not depend on
+    the limit), the rest in pages of `limit`; returns that path and each request's time.
+    """
+    to_skip = (pages - 1) * limit
+    cursor: str | None = None
+    times: list[float] = []
+    while to_skip > 0:
+        step = 200 if to_skip >= 200 else limit
+        path = f"{API}/statements?limit={step}"
+        if cursor:
+            path += f"&cursor={urllib.parse.quote(cursor)}"
+        body, elapsed = get_json(port, path)
+        times.append(elapsed)
+        to_skip -= len(body["items"])
+        cursor = body.get("next_cursor")
+        if not cursor or not body["items"]:
+            break
+    path = f"{API}/statements?limit={limit}"
+    return (path + f"&cursor={urllib.parse.quote(cursor)}" if cursor else path), times
+
+
+def warm_database(url: str) -> str:
+    """Read the database once so that measured runs do not read from disk."""
+    t0 = time.perf_counter()
+    path = sqlite_path(url)
+    if path is not None:
+        size = warm_file(path)
+        return f"read {size / 2**20:.0f} MiB in {time.perf_counter() - t0:.1f} s"
+    from sqlalchemy import text
+
+    from app.db import make_engine
+
+    engine = make_engine(url, pooled=False)
+    try:
+        with engine.connect() as conn:
+            tables = [
+                r[0]
+                for r in conn.execute(
+                    text("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+                )
+            ]
+            for t in tables:
+                conn.execute(text(f'SELECT count(*) FROM "{t}"'))
+            with contextlib.suppress(Exception):
+                conn.execute(text("CREATE EXTENSION IF NOT EXISTS pg_prewarm"))
+                conn.commit()
+                names = conn.execute(
+                    text(
+                        "SELECT c.oid::regclass::text FROM pg_class c JOIN pg_namespace n "
+                        "ON n.oid = c.relnamespace WHERE n.nspname = 'public' "
+                        "AND c.relkind IN ('r', 'i')"
+                    )
+                ).all()
+                for (name,) in names:
+                    conn.execute(text("SELECT pg_prewarm(:n)"), {"n": name})
+    finally:
+        engine.dispose()
+    return f"counted and prewarmed in {time.perf_counter() - t0:.1f} s"
+
+
+# --- driver ----------------------------------------------------------------------------------
+
+
+def measure(
+    port: int, paths: list[str], args: argparse.Namespace, server_pid: int, duration: float
+) -> dict[str, Any]:
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
+        json.dump(paths, handle)
+        paths_file = handle.name
+    try:
+        cpu0 = tree_cpu_seconds(server_pid)
+        phase = run_phase(
+            [PYTHON, str(Path(__file__).resolve()), "--loadgen", "--port", str(port),
+             "--paths-file", paths_file, "--connections", str(args.connections),
+             "--duration", str(duration), "--max-requests", str(args.max_requests)],
+            timeout=duration + 120,
+        )  # fmt: skip
+        server_cpu = tree_cpu_seconds(server_pid) - cpu0
+    finally:
+        os.unlink(paths_file)
+    data = phase.data
+    n = max(data["requests"], 1)
+    data["server_cpu_ms_per_req"] = server_cpu / n * 1000
+    data["loadgen_cpu_ms_per_req"] = data["loadgen_cpu_s"] / n * 1000
+    data["server_cpu_s"] = server_cpu
+    return data
+
+
+def run_workers(
+    args: argparse.Namespace, workers: int, params: dict[str, list[str]] | None
+) -> dict[str, Any]:
+    env = {"DATABASE_URL": args.database_url, "DOSSIER_LOG_LEVEL": "warning"}
+    app_port, bare_port = free_port(), free_port()
+    results: dict[str, list[dict[str, Any]]] = {k: [] for k in ("bare", *KINDS, "mix")}
+    with serve("bare_app:app", bare_port, workers, {}, app_dir=str(REPO / "scripts")) as bare, \
+            serve("app.main:app", app_port, workers, env) as api:  # fmt: skip
+        paths = params or pick_params(args.database_url, args.seed, args.per_kind)
+        walk_path, walk_times = cursor_walk(app_port, args.walk_pages)
+        paths["page1000"] = [walk_path]
+        print(
+            f"[workers={workers}] cursor walk to page {args.walk_pages}: "
+            f"{len(walk_times)} requests, "
+            f"{sum(walk_times):.1f} s, p50 page {median(walk_times) * 1000:.1f} ms "
+            f"(first {walk_times[0] * 1000 if walk_times else float('nan'):.1f} ms, last "
+            f"{walk_times[-1] * 1000 if walk_times else float('nan'):.1f} ms)",
+            flush=True,
+        )
+        kinds = [k for k in KINDS if paths.get(k)]
+        mix = [p for kind in kinds for p in paths[kind][: max(1, args.per_kind // 4)]]
+        random.Random(args.seed).shuffle(mix)
+        if args.warmup > 0:
+            measure(app_port, mix, args, api.pid, args.warmup)
+            measure(bare_port, ["/bare"], args, bare.pid, min(args.warmup, 2.0))
+        for run in range(args.runs):
+            order = [("bare", bare_port, ["/bare"], bare.pid)]
+            order += [(k, app_port, paths[k], api.pid) for k in kinds]
+            order += [("mix", app_port, mix, api.pid)]
+            for kind, port, kind_paths, pid in order:
+                data = measure(port, kind_paths, args, pid, args.duration)
+                results[kind].append(data)
+                print(
+                    f"[workers={workers} run {run + 1}/{args.runs}] {kind:9s} "
+                    f"{data['rps']:8.1f} req/s  p50 {data['p50_ms']:7.1f}  p99 "
+                    f"{data['p99_ms']:7.1f}  max {data['max_ms']:7.1f} ms  "
+                    f"server {data['server_cpu_ms_per_req']:.2f} ms CPU/req  "
+                    f"non-2xx {data['requests'] - data['ok']}  errors {data['errors']}",
+                    flush=True,
+                )
+    return {"workers": workers, "results": results, "walk_times": walk_times}
+
+
+def summarise(outcome: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    res = outcome["results"]
+    bare_rps = [r["rps"] for r in res["bare"]]
+    rows = []
+    summary: dict[str, Any] = {}
+    for kind, runs in res.items():
+        if not runs:
+            continue
+        ratios = [r["rps"] / b for r, b in zip(runs, bare_rps, strict=False) if b]
+        s = {
+            "rps": median([r["rps"] for r in runs]),
+            "p50_ms": median([r["p50_ms"] for r in runs]),
+            "p95_ms": median([r["p95_ms"] for r in runs]),
+            "p99_ms": median([r["p99_ms"] for r in runs]),
+            "max_ms": max(r["max_ms"] for r in runs),
+            "server_cpu_ms": median([r["server_cpu_ms_per_req"] for r in runs]),
+            "loadgen_cpu_ms": median([r["loadgen_cpu_ms_per_req"] for r in runs]),
+            "ratio_to_bare": median(ratios) if ratios else float("nan"),
+            "non_2xx": sum(r["requests"] - r["ok"] for r in runs),
+            "errors": sum(r["errors"] for r in runs),
+            "requests": sum(r["requests"] for r in runs),
+        }
+        summary[kind] = s
+        rows.append([kind, s["rps"], s["ratio_to_bare"], s["p50_ms"], s["p95_ms"], s["p99_ms"],
+                     s["max_ms"], s["server_cpu_ms"], s["loadgen_cpu_ms"], s["requests"],
+                     s["non_2xx"] + s["errors"]])  # fmt: skip
+    text = table(
+        rows,
+        ["kind", "req/s", "x bare", "p50 ms", "p95 ms", "p99 ms", "max ms", "srv CPU ms/req",
+         "gen CPU ms/req", "requests", "bad"],
+    )  # fmt: skip
+    checks = acceptance(summary)
+    return text + "\n" + "\n".join(checks), summary
+
+
+def acceptance(s: dict[str, Any]) -> list[str]:
+    out = []
+
+    def line(ok: bool, what: str) -> None:
+        out.append(f"  [{'PASS' if ok else 'FAIL'}] {what}")
+
+    if "speaker" in s:
+        line(s["speaker"]["p99_ms"] <= 20, f"speaker p99 {s['speaker']['p99_ms']:.1f} ms <= 20")
+    if "mix" in s:
+        line(s["mix"]["ratio_to_bare"] >= 0.5,
+             f"mix req/s {s['mix']['ratio_to_bare']:.1%} of bare >= 50%")  # fmt: skip
+    if "page1" in s and "page1000" in s:
+        r50 = s["page1000"]["p50_ms"] / s["page1"]["p50_ms"]
+        r99 = s["page1000"]["p99_ms"] / s["page1"]["p99_ms"]
+        line(r50 <= 1.5 and r99 <= 1.5, f"page 1,000 / page 1: p50 x{r50:.2f}, p99 x{r99:.2f}")
+    worst = max((v["max_ms"], k) for k, v in s.items() if k != "bare")
+    line(worst[0] <= 200, f"slowest request {worst[0]:.0f} ms ({worst[1]}) <= 200")
+    return out
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    global KINDS
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--database-url", help="database the API serves (e.g. the scale DB)")
+    parser.add_argument("--workers", default="1", help="uvicorn worker counts, e.g. 1,2")
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--duration", type=float, default=20.0, help="seconds per kind and run")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--warmup", type=float, default=5.0, help="unmeasured mix seconds")
+    parser.add_argument("--max-requests", type=int, default=2_000_000, help="cap per kind")
+    parser.add_argument("--walk-pages", type=int, default=1000, help="page of the deep cursor")
+    parser.add_argument("--per-kind", type=int, default=50, help="distinct paths per kind")
+    parser.add_argument("--kinds", default=",".join(KINDS), help="subset of the kinds")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--json", type=Path, help="write all figures to this file")
+    # Load-generator mode (internal).
+    parser.add_argument("--loadgen", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--paths-file", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    if args.loadgen:
+        paths = json.loads(Path(args.paths_file).read_text())
+        print(json.dumps(loadgen(args.port, paths, args.connections, args.duration,
+                                 args.max_requests)))  # fmt: skip
+        return 0
+    if not args.database_url:
+        parser.error("--database-url is required")
+    KINDS = tuple(k for k in args.kinds.split(",") if k)
+    print(f"warming the database: {warm_database(args.database_url)}", flush=True)
+    outcomes = []
+    for workers in [int(w) for w in args.workers.split(",")]:
+        outcome = run_workers(args, workers, None)
+        text, summary = summarise(outcome)
+        outcome["summary"] = summary
+        outcomes.append(outcome)
+        print(
+            f"\n== {args.connections} connections, {workers} worker(s), medians of {args.runs} "
+            f"run(s) of {args.duration:g} s per kind ==\n{text}\n",
+            flush=True,
+        )
+    if args.json:
+        args.json.write_text(json.dumps(outcomes, indent=1, default=str))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

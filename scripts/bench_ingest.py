@@ -1,0 +1,322 @@
+"""Ingestion benchmark: Dossier ingestion against a plain full spaCy pass over the same texts.
+
+Takes the first --n articles of a .jsonl file (default: ../shared/corpora/reuters21578.jsonl)
+and, for each process count and run, in separate subprocesses (so that peak RSS and CPU figures
+never mix):
+
+  ingest  `app.ingest.service.ingest_paths` into a fresh database (SQLite file, or a fresh
+          PostgreSQL database created on the server of --database-url and dropped afterwards);
+  pipe    `nlp.pipe` of the same spaCy model over the same cleaned bodies, all components on,
+          with the same number of processes.
+
+It prints articles/s, words/s, CPU seconds per 1,000 words, peak RSS (the process tree, summed)
+and the ratio ingest/pipe of words/s, as medians over --runs (the phases alternate in order from
+run to run). The model load is outside the timed section of both phases and reported apart.
+
+    .venv/bin/python scripts/bench_ingest.py --n 2000 --processes 1,2 --runs 3
+    .venv/bin/python scripts/bench_ingest.py --n 200 --profile /tmp/ingest.prof
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import inspect
+import json
+import logging
+import os
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _bench_common import PYTHON, REUTERS, median, run_phase, table  # noqa: E402
+
+# Acceptance targets of the performance issue.
+TARGET_RATIO = 2.0
+TARGET_REUTERS_S = 300.0
+REUTERS_ARTICLES = 19_043
+TARGET_RSS_MB = 1536.0
+# Names an ingest_paths option for spaCy processes may have (none today).
+PROCESS_OPTIONS = ("processes", "n_process", "n_processes", "workers")
+
+
+def read_texts(jsonl: Path) -> tuple[list[str], int]:
+    """Cleaned bodies as ingestion parses them, and the number of records read."""
+    from app.ingest.clean import clean_article
+    from app.ingest.readers import RawArticle, read_file
+
+    texts = []
+    records = 0
+    for item in read_file(jsonl):
+        if isinstance(item, RawArticle):
+            records += 1
+            with contextlib.suppress(Exception):
+                texts.append(clean_article(item.title, item.body).body)
+    return texts, records
+
+
+# --- phases (each runs in its own subprocess) -------------------------------------------------
+
+
+def phase_ingest(jsonl: Path, processes: int, database_url: str) -> dict[str, Any]:
+    from app.extract.nlp import get_nlp
+    from app.ingest.service import ingest_paths
+
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    t0 = time.perf_counter()
+    get_nlp()
+    load_s = time.perf_counter() - t0
+    kwargs: dict[str, Any] = {}
+    supported = inspect.signature(ingest_paths).parameters
+    option = next((name for name in PROCESS_OPTIONS if name in supported), None)
+    if option:
+        kwargs[option] = processes
+    setup_cpu = time.process_time()
+    start = time.perf_counter()
+    summary = ingest_paths([jsonl], database_url=database_url, progress=False, **kwargs)
+    seconds = time.perf_counter() - start
+    return {
+        "seconds": seconds,
+        "load_s": load_s,
+        "setup_cpu_s": setup_cpu,
+        "processes_option": option,
+        "new": summary.new,
+        "failed": summary.failed,
+        "statements": summary.statements,
+        "actors": summary.actors,
+    }
+
+
+def phase_pipe(jsonl: Path, processes: int, batch_size: int | None) -> dict[str, Any]:
+    from app.extract.nlp import get_nlp
+
+    texts, _records = read_texts(jsonl)
+    t0 = time.perf_counter()
+    nlp = get_nlp()
+    load_s = time.perf_counter() - t0
+    setup_cpu = time.process_time()
+    start = time.perf_counter()
+    tokens = 0
+    kwargs: dict[str, Any] = {"n_process": processes}
+    if batch_size:
+        kwargs["batch_size"] = batch_size
+    for doc in nlp.pipe(texts, **kwargs):
+        tokens += len(doc)
+    seconds = time.perf_counter() - start
+    return {
+        "seconds": seconds,
+        "load_s": load_s,
+        "setup_cpu_s": setup_cpu,
+        "tokens": tokens,
+        "components": nlp.pipe_names,
+        "batch_size": batch_size or nlp.batch_size,
+    }
+
+
+# --- driver ----------------------------------------------------------------------------------
+
+
+def write_sample(source: Path, n: int, out: Path) -> int:
+    """The first `n` non-empty lines of `source` into `out`; how many."""
+    count = 0
+    with source.open(encoding="utf-8") as src, out.open("w", encoding="utf-8") as dst:
+        for line in src:
+            if count >= n:
+                break
+            if line.strip():
+                dst.write(line if line.endswith("\n") else line + "\n")
+                count += 1
+    return count
+
+
+@contextlib.contextmanager
+def fresh_database(base_url: str | None, workdir: Path) -> Iterator[str]:
+    """A fresh empty database URL: a new SQLite file, or a new PostgreSQL database."""
+    if base_url is None or base_url.startswith("sqlite"):
+        folder = workdir if base_url is None else Path(base_url.split("///", 1)[1]).parent
+        path = folder / f"bench-ingest-{uuid.uuid4().hex[:8]}.db"
+        try:
+            yield f"sqlite:///{path}"
+        finally:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+        return
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    url = make_url(base_url)
+    name = f"dossier_bench_{uuid.uuid4().hex[:8]}"
+    admin = url.set(drivername="postgresql", database="postgres").render_as_string(False)
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield url.set(database=name).render_as_string(False)
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def measure_phase(cmd: list[str]) -> dict[str, Any]:
+    phase = run_phase(cmd, timeout=3600)
+    data = phase.data
+    # CPU of the timed section: everything the tree used, minus the child's own set-up.
+    data["cpu_s"] = max(phase.sampled_cpu_s - data["setup_cpu_s"], 0.0)
+    data["peak_rss_mb"] = phase.peak_tree_rss_mb
+    data["maxrss_mb"] = phase.maxrss_mb
+    data["wall_s"] = phase.wall_s
+    return data
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--input", type=Path, default=REUTERS, help="a .jsonl of articles")
+    parser.add_argument("--n", type=int, default=2000, help="articles (the first N)")
+    parser.add_argument("--processes", default="1", help="process counts, e.g. 1,2")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--database-url",
+        help="sqlite:///<dir>/any.db (fresh files in that folder) or a PostgreSQL URL (a fresh "
+        "database is created on that server per run); default: SQLite in a temp folder",
+    )
+    parser.add_argument("--pipe-batch-size", type=int, help="nlp.pipe batch size (spaCy default)")
+    parser.add_argument("--profile", type=Path, help="cProfile one ingest run to this file")
+    parser.add_argument("--json", type=Path, help="write all figures to this file")
+    parser.add_argument("--phase", choices=["ingest", "pipe"], help=argparse.SUPPRESS)
+    parser.add_argument("--jsonl", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    if args.phase == "ingest":
+        print(json.dumps(phase_ingest(args.jsonl, int(args.processes), args.database_url)))
+        return 0
+    if args.phase == "pipe":
+        print(json.dumps(phase_pipe(args.jsonl, int(args.processes), args.pipe_batch_size)))
+        return 0
+    if not args.input.exists():
+        raise SystemExit(f"no input file {args.input}")
+    with tempfile.TemporaryDirectory(prefix="bench-ingest-") as tmp:
+        workdir = Path(tmp)
+        jsonl = workdir / "sample.jsonl"
+        n = write_sample(args.input, args.n, jsonl)
+        texts, _records = read_texts(jsonl)
+        words = sum(len(t.split()) for t in texts)
+        print(f"{n:,} articles, {words:,} words (cleaned bodies) from {args.input}", flush=True)
+        me = str(Path(__file__).resolve())
+        results: dict[int, dict[str, list[dict[str, Any]]]] = {}
+        for run in range(args.runs):
+            for p in [int(x) for x in args.processes.split(",")]:
+                per = results.setdefault(p, {"ingest": [], "pipe": []})
+                order = ["ingest", "pipe"] if run % 2 == 0 else ["pipe", "ingest"]
+                for phase in order:
+                    cmd = [PYTHON, me, "--phase", phase, "--jsonl", str(jsonl),
+                           "--processes", str(p)]  # fmt: skip
+                    if phase == "pipe" and args.pipe_batch_size:
+                        cmd += ["--pipe-batch-size", str(args.pipe_batch_size)]
+                    if phase == "ingest":
+                        with fresh_database(args.database_url, workdir) as url:
+                            data = measure_phase([*cmd, "--database-url", url])
+                    else:
+                        data = measure_phase(cmd)
+                    data["articles_per_s"] = n / data["seconds"]
+                    data["words_per_s"] = words / data["seconds"]
+                    data["cpu_s_per_1k_words"] = data["cpu_s"] / words * 1000
+                    per[phase].append(data)
+                    print(
+                        f"[run {run + 1}/{args.runs} processes={p}] {phase:6s} "
+                        f"{data['seconds']:7.1f} s  {data['articles_per_s']:7.1f} art/s  "
+                        f"{data['words_per_s']:8,.0f} words/s  CPU {data['cpu_s']:.1f} s  "
+                        f"peak RSS {data['peak_rss_mb']:,.0f} MB"
+                        + (
+                            f"  (processes option: {data.get('processes_option')})"
+                            if phase == "ingest"
+                            else ""
+                        ),
+                        flush=True,
+                    )
+        print(render(results, n, words, args.runs))
+        if args.profile:
+            profile_ingest(me, jsonl, args.profile, workdir, args.database_url)
+        if args.json:
+            args.json.write_text(json.dumps({"articles": n, "words": words,
+                                             "results": results}, indent=1))  # fmt: skip
+    return 0
+
+
+def render(
+    results: dict[int, dict[str, list[dict[str, Any]]]], n: int, words: int, runs: int
+) -> str:
+    rows = []
+    checks = []
+    for p, per in results.items():
+        ratios = [
+            i["words_per_s"] / q["words_per_s"]
+            for i, q in zip(per["ingest"], per["pipe"], strict=True)
+        ]
+        for phase in ("ingest", "pipe"):
+            d = per[phase]
+            rows.append([
+                f"{phase} p={p}", median([x["seconds"] for x in d]),
+                median([x["articles_per_s"] for x in d]), median([x["words_per_s"] for x in d]),
+                median([x["cpu_s_per_1k_words"] for x in d]) * 1000,
+                max(x["peak_rss_mb"] for x in d), max(x["maxrss_mb"] for x in d),
+                median([x["load_s"] for x in d]),
+                median(ratios) if phase == "ingest" else 1.0,
+            ])  # fmt: skip
+        ingest = per["ingest"]
+        ratio = median(ratios)
+        rate = median([x["articles_per_s"] for x in ingest])
+        est = REUTERS_ARTICLES / rate if rate else float("inf")
+        rss = max(x["peak_rss_mb"] for x in ingest)
+        option = ingest[0].get("processes_option")
+        checks += [
+            f"  processes={p}"
+            + (
+                ""
+                if option
+                else "  (ingest_paths takes no process count: ingestion ran in 1 process)"
+            ),  # fmt: skip
+            f"    [{'PASS' if ratio >= TARGET_RATIO else 'FAIL'}] ingest/pipe words/s "
+            f"x{ratio:.2f} >= x{TARGET_RATIO} (needs x{TARGET_RATIO / ratio:.1f} faster)",
+            f"    [{'PASS' if est < TARGET_REUTERS_S else 'FAIL'}] {REUTERS_ARTICLES:,} Reuters "
+            f"articles at {rate:.1f} art/s: ~{est:.0f} s < {TARGET_REUTERS_S:.0f} s",
+            f"    [{'PASS' if rss < TARGET_RSS_MB else 'FAIL'}] ingest peak RSS {rss:,.0f} MB "
+            f"< {TARGET_RSS_MB:,.0f} MB",
+        ]
+    head = ["phase", "s", "art/s", "words/s", "CPU ms/1k words", "peak RSS MB (tree)",
+            "maxrss MB", "model load s", "x pipe"]  # fmt: skip
+    return (
+        f"\n== {n:,} articles, {words:,} words; medians of {runs} run(s) ==\n"
+        + table(rows, head)
+        + "\n"
+        + "\n".join(checks)
+    )
+
+
+def profile_ingest(
+    me: str, jsonl: Path, out: Path, workdir: Path, database_url: str | None
+) -> None:
+    """One ingest phase under cProfile; prints the top functions by own and cumulative time."""
+    import pstats
+
+    with fresh_database(database_url, workdir) as url:
+        code = (
+            "import cProfile,sys,json;sys.argv=sys.argv[1:];"
+            f"sys.path.insert(0,{str(Path(me).parent)!r});"
+            "import bench_ingest as b;"
+            f"cProfile.run('b.phase_ingest(b.Path({str(jsonl)!r}),1,{url!r})',{str(out)!r});"
+            "print(json.dumps({}))"
+        )
+        run_phase([PYTHON, "-c", code, "x"], timeout=3600)
+    stats = pstats.Stats(str(out))
+    stats.sort_stats("tottime").print_stats(25)
+    stats.sort_stats("cumulative").print_stats(40)
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("DOSSIER_LOG_LEVEL", "warning")
+    raise SystemExit(main())

@@ -1,0 +1,71 @@
+"""Smoke tests of the benchmark scripts: each runs end to end on a handful of articles.
+
+Tiny sizes and durations only (the figures mean nothing here); they check that the scripts run
+and print their tables. They need ../shared/corpora and skip without it.
+"""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SCRIPTS = ROOT / "scripts"
+CORPORA = ROOT.parent / "shared" / "corpora"
+REUTERS = CORPORA / "reuters21578.jsonl"
+
+pytestmark = pytest.mark.skipif(not REUTERS.exists(), reason=f"{REUTERS} is absent")
+
+
+def _run(*args: str, timeout: float = 120) -> str:
+    done = subprocess.run(
+        [sys.executable, *args], cwd=ROOT, capture_output=True, text=True, timeout=timeout
+    )
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-4000:]
+    return done.stdout
+
+
+@pytest.fixture(scope="module")
+def tiny_scale_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    folder = tmp_path_factory.mktemp("scale")
+    url = f"sqlite:///{folder / 'scale.db'}"
+    out = _run(
+        str(SCRIPTS / "make_scale_db.py"), "--database-url", url, "--cache-dir", str(folder),
+        "--sample-reuters", "4", "--sample-bbc", "3", "--sample-defence", "2",
+        "--articles", "40", "--statements", "60",
+    )  # fmt: skip
+    assert "Built" in out and '"statement"' in out
+    return url
+
+
+def test_make_scale_db_replicates_consistently(tiny_scale_db: str) -> None:
+    import sqlite3
+
+    con = sqlite3.connect(tiny_scale_db.split("///", 1)[1])
+    try:
+        assert con.execute("SELECT count(*) FROM article").fetchone()[0] >= 40
+        assert con.execute("SELECT count(*) FROM statement").fetchone()[0] >= 60
+        assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+        # Keys stay unique: one actor per (kind, key), one article per hash.
+        assert con.execute(
+            "SELECT count(*) FROM (SELECT kind, key FROM actor GROUP BY 1, 2 HAVING count(*) > 1)"
+        ).fetchone() == (0,)
+    finally:
+        con.close()
+
+
+def test_bench_api_prints_figures(tiny_scale_db: str) -> None:
+    out = _run(
+        str(SCRIPTS / "bench_api.py"), "--database-url", tiny_scale_db, "--workers", "1",
+        "--connections", "4", "--duration", "0.3", "--runs", "1", "--warmup", "0",
+        "--walk-pages", "3", "--per-kind", "5",
+    )  # fmt: skip
+    assert "req/s" in out and "bare" in out and "page1000" in out and "p99" in out
+
+
+def test_bench_ingest_prints_figures() -> None:
+    out = _run(
+        str(SCRIPTS / "bench_ingest.py"), "--n", "3", "--processes", "1", "--runs", "1",
+    )  # fmt: skip
+    assert "words/s" in out and "ingest p=1" in out and "pipe p=1" in out
