@@ -94,11 +94,11 @@ def test_national_and_plain_forms_of_one_body_are_one_actor(
 
 def test_hyphenated_surname_cut_short_joins_the_full_name() -> None:
     body = (
-        '"Taxes will rise for everyone next year," said Douglas Holtz-Eakin.\n\n'
-        '"The plan is too complex for small firms," Holtz-Eakin said.'
+        '"Fees will rise for every port next year," said Maria Lund-Berg.\n\n'
+        '"The scheme is too complex for small harbours," Lund-Berg said.'
     )
     names = [a.name for a in actors(body).values() if a.kind == "person"]
-    assert names == ["Douglas Holtz-Eakin"]
+    assert names == ["Maria Lund-Berg"]
 
 
 def test_title_set_off_by_a_comma_before_the_name() -> None:
@@ -108,12 +108,12 @@ def test_title_set_off_by_a_comma_before_the_name() -> None:
 
 def test_person_the_model_took_for_an_organisation_is_only_a_person() -> None:
     body = (
-        "Latvian Foreign Minister Edgars Rinkevics said Thursday his country does not "
-        "consider the exercise a threat."
+        "Chilean Foreign Minister Tomas Eriksen said Thursday his country does not "
+        "regard the naval drills as a threat."
     )
     found = [a for a in extract_article(CleanArticle(title="T", body=body)).actors]
-    kinds = {(a.name, a.kind) for a in found if a.name == "Edgars Rinkevics"}
-    assert kinds == {("Edgars Rinkevics", "person")}
+    kinds = {(a.name, a.kind) for a in found if a.name == "Tomas Eriksen"}
+    assert kinds == {("Tomas Eriksen", "person")}
 
 
 def test_appositive_of_the_previous_person_is_not_the_next_persons_title() -> None:
@@ -127,12 +127,12 @@ def test_appositive_of_the_previous_person_is_not_the_next_persons_title() -> No
 
 def test_group_nouns_and_country_adjectives_are_not_actors() -> None:
     body = (
-        '"That is how you do it!" shouts a squad leader to the Tajik Soldiers.\n\n'
-        "The Tajik platoon then crossed the river."
+        '"Keep your rifles dry!" yells a corporal to the Peruvian Marines.\n\n'
+        "The Peruvian platoon then waded across the stream."
     )
     found = actors(body)
-    assert "Tajik Soldiers" not in found
-    assert "Tajik" not in found
+    assert "Peruvian Marines" not in found
+    assert "Peruvian" not in found
 
 
 def test_undersecretary_is_a_title() -> None:

@@ -95,35 +95,35 @@ def test_pronoun_speaker_of_reported_speech_after_the_quote() -> None:
 
 
 def test_surname_after_honorific_is_a_person_even_if_it_is_a_role_word() -> None:
-    body = '"We will never accept such a deal for our country," Mr. King, 82, said.'
-    assert speakers(body) == ["King"]
+    body = '"We will not sign such a deal for our town," Mr. Bishop, 71, said.'
+    assert speakers(body) == ["Bishop"]
 
 
 def test_role_after_the_name_is_not_part_of_the_name() -> None:
     body = (
-        "Paul Boateng MP, Labour's Chief Secretary to the Treasury, said: "
-        '"The sums simply do not add up at all."'
+        "Anna Weller MP, Shadow Secretary for Coastal Defence, said: "
+        '"The figures for the new patrol boats do not add up."'
     )
     s = extract(body).statements[0]
     assert (s.speaker, s.speaker_title) == (
-        "Paul Boateng",
-        "Labour's Chief Secretary to the Treasury",
+        "Anna Weller",
+        "Shadow Secretary for Coastal Defence",
     )
 
 
 def test_relative_pronoun_speaker_is_the_noun_it_refers_to() -> None:
     body = (
-        "The embargo was criticised by Beijing, which described it as a "
-        '"product of the Cold War era politics".'
+        "The sanctions were criticised by Caracas, which described them as a "
+        '"relic of a long-gone era of rival blocs".'
     )
-    assert speakers(body) == ["Beijing"]
+    assert speakers(body) == ["Caracas"]
 
 
 def test_every_speaker_is_one_of_the_actors() -> None:
     body = (
-        "The rail plan will go ahead this month, according to The Mail on Sunday.\n\n"
-        "The Sunday's Financial Mail said the Treasury had found the money.\n\n"
-        '"We are delighted with the news for the whole city," Mr Campbell said.'
+        "The bridge plan will go ahead this month, according to The Harbour Gazette.\n\n"
+        "The Monday's Evening Star said the council had found the money.\n\n"
+        '"We are delighted with the news for the whole valley," Mr Dunmore said.'
     )
     result = extract(body)
     names = {a.name for a in result.actors}

@@ -187,12 +187,12 @@ def test_as_clause_attribution() -> None:
 
 def test_clause_closed_by_its_attribution() -> None:
     body = (
-        "The drills will involve units from all 31 member countries, "
-        "U.S. General Mark Dunn, the Supreme Allied Commander, told journalists."
+        "The drills will draw units from all twelve member states, "
+        "Admiral Rosa Linde, the fleet commander, told a press briefing."
     )
     s = only(extract(body))
-    assert s.text == "The drills will involve units from all 31 member countries"
-    assert (s.kind, s.cue, s.speaker) == ("indirect", "told", "Mark Dunn")
+    assert s.text == "The drills will draw units from all twelve member states"
+    assert (s.kind, s.cue, s.speaker) == ("indirect", "told", "Rosa Linde")
 
 
 def test_quoted_headline_with_full_stop_is_a_title_not_a_statement() -> None:

@@ -92,7 +92,7 @@ class ActorRegistry:
                 text = inner.group(1)  # the model ran into "(ACR)"
             end = ent.end_char
             if not inner and ent[-1].lower_ in _POSTED_HEADS:
-                # "U.S. Embassy in Dushanbe": the place belongs to the name
+                # "U.S. Embassy in Lima": the place belongs to the name
                 place = _POSTED_PLACE.match(self.text, end)
                 if place:
                     text, end = self.text[ent.start_char : place.end()], place.end()
@@ -116,9 +116,9 @@ class ActorRegistry:
             return True
         low = clean_org_name(ent.text).lower()
         if ent.label_ == "ORG" and _is_country_word(clean_org_name(ent.text)):
-            return True  # "Tajik" is an adjective, not a body
+            return True  # "Peruvian" is an adjective, not a body
         if ent[-1].lower_ in lex.unnamed_heads:
-            return True  # "Tajik Soldiers" are a group
+            return True  # "Peruvian Marines" are a group
         if any(low.startswith(n) for n in self.not_actors) or any(
             re.search(rf"\b{re.escape(w)}\b", low) for w in lex.not_actor_words
         ):
@@ -166,7 +166,7 @@ class ActorRegistry:
         return org
 
     def _national_form(self, name: str) -> Organization | None:
-        """`Ministry of Defence` and `Kazakh Ministry of Defence` are one body: the fuller
+        """`Ministry of Defence` and `Chilean Ministry of Defence` are one body: the fuller
         form is the name, the other an alias."""
         low = name.lower()
         for org in self.orgs:
@@ -237,7 +237,7 @@ class ActorRegistry:
             self.add_person_span(run)
 
     def _titled_name_runs(self) -> list[Span]:
-        """Names the model missed right after a title: `US ambassador to Astana John Doe`."""
+        """Names the model missed right after a title: `US ambassador to Lima John Doe`."""
         lex = get_lexicon()
         runs: list[Span] = []
         doc = self.doc
@@ -258,7 +258,7 @@ class ActorRegistry:
             while start < j and doc[start].text in self._place_words:
                 start += 1
             if j - start >= 3 and find_countries(doc[start].text):
-                start += 1  # "Minister of Turkmenistan John Doe"
+                start += 1  # "Minister of Peru John Doe"
             if 2 <= j - start <= 4 and start > 0 and self._title_before(doc[start], start):
                 runs.append(doc[start:j])
             i = max(j, i + 1)
@@ -279,14 +279,14 @@ class ActorRegistry:
             tokens.pop()  # "Paul Smith MP"
         titled = [k for k, t in enumerate(tokens) if _is_title_word(t)]
         if titled and titled[-1] < len(tokens) - 1:
-            # "Uzbek Col. John Smith", "Rear Adm. John Smith": the name follows the last rank
+            # "Chilean Col. John Smith", "Rear Adm. John Smith": the name follows the last rank
             stripped = [t for t in tokens[: titled[-1] + 1] if _is_title_word(t)]
             tokens = tokens[titled[-1] + 1 :]
         elif titled:
             return None
         while tokens and tokens[0].is_punct:
             tokens.pop(0)
-        # a place caught at an edge of the name ("Asia James Smith", "Smith Kazakhstan")
+        # a place caught at an edge of the name ("Asia James Smith", "Smith Peru")
         last_is_place = tokens[-1].text in self._places if tokens else False
         if len(tokens) > 1 and (
             (last_is_place and len(tokens) > 2) or _is_country_word(tokens[-1].text)
@@ -299,9 +299,9 @@ class ActorRegistry:
         if not tokens or not all(t.text[:1].isupper() for t in tokens if t.is_alpha):
             return None
         if any(t.lower_ in ("'s", "’s") for t in tokens):
-            return None  # "Sunday's Financial Mail" is no one's name
+            return None  # "Monday's Evening Star" is no one's name
         if tokens[-1].lower_ in lex.unnamed_heads:
-            return None  # "Tajik Soldiers" are a group
+            return None  # "Peruvian Marines" are a group
         if any(t.like_num for t in tokens):
             return None
         name = self.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
@@ -323,7 +323,7 @@ class ActorRegistry:
         return person
 
     def _add_after_honorific(self, tokens: list[Token], honorific: Token) -> Person | None:
-        """`Mr. King`: after an honorific every capitalised word is the name."""
+        """`Mr. Bishop`: after an honorific every capitalised word is the name."""
         lex = get_lexicon()
         if not all(t.text[:1].isupper() for t in tokens if t.is_alpha):
             return None
@@ -366,7 +366,7 @@ class ActorRegistry:
             other = full.split()
             mine, theirs = surname_of(name).lower(), person.surname.lower()
             if mine.startswith(theirs + "-") or theirs.startswith(mine + "-"):
-                mine = theirs  # "Holtz" of a "Holtz-Eakin" the model cut short
+                mine = theirs  # "Lund" of a "Lund-Berg" the model cut short
             if mine == theirs and (
                 len(parts) == 1
                 or len(other) == 1
@@ -394,7 +394,7 @@ class ActorRegistry:
         hits = find_countries(title)
         if hits and hits[0].start == 0:
             rest = re.sub(r"^(?:'s|’s)\s*", "", title[hits[0].end :]).strip()
-            # "(AFP) Chief of Staff": the acronym belongs to the name before it
+            # "(CNF) Chief of Staff": the acronym belongs to the name before it
             rest = re.sub(r"^\(\s*[A-Z]{2,}\s*\)\s*", "", rest)
             title = rest or title
         person.title, person.title_quality = title, quality
@@ -418,7 +418,7 @@ class ActorRegistry:
         return best[1] if best else None
 
     def _title_before(self, first: Token, ent_start: int) -> str | None:
-        """The title just before a name: `Kazakhstan's Defence Minister <name>`."""
+        """The title just before a name: `Chile's Defence Minister <name>`."""
         lex = get_lexicon()
         sent_start = first.sent.start
         i = first.i - 1
@@ -500,6 +500,8 @@ class ActorRegistry:
         """An appositive title after a name: `<name>, NATO Secretary General, said`."""
         doc = self.doc
         i = last.i + 1
+        while i < len(doc) and doc[i].lower_ in get_lexicon().role_nouns:
+            i += 1  # "Anna Smith MP, Shadow Secretary for ..."
         if i >= len(doc) or doc[i].text != ",":
             return None
         j = i + 1

@@ -140,7 +140,7 @@ def _resolve(candidates: list[_Candidate], resolver: SpeakerResolver) -> list[_F
 
 
 def _is_agency_line(candidate: "_Candidate", source: str | None) -> bool:
-    """`..., reports Kazinform`: the agency that carries the story is not its speaker."""
+    """`..., reports Newswire`: the agency that carries the story is not its speaker."""
     words = " ".join(t.text for t in candidate.phrase or [])
     return bool(source) and words.strip().lower() == (source or "").lower()
 

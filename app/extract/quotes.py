@@ -352,7 +352,7 @@ def _according_to(doc: Doc, tok: Token) -> ReportedSpeech | None:
         source_end = j + 1
     elif ent is not None:
         source_end = ent.end
-        # a name the model ran on into the clause ("According to Smith Kazakhstan plays")
+        # a name the model ran on into the clause ("According to Smith Peru plays")
         if len(ent) > 1 and doc[ent.end - 1].text in _place_words(doc):
             source_end = ent.end - 1
     else:
@@ -394,7 +394,7 @@ def _tail_attribution(doc: Doc, verb: Token, first: int, last: int) -> ReportedS
         if _is_finite(t)
         and not (t.lemma_.lower() in lex.indirect_verbs and doc[t.i - 2].text == ",")
     ]  # fmt: skip
-    if tail:  # another clause follows (", TASS reports" does not count)
+    if tail:  # another clause follows (", the agency reports" does not count)
         return None
     commas = [t.i for t in doc[first : verb.i] if t.text == ","]
     for comma in commas:
@@ -449,7 +449,7 @@ def _as_clause(doc: Doc, verb: Token, last: int) -> ReportedSpeech | None:
 
 
 def _up_to_verb(doc: Doc, subject: list[Token], verb: Token) -> list[Token]:
-    """All the words from the subject to its verb: `ASTANA - The Ministry of Defence` where
+    """All the words from the subject to its verb: `LIMA - The Ministry of Defence` where
     the parse took the dateline for the subject."""
     if subject[0].i >= verb.i or any(t.pos_ == "VERB" for t in doc[subject[-1].i + 1 : verb.i]):
         return subject

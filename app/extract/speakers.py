@@ -25,7 +25,7 @@ _KEEP_PUNCT = {".", ","} | _DASHES
 @dataclass(slots=True)
 class Attribution:
     cue: str | None
-    phrase: list[Token]  # the words naming the speaker ("the Kazakh Defence Minister")
+    phrase: list[Token]  # the words naming the speaker ("the Chilean Defence Minister")
 
 
 def tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
@@ -89,7 +89,7 @@ def find_attribution(doc: Doc, quote: QuoteSpan, limit: int, lead_start: int) ->
             continue
         subject = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subject and subject[0].lower_ in ("who", "which", "that") and tok.dep_ == "relcl":
-            head = tok.head  # "Beijing, which described ..."
+            head = tok.head  # "Lima, which described ..."
             words = [t for t in head.subtree if t.i <= head.i and t.i >= head.left_edge.i]
             return Attribution(cue_text(tok), _drop_dashes(words))
         if subject and subject[0].left_edge.i >= lead[0].i:
@@ -159,7 +159,7 @@ def _channel_owner(words: list[Token]) -> list[Token]:
 
 
 def _is_dateline(chunk: list[Token]) -> bool:
-    """`ASTANA -`, `WASHINGTON (Reuters) -`: the place line at the head of a story."""
+    """`LIMA -`, `WASHINGTON (Reuters) -`: the place line at the head of a story."""
     first = chunk[0]
     line_start = first.i == 0 or "\n" in first.doc[first.i - 1].text
     return line_start and first.is_upper and len(first.text) > 2
@@ -227,7 +227,7 @@ class SpeakerResolver:
             word = chunk[-1]
             if len(chunk) == 1 and word.pos_ == "PROPN" and word.text[:1].isupper():
                 # a one-word name never given in full: a body if the model says so or it is a
-                # place ("Russia said"), else a person known by surname ("Schiff said")
+                # place ("Russia said"), else a person known by surname ("Okafor said")
                 span = (word.idx, word.idx + len(word.text))
                 if word.ent_type_ in ("ORG", "GPE", "NORP", "FAC"):
                     return self.registry.add_org(word.text, span)
@@ -258,7 +258,7 @@ class SpeakerResolver:
         return self._trailing_name(words)
 
     def _trailing_name(self, words: list[Token]) -> Person | None:
-        """A name the model missed, after any titles: "Latvian Foreign Minister John Smith"."""
+        """A name the model missed, after any titles: "Chilean Foreign Minister John Smith"."""
         lex = get_lexicon()
         run: list[Token] = []
         for tok in reversed(words):
@@ -308,7 +308,7 @@ class SpeakerResolver:
         ):
             if found and found[0].name.lower() == low:
                 return found[0]
-            # "Russia's embassy in Norway": the phrase is the organisation's name here
+            # "Chile's embassy in Peru": the phrase is the organisation's name here
             start = words[0].i + (1 if words[0].lower_ in ("the", "a", "an") else 0)
             span = (doc[start].idx, words[-1].idx + len(words[-1].text))
             return self.registry.add_org(phrase, span)
@@ -322,8 +322,8 @@ class SpeakerResolver:
         return None
 
     def _ministry_of_minister(self, position: int) -> Organization | None:
-        """`the ministry` never named, but `the Minister of Defense of Azerbaijan` was: his
-        ministry is the `Ministry of Defense of Azerbaijan`."""
+        """`the ministry` never named, but `the Minister of Defense of Peru` was: his
+        ministry is the `Ministry of Defense of Peru`."""
         for person in self.registry.persons_before(position, self.quotes):
             match = re.search(r"\bMinister (of [A-Z][\w ,'’-]*?)\s*$", person.title or "")
             if match:
