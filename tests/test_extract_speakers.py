@@ -32,7 +32,7 @@ def test_pronoun_skips_a_person_of_the_other_gender() -> None:
 def test_role_noun_resolves_to_the_person_given_that_title() -> None:
     body = (
         "Defence Minister Erik Lund met NATO envoy Sam Hart in Oslo.\n\n"
-        '"We rely on the support of our partners in this issue," the minister noted.'
+        '"Our divers will map the wrecks before the storms arrive," the minister noted.'
     )
     result = extract(body)
     assert [s.speaker for s in result.statements] == ["Erik Lund"]

@@ -46,10 +46,10 @@ def test_every_quote_mark_style_gives_the_words(opening: str, closing: str) -> N
 def test_missing_opening_mark_starts_the_quote_at_the_paragraph() -> None:
     body = (
         "Defence Minister Omar Latif opened the session.\n\n"
-        'The training of units is our priority this year," the Defence Minister noted.'
+        'Mine clearance comes first for our engineers this spring," the Defence Minister noted.'
     )
     s = only(extract(body))
-    assert s.text == "The training of units is our priority this year"
+    assert s.text == "Mine clearance comes first for our engineers this spring"
     assert s.speaker == "Omar Latif"
     assert s.cue == "noted"
 
@@ -90,11 +90,9 @@ def test_floating_quote_paragraph_takes_the_previous_speaker() -> None:
 
 
 def test_dash_attribution_after_quote() -> None:
-    body = (
-        'Envoy Tom Hale visited Astana.\n\n"Cooperation develops very well this year", - he said.'
-    )
+    body = 'Envoy Tom Hale visited Quito.\n\n"The coastal patrols went smoothly in May", - he said.'
     s = only(extract(body))
-    assert s.text == "Cooperation develops very well this year"
+    assert s.text == "The coastal patrols went smoothly in May"
     assert s.speaker == "Tom Hale"
 
 
@@ -120,29 +118,27 @@ def test_names_and_scare_quotes_are_not_statements() -> None:
 def test_according_to_pronoun_gives_indirect_statement() -> None:
     body = (
         "Special Envoy Lars Berg spoke to reporters in Brussels.\n\n"
-        "According to him, cooperation between the allies develops very well. It is high."
+        "According to him, the joint patrols will double next year. Few expected that."
     )
     s = only(extract(body))
-    assert s.text == "cooperation between the allies develops very well"
+    assert s.text == "the joint patrols will double next year"
     assert (s.kind, s.cue, s.speaker) == ("indirect", "according to", "Lars Berg")
 
 
 def test_according_to_name_without_comma() -> None:
     body = (
         "Special Envoy Lars Berg spoke in Brussels.\n\n"
-        "According to Berg the region plays a significant part in the process."
+        "According to Berg the harbour needs two more tugboats before winter."
     )
     s = only(extract(body))
-    assert s.text == "the region plays a significant part in the process"
+    assert s.text == "the harbour needs two more tugboats before winter"
     assert s.speaker == "Lars Berg"
 
 
 def test_speaker_considers_that_clause() -> None:
-    body = (
-        "Ambassador Nina Cole met the press.\n\nCole considers that the mission shall remain open."
-    )
+    body = "Ambassador Nina Cole met the press.\n\nCole considers that the old radar is obsolete."
     s = only(extract(body))
-    assert (s.text, s.cue, s.kind) == ("the mission shall remain open", "considers", "indirect")
+    assert (s.text, s.cue, s.kind) == ("the old radar is obsolete", "considers", "indirect")
 
 
 def test_said_that_clause_is_reported_speech() -> None:
