@@ -453,9 +453,7 @@ def speech_cue_lemmas() -> set[str]:
     from app.extract.lexicon import get_lexicon
 
     lex = get_lexicon()
-    cues = set(lex.direct_verbs | lex.indirect_verbs | lex.indirect_needs_person)
-    cues |= {c.lower() for c in lex.according_to}
-    return cues
+    return set(lex.direct_verbs | lex.indirect_verbs | lex.indirect_needs_person) | {"according to"}
 
 
 def is_speech_cue(cue: str, lemmas: set[str]) -> bool:

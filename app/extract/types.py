@@ -51,7 +51,7 @@ class Participation:
 
 @dataclass(slots=True)
 class ExerciseMention:
-    name: str  # without the year ("Steppe Eagle" for "Steppe Eagle-2017")
+    name: str  # without the year ("Iron Falcon" for "Iron Falcon-2019")
     aliases: list[str] = field(default_factory=list)  # other forms ("Baltic Operations")
     kind: str | None = None  # "peacekeeping"
     frequency: str | None = None  # "annual"
