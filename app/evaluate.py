@@ -169,11 +169,15 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
+def _name_key(name: str) -> str:
+    """Names compared as the gold compares text: folded, quote marks stripped."""
+    return " ".join("".join(c for c in fold(name) if c not in _QUOTE_CHARS).split())
+
+
 def _speaker_matches(predicted: str | None, gold: GoldStatement) -> bool:
     if not predicted:
         return False
-    names = {fold(gold.speaker), *(fold(a) for a in gold.aliases)}
-    return fold(predicted) in names
+    return _name_key(predicted) in {_name_key(n) for n in [gold.speaker, *gold.aliases]}
 
 
 def score_statements(
