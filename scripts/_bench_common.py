@@ -87,6 +87,14 @@ def tree_cpu_seconds(pid: int) -> float:
     return total
 
 
+def machine_cpu_seconds() -> float:
+    """Busy CPU seconds of the whole machine so far (all cores, from /proc/stat)."""
+    with open("/proc/stat") as handle:
+        fields = [int(f) for f in handle.readline().split()[1:]]
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle + iowait
+    return (sum(fields[:8]) - idle) / _TICKS
+
+
 class PeakSampler:
     """Samples the summed RSS of a process tree in a thread; `peak_kb` once stopped."""
 

@@ -307,9 +307,9 @@ def profile_ingest(
         code = (
             "import cProfile,sys,json;sys.argv=sys.argv[1:];"
             f"sys.path.insert(0,{str(Path(me).parent)!r});"
-            "import bench_ingest as b;"
-            f"cProfile.run('b.phase_ingest(b.Path({str(jsonl)!r}),1,{url!r})',{str(out)!r});"
-            "print(json.dumps({}))"
+            "import bench_ingest as b;p=cProfile.Profile();p.enable();"
+            f"b.phase_ingest(b.Path({str(jsonl)!r}),1,{url!r});"
+            f"p.disable();p.dump_stats({str(out)!r});print(json.dumps({{}}))"
         )
         run_phase([PYTHON, "-c", code, "x"], timeout=3600)
     stats = pstats.Stats(str(out))

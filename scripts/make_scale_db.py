@@ -1,8 +1,8 @@
 """Build a large Dossier database (1,000,000+ statements) from real extracted articles, quickly.
 
-1. A sample of real articles (Reuters and BBC from ../shared/corpora) goes through the real
-   ingestion (read, clean, spaCy extraction, store) into a seed SQLite database, cached under
-   the output folder by sample and extractor version.
+1. A sample of real articles (Reuters, BBC, defence-dev from ../shared/corpora) goes through
+   the real ingestion (read, clean, spaCy extraction, store) into a seed SQLite database,
+   cached under the output folder by sample and extractor version.
 2. The seed's rows are replicated into the target database (schema from `upgrade_head`) with
    bulk inserts: DB-API executemany on SQLite, COPY on PostgreSQL. Each copy gets:
    - new article ids, content hashes, external ids and urls; a random publication date
@@ -13,7 +13,8 @@
      by all copies (as real ones recur), so they accumulate statements like NATO does;
    - a country permutation (a fifth of the seed's countries shuffled among themselves), applied
      to article, statement, actor and exercise-participation countries alike.
-   Every row keeps the schema's keys and foreign keys.
+   Every row keeps the schema's keys and foreign keys. A table the schema gains later must be
+   added to TABLES (copied per copy, or once in SHARED_TABLES), else it stays empty.
 
     .venv/bin/python scripts/make_scale_db.py --database-url sqlite:////work/scale/scale.db
     .venv/bin/python scripts/make_scale_db.py \
@@ -57,6 +58,7 @@ TABLES: dict[str, tuple[str, ...]] = {
     "actor_alias": ("id", "actor_id", "alias", "alias_key"),
     "article_actor": ("article_id", "actor_id", "title", "mentions"),
     "exercise": ("id", "name", "key", "kind", "frequency", "host_country_code"),
+    "exercise_alias": ("id", "exercise_id", "alias", "alias_key"),
     "article_exercise": ("article_id", "exercise_id", "year", "month"),
     "exercise_participation": (
         "id", "exercise_id", "country_code", "role", "year", "month", "article_id",
@@ -69,6 +71,7 @@ TABLES: dict[str, tuple[str, ...]] = {
     "statement_country": ("statement_id", "country_code"),
 }  # fmt: skip
 ID_TABLES = ("article", "actor", "actor_alias", "exercise", "exercise_participation", "statement")
+SHARED_TABLES = ("exercise", "exercise_alias")  # written once, linked from every copy
 BBC_CATEGORIES = ("politics", "business", "tech", "entertainment", "sport")
 _CONSONANTS = "bdfghklmnprstvz"
 _VOWELS = "aeiou"
@@ -203,10 +206,13 @@ def build_seed(cache_dir: Path, n_reuters: int, n_bbc: int, n_defence: int, seed
 def load_seed(path: Path) -> dict[str, list[tuple[Any, ...]]]:
     con = sqlite3.connect(path)
     try:
+        present = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         return {
             name: con.execute(
                 f"SELECT {', '.join(_q(c) for c in cols)} FROM {name} ORDER BY 1, 2"
             ).fetchall()
+            if name in present
+            else []
             for name, cols in TABLES.items()
         }
     finally:
@@ -321,10 +327,11 @@ def replicate(
         org_rows = [r for r in actors if r[2] != "person"]
         writer.write("actor", _fix_org_links(org_rows, kind_of))
         writer.write("actor_alias", [a for r in org_rows for a in aliases_of.get(r[0], [])])
-        writer.write("exercise", seed["exercise"])
         counts["actor"] += len(org_rows)
         counts["actor_alias"] += sum(len(aliases_of.get(r[0], [])) for r in org_rows)
-        counts["exercise"] += len(seed["exercise"])
+        for name in SHARED_TABLES:
+            writer.write(name, seed[name])
+            counts[name] += len(seed[name])
 
         last_log = time.perf_counter()
         for k in range(copies):
@@ -385,7 +392,7 @@ def replicate(
             for r in seed["statement_country"]:
                 rows["statement_country"].append((r[0] + k * off["statement"], cc(r[1])))
             for name in TABLES:
-                if name != "exercise" and rows[name]:
+                if name not in SHARED_TABLES and rows[name]:
                     writer.write(name, rows[name])
                     counts[name] += len(rows[name])
             if (k + 1) % 20 == 0 or k + 1 == copies:
