@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 from app.extract.actors import ActorRegistry, Person
 from app.extract.countries import find_countries
 from app.extract.exercises import extract_exercises
+from app.extract.lexicon import get_lexicon
 from app.extract.nlp import get_nlp
 from app.extract.quotes import QuoteSpan, find_quote_spans, find_reported_speech, paragraphs
 from app.extract.speakers import Speaker, SpeakerResolver, find_attribution, sentence_start
@@ -45,6 +46,23 @@ def is_name_like(text: str) -> bool:
     return all(w[:1].isupper() or w[:1].isdigit() for w in content)
 
 
+def is_attributed_utterance(body: str, span: QuoteSpan) -> bool:
+    """A short quote that is still speech: a speech cue attributes it right there, after its own
+    comma, '?' or '!' ('"We will stay," said X.') or before it with a colon or comma
+    ('X said: "We will stay."'). A full stop before a following cue closes a title instead."""
+    closing = body[span.end : max(span.end, span.outer_end - 1)].strip()[-1:]
+    closing = closing or body[span.end - 1 : span.end]
+    cues = "|".join(re.escape(c) for c in sorted(get_lexicon().always_cues))
+    after = body[span.outer_end : span.outer_end + 80]
+    before = body[max(0, span.outer_start - 80) : span.outer_start]
+    cue_after = re.match(rf"\s*[-–—]?\s*(?:[\w.'’-]+\s+){{0,4}}?(?:{cues})\b", after)
+    cue_before = re.search(rf"\b(?:{cues})(?:\s+\w+)?\s*[:,]\s*$", before)
+    return bool(
+        (closing and closing in ",!?" and cue_after)
+        or (closing and closing in ",.!?" and cue_before)
+    )
+
+
 def extract_article(article: CleanArticle) -> ArticleExtraction:
     """Extract statements, actors, countries and exercises from one article."""
     return _extract(article, get_nlp()(article.body))
@@ -63,7 +81,11 @@ def extract_many(
 def _extract(article: CleanArticle, doc: Doc) -> ArticleExtraction:
     body = article.body
     spans = find_quote_spans(body)
-    speech = [s for s in spans if not is_name_like(body[s.start : s.end])]
+    speech = [
+        s
+        for s in spans
+        if not is_name_like(body[s.start : s.end]) or is_attributed_utterance(body, s)
+    ]
     names = [(s.outer_start, s.outer_end) for s in spans if s not in speech]
     hits = find_countries(body)
     exercises = extract_exercises(body, hits)

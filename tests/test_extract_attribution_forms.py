@@ -1,0 +1,77 @@
+"""Attribution forms and actor details, one small invented example each."""
+
+from app.extract.types import StatementMention
+from tests.test_extract_statements import extract, only
+
+
+def check(s: StatementMention, body: str, *, kind: str, cue: str | None, speaker: str) -> None:
+    assert (s.kind, s.cue, s.speaker) == (kind, cue, speaker)
+    assert body[s.start : s.end] == s.text
+
+
+def test_told_reporters_gives_reported_speech() -> None:
+    body = (
+        "Marta Olsen is the Foreign Minister of Norway.\n\n"
+        "Olsen told reporters that the talks would resume in May."
+    )
+    s = only(extract(body))
+    check(s, body, kind="indirect", cue="told", speaker="Marta Olsen")
+    assert s.text == "the talks would resume in May"
+
+
+def test_added_continues_with_the_same_speaker() -> None:
+    body = (
+        '"We will stay in the region for as long as needed," said Colonel Ivan Petrov. '
+        "He added that the brigade would train with Polish units."
+    )
+    first, second = extract(body).statements
+    check(first, body, kind="direct", cue="said", speaker="Ivan Petrov")
+    check(second, body, kind="indirect", cue="added", speaker="Ivan Petrov")
+    assert second.text == "the brigade would train with Polish units"
+
+
+def test_appositive_aside_between_speaker_and_cue() -> None:
+    body = "General Aiko Tanaka, who commands the northern fleet, said the patrols were routine."
+    s = only(extract(body))
+    check(s, body, kind="indirect", cue="said", speaker="Aiko Tanaka")
+    assert s.text == "the patrols were routine"
+
+
+def test_quote_then_dash_and_titled_name() -> None:
+    body = (
+        "The talks were held in Prague.\n\n"
+        '"The border is secure and we are ready to help our neighbours" - Interior Minister '
+        "Pavel Novak."
+    )
+    s = only(extract(body))
+    assert (s.kind, s.speaker) == ("direct", "Pavel Novak")
+    assert s.text == "The border is secure and we are ready to help our neighbours"
+
+
+def test_short_attributed_quote_is_direct_speech_not_a_scare_quote() -> None:
+    for body in (
+        '"We will stay," said Colonel Ivan Petrov.',
+        'Colonel Ivan Petrov said: "We will stay."',
+    ):
+        s = only(extract(body))
+        check(s, body, kind="direct", cue="said", speaker="Ivan Petrov")
+        assert s.text.rstrip(".") == "We will stay"
+
+
+def test_short_quote_inside_a_sentence_is_still_a_scare_quote() -> None:
+    body = 'The envoy called the plan "a bold step" and left for Oslo.'
+    assert extract(body).statements == []
+
+
+def test_possessive_country_before_a_title_gives_the_actor_country() -> None:
+    result = extract("Norway's Defence Minister Marta Olsen said the fleet was ready.")
+    (actor,) = [a for a in result.actors if a.name == "Marta Olsen"]
+    assert (actor.kind, actor.title, actor.country) == ("person", "Defence Minister", "NO")
+    assert only(result).speaker == "Marta Olsen"
+
+
+def test_countries_are_counted_per_mention() -> None:
+    result = extract(
+        "Norway and Poland signed. Norwegian troops will train in Poland, Norway said."
+    )
+    assert result.countries == {"NO": 3, "PL": 2}
