@@ -35,6 +35,14 @@ def ingest_command(
     no_progress: Annotated[
         bool, typer.Option("--no-progress", help="Do not show the progress bar.")
     ] = False,
+    processes: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            help="Extraction worker processes (each loads the model, about 450 MB); "
+            "2 or more pays off on large corpora.",
+        ),
+    ] = 1,
 ) -> None:
     """Ingest articles; unreadable files are reported and skipped (exit code 1 if any failed)."""
     from app.ingest.service import ingest_paths
@@ -42,7 +50,9 @@ def ingest_command(
     _configure_logging()
     # Ingest reports its own progress; alembic's per-run INFO lines would only be noise here.
     logging.getLogger("alembic").setLevel(logging.WARNING)
-    summary = ingest_paths(paths, database_url=database_url, progress=not no_progress)
+    summary = ingest_paths(
+        paths, database_url=database_url, progress=not no_progress, processes=processes
+    )
     typer.echo(summary.render())
     raise typer.Exit(1 if summary.failed else 0)
 

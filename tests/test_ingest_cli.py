@@ -220,3 +220,28 @@ def test_extraction_error_costs_only_that_article(
         (f"{good_folder / 'c.jsonl'}:1", "extraction failed: ValueError: no parse")
     ]
     assert article_count(engine) == 3
+
+
+def test_worker_processes_store_the_same_extraction_as_one_process(
+    engine: Engine, database_url: str
+) -> None:
+    from app.ingest.service import ingest_paths
+    from app.models import Actor, Statement
+    from tests.conftest import BUNDLED_ARTICLES, empty_database
+
+    def stored() -> list[tuple[str, str, str | None, int, int]]:
+        with Session(engine) as session:
+            rows = session.execute(
+                select(Statement.text, Statement.kind, Actor.name, Statement.start, Statement.end)
+                .outerjoin(Actor, Actor.id == Statement.speaker_id)
+                .order_by(Statement.text)
+            )
+            return [tuple(row) for row in rows]
+
+    parallel = ingest_paths([BUNDLED_ARTICLES], database_url=database_url, progress=False,
+                            processes=2)  # fmt: skip
+    with_workers = stored()
+    empty_database(engine)
+    single = ingest_paths([BUNDLED_ARTICLES], database_url=database_url, progress=False)
+    assert (parallel.new, parallel.failed) == (single.new, single.failed) == (2, 0)
+    assert with_workers and with_workers == stored()

@@ -5,7 +5,9 @@ Failures (unreadable files or records, extraction or storage errors) are collect
 
 import logging
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from multiprocessing import get_context
 from pathlib import Path
 
 from rich.console import Console
@@ -23,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from app.config import get_settings
 from app.db import make_engine
+from app.extract.nlp import get_nlp
 from app.extract.pipeline import extract_article, extract_many
 from app.extract.types import ArticleExtraction, CleanArticle
 from app.ingest.clean import clean_article
@@ -75,14 +78,22 @@ class IngestSummary:
 
 
 def ingest_paths(
-    paths: Sequence[Path], *, database_url: str | None = None, progress: bool = True
+    paths: Sequence[Path],
+    *,
+    database_url: str | None = None,
+    progress: bool = True,
+    processes: int = 1,
 ) -> IngestSummary:
     """Ingest the .txt, .json and .jsonl files under `paths` into the database at `database_url`
-    (default: the DATABASE_URL setting), after bringing its schema up to date."""
+    (default: the DATABASE_URL setting), after bringing its schema up to date. With
+    `processes` > 1, extraction runs in that many worker processes (one model each) while this
+    process reads and stores."""
     url = database_url or get_settings().database_url
     upgrade_head(url)
     engine = make_engine(url)
     summary = IngestSummary()
+    pool = _worker_pool(processes)
+    batch_size = BATCH_SIZE * max(1, processes)
     files: list[Path] = []
     for found in find_files(paths):
         if isinstance(found, ReadFailure):
@@ -96,17 +107,33 @@ def ingest_paths(
             batch: list[RawArticle] = []
             for raw in _read_all(files, summary, bar, task):
                 batch.append(raw)
-                if len(batch) >= BATCH_SIZE:
-                    _ingest_batch(engine, batch, summary)
+                if len(batch) >= batch_size:
+                    _ingest_batch(engine, batch, summary, pool)
                     bar.update(task, articles=summary.new + summary.updated + summary.unchanged)
                     batch = []
-            _ingest_batch(engine, batch, summary)
+            _ingest_batch(engine, batch, summary, pool)
             bar.update(task, articles=summary.new + summary.updated + summary.unchanged)
         with Session(engine) as session:
             _count_totals(session, summary)
     finally:
         engine.dispose()
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
     return summary
+
+
+def _worker_pool(processes: int) -> ProcessPoolExecutor | None:
+    """Long-lived extraction workers: each loads the spaCy model once, not once per batch."""
+    if processes <= 1:
+        return None
+    return ProcessPoolExecutor(
+        max_workers=processes, mp_context=get_context("spawn"), initializer=get_nlp
+    )
+
+
+def _extract_chunk(articles: list[CleanArticle]) -> list[ArticleExtraction]:
+    """Run in a worker process: extract one chunk of a batch, in order."""
+    return list(extract_many(articles))
 
 
 def _read_all(
@@ -124,7 +151,12 @@ def _read_all(
         bar.advance(task, _size(path) - done)
 
 
-def _ingest_batch(engine: Engine, batch: list[RawArticle], summary: IngestSummary) -> None:
+def _ingest_batch(
+    engine: Engine,
+    batch: list[RawArticle],
+    summary: IngestSummary,
+    pool: ProcessPoolExecutor | None = None,
+) -> None:
     if not batch:
         return
     # Articles stored before with the same text need no extraction: that is most of a re-run.
@@ -142,7 +174,7 @@ def _ingest_batch(engine: Engine, batch: list[RawArticle], summary: IngestSummar
         except Exception as exc:  # a cleaning bug must cost one article, not the run
             log.debug("cleaning %s failed", raw.origin, exc_info=True)
             summary.fail(raw.origin, f"cleaning failed: {_reason(exc)}")
-    for raw, extraction in _extract(cleaned, summary):
+    for raw, extraction in _extract(cleaned, summary, pool):
         with Session(engine) as session:
             try:
                 outcome = store_article(session, raw, extraction)
@@ -161,11 +193,20 @@ def _ingest_batch(engine: Engine, batch: list[RawArticle], summary: IngestSummar
 
 
 def _extract(
-    cleaned: list[tuple[RawArticle, CleanArticle]], summary: IngestSummary
+    cleaned: list[tuple[RawArticle, CleanArticle]],
+    summary: IngestSummary,
+    pool: ProcessPoolExecutor | None = None,
 ) -> list[tuple[RawArticle, ArticleExtraction]]:
-    """Extract the batch together; if that fails, one by one, so only the bad article is lost."""
+    """Extract the batch together (split over the workers when there is a pool); if that fails,
+    one by one in this process, so only the bad article is lost."""
     try:
-        extractions = list(extract_many(clean for _raw, clean in cleaned))
+        articles = [clean for _raw, clean in cleaned]
+        if pool is None:
+            extractions = list(extract_many(articles))
+        else:
+            # Batches hold BATCH_SIZE articles per worker: one chunk each.
+            chunks = [articles[i : i + BATCH_SIZE] for i in range(0, len(articles), BATCH_SIZE)]
+            extractions = [e for part in pool.map(_extract_chunk, chunks) for e in part]
         if len(extractions) == len(cleaned):
             return [(raw, ext) for (raw, _clean), ext in zip(cleaned, extractions, strict=True)]
         log.warning(
