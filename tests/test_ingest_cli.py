@@ -229,7 +229,7 @@ def test_worker_processes_store_the_same_extraction_as_one_process(
     from app.models import Actor, Statement
     from tests.conftest import BUNDLED_ARTICLES, empty_database
 
-    def stored() -> list[tuple[str, str, str | None, int, int]]:
+    def stored() -> list[tuple[object, ...]]:
         with Session(engine) as session:
             rows = session.execute(
                 select(Statement.text, Statement.kind, Actor.name, Statement.start, Statement.end)

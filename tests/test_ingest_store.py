@@ -173,7 +173,7 @@ def test_new_article_is_stored_with_its_whole_extraction(session: Session) -> No
     link = session.scalars(select(ArticleExercise)).one()
     assert (link.year, link.month) == (2017, 6)
     mentions = session.execute(select(ArticleCountry.country_code, ArticleCountry.mentions))
-    assert dict(mentions.tuples().all()) == {"KZ": 2, "US": 1}
+    assert dict(mentions.all()) == {"KZ": 2, "US": 1}
 
 
 def test_same_article_again_is_unchanged_and_writes_nothing(session: Session) -> None:
