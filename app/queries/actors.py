@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, exists, func, or_, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session, aliased
 
 from app.models import Actor, ActorAlias, ArticleActor, Statement
@@ -17,6 +17,7 @@ from app.queries.common import (
     SortColumn,
     after_key,
     folded,
+    name_or_alias_contains,
     order_by,
     page_total,
     split_page,
@@ -37,14 +38,9 @@ class ActorFilters:
 def _conditions(filters: ActorFilters) -> list[ColumnElement[bool]]:
     conds: list[ColumnElement[bool]] = []
     if (q := folded(filters.q)) is not None:
+        alias = ActorAlias
         conds.append(
-            or_(
-                Actor.key.contains(q, autoescape=True),
-                exists().where(
-                    ActorAlias.actor_id == Actor.id,
-                    ActorAlias.alias_key.contains(q, autoescape=True),
-                ),
-            )
+            name_or_alias_contains(Actor.key, Actor.id, alias.actor_id, alias.alias_key, q)
         )
     if filters.kind is not None:
         conds.append(Actor.kind == filters.kind)

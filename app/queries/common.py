@@ -4,7 +4,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, Row, and_, false, or_
+from sqlalchemy import ColumnElement, Row, and_, exists, false, or_
 from sqlalchemy.orm import QueryableAttribute
 
 from app.text import fold
@@ -88,3 +88,13 @@ def split_page(
     if len(rows) <= limit or not page:
         return page, None
     return page, Keyset(key=tuple(key_of(page[-1])), snapshot=snapshot)
+
+
+def name_or_alias_contains(
+    key: Any, owner_id: Any, alias_owner_id: Any, alias_key: Any, needle: str
+) -> ColumnElement[bool]:
+    """`needle` (folded) is a substring of the folded name or of any alias of the row."""
+    return or_(
+        key.contains(needle, autoescape=True),
+        exists().where(alias_owner_id == owner_id, alias_key.contains(needle, autoescape=True)),
+    )

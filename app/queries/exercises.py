@@ -17,6 +17,7 @@ from app.queries.common import (
     SortColumn,
     after_key,
     folded,
+    name_or_alias_contains,
     order_by,
     page_total,
     split_page,
@@ -45,12 +46,8 @@ def _conditions(filters: ExerciseFilters) -> list[ColumnElement[bool]]:
     conds: list[ColumnElement[bool]] = []
     if (q := folded(filters.q)) is not None:
         conds.append(
-            or_(
-                Exercise.key.contains(q, autoescape=True),
-                exists().where(
-                    ExerciseAlias.exercise_id == Exercise.id,
-                    ExerciseAlias.alias_key.contains(q, autoescape=True),
-                ),
+            name_or_alias_contains(
+                Exercise.key, Exercise.id, ExerciseAlias.exercise_id, ExerciseAlias.alias_key, q
             )
         )
     if filters.country is not None:
