@@ -75,3 +75,28 @@ def test_countries_are_counted_per_mention() -> None:
         "Norway and Poland signed. Norwegian troops will train in Poland, Norway said."
     )
     assert result.countries == {"NO": 3, "PL": 2}
+
+
+def test_pronoun_prefers_the_subject_over_a_possessive_mention() -> None:
+    body = (
+        'Lord Alan Pike branded Prince Tom\'s actions "stupid and evil". He told reporters: '
+        '"The time has come for him to apologise in public."'
+    )
+    assert only(extract(body)).speaker == "Alan Pike"
+
+
+def test_pronoun_after_a_quote_prefers_the_previous_sentences_subject() -> None:
+    body = (
+        "Party chairman Liam Cole opened the forum with a speech criticising Tony Vance's record. "
+        '"Their rule has been a long story of failure to deliver," he told the conference.'
+    )
+    s = only(extract(body))
+    assert (s.kind, s.cue, s.speaker) == ("direct", "told", "Liam Cole")
+
+
+def test_pronoun_skips_a_person_named_only_as_an_object() -> None:
+    body = (
+        "The minister, Peter Hale, said the Tories feared Mr Ward's campaigning skills. "
+        "He warned the BBC that attacking Mr Ward had brought it trouble before."
+    )
+    assert [s.speaker for s in extract(body).statements] == ["Peter Hale", "Peter Hale"]

@@ -530,12 +530,41 @@ class ActorRegistry:
 
     def persons_before(self, position: int, quotes: list[tuple[int, int]]) -> list[Person]:
         """People named before `position` (outside quotes), the nearest first."""
+        return [p for _, p in self._latest_mentions(position, quotes)]
+
+    def subjects_before(
+        self, position: int, quotes: list[tuple[int, int]], sentences: int = 2
+    ) -> list[Person]:
+        """People whose latest mention before `position` is the subject of its clause, in the
+        last `sentences` sentences, the nearest first: "he" after "Ann Lee criticised Bo Ray's
+        plan." is Ann Lee, not the possessive Bo Ray."""
+        sents = [s for s in self.doc.sents if s.start_char < position][-sentences:]
+        if not sents:
+            return []
+        floor = sents[0].start_char
+        out = []
+        for start, person in self._latest_mentions(position, quotes):
+            if start < floor:
+                break
+            token = self.doc.char_span(start, start + 1, alignment_mode="expand")
+            if token is None:
+                continue
+            head = token.root
+            while head.dep_ in ("compound", "flat", "appos") and head.head is not head:
+                head = head.head
+            if head.dep_ in ("nsubj", "nsubjpass"):
+                out.append(person)
+        return out
+
+    def _latest_mentions(
+        self, position: int, quotes: list[tuple[int, int]]
+    ) -> list[tuple[int, Person]]:
         seen: list[tuple[int, Person]] = []
         for person in self.persons:
             starts = [s for s, e in person.mentions if s < position and not in_spans(s, e, quotes)]
             if starts:
                 seen.append((max(starts), person))
-        return [p for _, p in sorted(seen, key=lambda x: -x[0])]
+        return sorted(seen, key=lambda x: -x[0])
 
     # output --------------------------------------------------------------------------------
     def actor_mentions(self) -> list[ActorMention]:

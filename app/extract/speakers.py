@@ -235,10 +235,16 @@ class SpeakerResolver:
         return None
 
     def _pronoun(self, gender: str, position: int) -> Person | None:
-        for person in self.registry.persons_before(position, self.quotes):
-            if person.gender in (None, gender):
-                person.gender = gender
-                return person
+        """The nearest compatible subject of the last sentences, else the nearest compatible
+        person named at all."""
+        for candidates in (
+            self.registry.subjects_before(position, self.quotes),
+            self.registry.persons_before(position, self.quotes),
+        ):
+            for person in candidates:
+                if person.gender in (None, gender):
+                    person.gender = gender
+                    return person
         return None
 
     def _named_person(self, words: list[Token]) -> Person | None:
