@@ -19,6 +19,7 @@ from pathlib import Path
 from app.extract.pipeline import extract_many
 from app.extract.types import ArticleExtraction, ExerciseMention, StatementMention
 from app.ingest.clean import clean_article
+from app.ingest.readers import RawArticle, ReadFailure, read_file
 from app.text import fold
 
 THRESHOLDS = (0.3, 0.8)
@@ -183,7 +184,6 @@ def _speaker_matches(predicted: str | None, gold: GoldStatement) -> bool:
 def score_statements(
     report: Report,
     label: str,
-    body: str,
     predicted: Sequence[StatementMention],
     gold: Sequence[GoldStatement],
     *,
@@ -254,13 +254,12 @@ def score_statements(
 # --- Dossier gold files (seeds.json, defence-dev.json) ------------------------------------------
 
 
-def split_title(raw: str) -> tuple[str, str]:
-    """The seeds' layout: the first non-empty line is the title, the rest the body."""
-    lines = raw.lstrip("\ufeff").splitlines()
-    for i, line in enumerate(lines):
-        if line.strip():
-            return line.strip(), "\n".join(lines[i + 1 :])
-    return "", ""
+def read_article(path: Path) -> RawArticle:
+    """An article file read exactly as `dossier ingest` reads it."""
+    item = next(read_file(path))
+    if isinstance(item, ReadFailure):
+        raise ValueError(f"{item.origin}: {item.reason}")
+    return item
 
 
 def _gold_statements(entry: dict) -> list[GoldStatement]:  # type: ignore[type-arg]
@@ -291,8 +290,8 @@ def evaluate_gold_file(gold_path: Path, texts_dir: Path, *, n_process: int = 1) 
     entries = gold["articles"]
     cleaned = []
     for entry in entries:
-        title, body = split_title((texts_dir / entry["file"]).read_text(encoding="utf-8"))
-        cleaned.append(clean_article(title, body))
+        raw = read_article(texts_dir / entry["file"])
+        cleaned.append(clean_article(raw.title, raw.body))
     for entry, extraction in zip(entries, extract_many(cleaned, n_process=n_process), strict=True):
         report.articles += 1
         _score_gold_article(report, entry, extraction)
@@ -306,7 +305,7 @@ def _score_gold_article(report: Report, entry: dict, extraction: ArticleExtracti
     gold = _gold_statements(entry)
     for g in gold:
         g.span = index.locate(g.text)
-    score_statements(report, label, body, extraction.statements, gold)
+    score_statements(report, label, extraction.statements, gold)
 
     countries = entry.get("countries", {})
     got = set(extraction.countries)
@@ -410,10 +409,9 @@ def evaluate_polnear(
     annotations = sorted((root / "attributions" / split).glob("*.ann"))
     raws, cleaned = [], []
     for path in texts:
-        raw = path.read_text(encoding="utf-8")
-        title, body = split_title(raw)
-        raws.append(raw)
-        cleaned.append(clean_article(title, body))
+        article = read_article(path)
+        raws.append(path.read_text(encoding="utf-8"))
+        cleaned.append(clean_article(article.title, article.body))
     for path, raw, extraction in zip(
         texts, raws, extract_many(cleaned, n_process=n_process), strict=True
     ):
@@ -440,7 +438,7 @@ def evaluate_polnear(
             g = GoldStatement(raw[start:end], "", [], kind, cue, required=True)
             g.span = index.locate(g.text, near=start - max(shift, 0))
             gold.append(g)
-        score_statements(report, path.name, body, extraction.statements, gold, judge_speakers=False)
+        score_statements(report, path.name, extraction.statements, gold, judge_speakers=False)
     return report
 
 

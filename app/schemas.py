@@ -31,7 +31,7 @@ class Health(Schema):
 
 class ArticleRef(Schema):
     id: int = Field(description="Article id.", examples=[12])
-    title: str = Field(description="Headline.", examples=["Kazakhstan hosts Steppe Eagle"])
+    title: str = Field(description="Headline.", examples=["Norway hosts Northern Shield"])
 
 
 class SpeakerRef(Schema):
@@ -47,7 +47,7 @@ class OrganizationRef(Schema):
 
 class ArticleItem(Schema):
     id: int = Field(description="Article id.", examples=[12])
-    title: str = Field(description="Headline.", examples=["Kazakhstan hosts Steppe Eagle"])
+    title: str = Field(description="Headline.", examples=["Norway hosts Northern Shield"])
     source: str | None = Field(description="Publisher or agency.", examples=["Kazinform"])
     published_at: date | None = Field(description="Publication date.", examples=["2024-05-01"])
     url: str | None = Field(description="Where it was published.", examples=["https://x.kz/a"])
@@ -97,7 +97,7 @@ class Participant(Schema):
 
 class ExerciseItem(Schema):
     id: int = Field(description="Exercise id.", examples=[4])
-    name: str = Field(description="Name of the exercise.", examples=["Steppe Eagle"])
+    name: str = Field(description="Name of the exercise.", examples=["Northern Shield"])
     kind: str | None = Field(description="Kind of exercise.", examples=["peacekeeping"])
     frequency: str | None = Field(description="How often it is held.", examples=["annual"])
     host_country: str | None = Field(description="Host country code.", examples=["KZ"])

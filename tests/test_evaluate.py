@@ -34,7 +34,7 @@ def test_locate_picks_the_occurrence_nearest_the_hint() -> None:
 def test_partial_statement_counts_at_low_threshold_only() -> None:
     report = Report("t")
     score_statements(
-        report, "a", BODY, [statement("We will  stay.")], [gold("We will stay. We will not leave.")]
+        report, "a", [statement("We will  stay.")], [gold("We will stay. We will not leave.")]
     )
     assert report.statements[0.3].found_gold == 1
     assert report.statements[0.8].found_gold == 0
@@ -47,7 +47,6 @@ def test_wrong_speaker_and_extra_statement_are_counted_as_misses() -> None:
     score_statements(
         report,
         "a",
-        BODY,
         [statement("We will  stay.\n\nWe will not leave.", "Bob"), statement("Then he left.")],
         [gold("We will stay. We will not leave.")],
     )
@@ -60,7 +59,7 @@ def test_wrong_speaker_and_extra_statement_are_counted_as_misses() -> None:
 def test_optional_gold_is_neither_required_nor_a_false_positive() -> None:
     report = Report("t")
     score_statements(
-        report, "a", BODY, [statement("Then he left.")], [gold("Then he left.", required=False)]
+        report, "a", [statement("Then he left.")], [gold("Then he left.", required=False)]
     )
     assert report.statements[0.3].gold == 0
     assert report.statements[0.3].precision == 1.0

@@ -30,7 +30,7 @@ router = APIRouter(prefix="/articles", tags=["articles"])
 def list_articles(
     session: SessionDep,
     q: Annotated[
-        SafeText | None, text_filter("Words in the title or body (substring).", "Steppe Eagle")
+        SafeText | None, text_filter("Words in the title or body (substring).", "Northern Shield")
     ] = None,
     source: Annotated[
         SafeText | None, text_filter("Publisher or agency (whole name).", "Kazinform")

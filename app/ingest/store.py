@@ -5,7 +5,7 @@ Only flushes: the caller owns the transaction (one per article), so a failure le
 
 import hashlib
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Literal
 
@@ -238,11 +238,17 @@ def _add_aliases(session: Session, actor: Actor, names: Iterable[str]) -> None:
         session.scalars(select(ActorAlias.alias_key).where(ActorAlias.actor_id == actor.id))
     )
     known.add(actor.key)
+    for alias, key in _new_forms(known, names):
+        session.add(ActorAlias(actor_id=actor.id, alias=alias, alias_key=key))
+
+
+def _new_forms(known: set[str], names: Iterable[str]) -> Iterator[tuple[str, str]]:
+    """(name, folded key) for each of `names` whose key is not in `known`; `known` grows."""
     for name in names:
         key = fold(name)
         if key and key not in known:
             known.add(key)
-            session.add(ActorAlias(actor_id=actor.id, alias=name.strip(), alias_key=key))
+            yield name.strip(), key
 
 
 def _store_exercises(
@@ -323,11 +329,8 @@ def _add_exercise_aliases(session: Session, exercise: Exercise, names: Iterable[
         )
     )
     known.add(exercise.key)
-    for name in names:
-        key = fold(name)
-        if key and key not in known:
-            known.add(key)
-            session.add(ExerciseAlias(exercise_id=exercise.id, alias=name.strip(), alias_key=key))
+    for alias, key in _new_forms(known, names):
+        session.add(ExerciseAlias(exercise_id=exercise.id, alias=alias, alias_key=key))
 
 
 def _store_statements(
