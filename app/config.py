@@ -2,7 +2,7 @@
 
 from functools import lru_cache
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -24,6 +24,11 @@ class Settings(BaseSettings):
         description="Origins allowed by CORS (JSON list); none by default.",
     )
     log_level: str = Field(default="info", alias="DOSSIER_LOG_LEVEL")
+    api_key: SecretStr | None = Field(
+        default=None,
+        alias="DOSSIER_API_KEY",
+        description="Key that write endpoints require in the X-API-Key header; unset: writes off.",
+    )
 
 
 @lru_cache
