@@ -2,6 +2,7 @@
 
 from app.extract.pipeline import extract_article
 from app.extract.types import ArticleExtraction, CleanArticle
+from tests.test_extract_statements import only
 
 
 def extract(body: str) -> ArticleExtraction:
@@ -137,3 +138,22 @@ def test_unnamed_ministry_of_a_titled_minister() -> None:
         '"The talks covered cyber security and mine clearance in detail," the ministry said.'
     )
     assert speakers(body) == ["Ministry of Defense of Norway"]
+
+
+def test_plural_pronoun_never_resolves_to_one_person() -> None:
+    body = (
+        "Foreign Minister Anna Berg met her counterpart Lars Holm in Oslo. "
+        "They said the talks had been fruitful."
+    )
+    s = only(extract(body))
+    assert s.text == "the talks had been fruitful"
+    assert s.speaker is None
+
+
+def test_singular_pronoun_skips_plural_groups_for_the_nearest_person() -> None:
+    body = (
+        "Admiral Sofia Reyes inspected the fleet. Officials from the navy joined her. "
+        "She said the ships were ready."
+    )
+    s = only(extract(body))
+    assert s.speaker == "Sofia Reyes"

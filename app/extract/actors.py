@@ -85,12 +85,20 @@ class ActorRegistry:
             lead = 0
             while lead < len(ent) - 1 and ent[lead].pos_ in ("ADV", "CCONJ", "SCONJ", "ADP", "DET"):
                 lead += 1  # "Later the Ministry of Defence"
-            text = ent[lead:].text
+            trail = len(ent)
+            for k in range(lead + 2, len(ent)):
+                # "Party Co-Chairman": "Co-" belongs to the title, not to the body's name
+                nxt = ent.start + k + 1
+                titled = nxt < len(self.doc) and _is_title_word(self.doc[nxt])
+                if ent[k].text in ("-", "‑") and titled:
+                    trail = k - 1
+                    break
+            text = ent[lead:trail].text
             inner = re.match(r"(.+?)\s*\(([A-Z][A-Za-z]{1,9})\)?$", text)
             acronym = inner.group(2) if inner else None
             if inner:
                 text = inner.group(1)  # the model ran into "(ACR)"
-            end = ent.end_char
+            end = ent[lead:trail].end_char
             if not inner and ent[-1].lower_ in _POSTED_HEADS:
                 # "U.S. Embassy in Lima": the place belongs to the name
                 place = _POSTED_PLACE.match(self.text, end)
@@ -275,6 +283,11 @@ class ActorRegistry:
         if first is not None and first.i > 0 and self.doc[first.i - 1].lower_ in lex.honorifics:
             return self._add_after_honorific(tokens, self.doc[first.i - 1])
         end_token = tokens[-1] if tokens else None
+        label = _party_label(tokens)
+        if label and len(tokens) - label >= 2:
+            tokens = tokens[label:]  # "Lib Dem Norman Baker": the party is not the name
+        if tokens and _follows_title_of(tokens[0]):
+            return None  # "Director of Public Prosecutions": the words close a title
         while len(tokens) > 2 and tokens[-1].lower_ in lex.role_nouns:
             tokens.pop()  # "Paul Smith MP"
         titled = [k for k, t in enumerate(tokens) if _is_title_word(t)]
@@ -604,6 +617,23 @@ class ActorRegistry:
                 )
             )
         return out
+
+
+def _party_label(tokens: list[Token]) -> int:
+    """How many of the first `tokens` spell a party label ("Lib Dem", "Labour"), else 0."""
+    words = [t.lower_ for t in tokens]
+    for label in get_lexicon().party_labels:
+        if tuple(words[: len(label)]) == label:
+            return len(label)
+    return 0
+
+
+def _follows_title_of(token: Token) -> bool:
+    """`token` comes right after "<title> of" ("Secretary of State", "Director of ...")."""
+    doc = token.doc
+    if token.i < 2 or doc[token.i - 1].lower_ != "of":
+        return False
+    return _is_title_word(doc[token.i - 2])
 
 
 def _is_title_word(token: Token) -> bool:

@@ -170,12 +170,17 @@ def _chunks(words: list[Token]) -> list[list[Token]]:
     ("in mid-April, Smith")."""
     chunks: list[list[Token]] = [[]]
     for tok in words:
-        if tok.text == "," or tok.text in _DASHES:
+        if tok.text == "," or (tok.text in _DASHES and not _joins_words(tok)):
             chunks.append([])
         else:
             chunks[-1].append(tok)
     kept = [c for c in chunks if c and c[0].pos_ not in ("ADP", "SCONJ")]
     return kept or [c for c in chunks if c] or [words]
+
+
+def _joins_words(tok: Token) -> bool:
+    """A hyphen written without spaces ("Co-Chairman") joins words; it separates nothing."""
+    return tok.i > 0 and not tok.doc[tok.i - 1].whitespace_ and not tok.whitespace_
 
 
 def sentence_start(text: str, floor: int, position: int) -> int:
