@@ -157,3 +157,30 @@ def test_singular_pronoun_skips_plural_groups_for_the_nearest_person() -> None:
     )
     s = only(extract(body))
     assert s.speaker == "Sofia Reyes"
+
+
+def test_pronoun_is_the_speaker_not_the_subject_of_what_was_reported() -> None:
+    body = (
+        "Green leader Maria Solberg said Johan Berg was in a strong position. "
+        "She added that the party would back him."
+    )
+    assert speakers(body) == ["Maria Solberg", "Maria Solberg"]
+    body = (
+        "Senator Paul Okoye said Peter Lund was wrong about the budget. "
+        "He added that the vote would be close."
+    )
+    assert speakers(body) == ["Paul Okoye", "Paul Okoye"]
+
+
+def test_colon_lead_ins_chain_a_pronoun_over_quoted_sentences() -> None:
+    body = (
+        "Former Defence Minister Lord Ashby criticised Tom Reed's plan. "
+        'He told the BBC: "The time has come to act. It is about trust. We owe it to them." '
+        'He added: "I would send the fleet at once."'
+    )
+    result = extract(body)
+    assert [(s.cue, s.speaker) for s in result.statements] == [
+        ("told", "Ashby"),
+        ("added", "Ashby"),
+    ]
+    assert result.statements[1].text == "I would send the fleet at once."

@@ -39,6 +39,8 @@ class Person:
     title_quality: int = 0  # 2: a role ("Defence Minister"), 1: a rank only ("General")
     rank: str | None = None
     mentions: list[tuple[int, int]] = field(default_factory=list)
+    # Pronouns resolved to this person ("He told ITV"): later pronouns may chain on them.
+    references: list[tuple[int, int]] = field(default_factory=list)
     speaks: bool = False
     aliases: set[str] = field(default_factory=set)
 
@@ -284,6 +286,8 @@ class ActorRegistry:
             return self._add_after_honorific(tokens, self.doc[first.i - 1])
         end_token = tokens[-1] if tokens else None
         label = _party_label(tokens)
+        if label and label == len(tokens):
+            return None  # "Lib Dem" alone is a party, whatever the model says
         if label and len(tokens) - label >= 2:
             tokens = tokens[label:]  # "Lib Dem Norman Baker": the party is not the name
         if tokens and _follows_title_of(tokens[0]):
@@ -551,11 +555,17 @@ class ActorRegistry:
         """People whose latest mention before `position` is the subject of its clause, in the
         last `sentences` sentences, the nearest first: "he" after "Ann Lee criticised Bo Ray's
         plan." is Ann Lee, not the possessive Bo Ray."""
-        sents = [s for s in self.doc.sents if s.start_char < position][-sentences:]
+        # Sentences of the narration: those wholly inside a quote do not count.
+        sents = [
+            s
+            for s in self.doc.sents
+            if s.start_char < position and not in_spans(s.start_char, s.end_char, quotes)
+        ][-sentences:]
         if not sents:
             return []
         floor = sents[0].start_char
-        out = []
+        main: list[Person] = []
+        embedded: list[Person] = []
         for start, person in self._latest_mentions(position, quotes):
             if start < floor:
                 break
@@ -566,15 +576,21 @@ class ActorRegistry:
             while head.dep_ in ("compound", "flat", "appos") and head.head is not head:
                 head = head.head
             if head.dep_ in ("nsubj", "nsubjpass"):
-                out.append(person)
-        return out
+                # "Ann Lee said Bo Ray was wrong. He added ...": he is Ann Lee, the speaker,
+                # before Bo Ray, the subject of what she reported
+                (embedded if _in_reported_clause(head.head) else main).append(person)
+        return main + embedded
 
     def _latest_mentions(
         self, position: int, quotes: list[tuple[int, int]]
     ) -> list[tuple[int, Person]]:
         seen: list[tuple[int, Person]] = []
         for person in self.persons:
-            starts = [s for s, e in person.mentions if s < position and not in_spans(s, e, quotes)]
+            starts = [
+                s
+                for s, e in [*person.mentions, *person.references]
+                if s < position and not in_spans(s, e, quotes)
+            ]
             if starts:
                 seen.append((max(starts), person))
         return sorted(seen, key=lambda x: -x[0])
@@ -617,6 +633,16 @@ class ActorRegistry:
                 )
             )
         return out
+
+
+def _in_reported_clause(verb: Token) -> bool:
+    """`verb` heads (or joins) a clause that another verb reports ("said Bo Ray was")."""
+    node = verb
+    while node.head.i != node.i:
+        if node.dep_ == "ccomp":
+            return True
+        node = node.head
+    return False
 
 
 def _party_label(tokens: list[Token]) -> int:

@@ -67,6 +67,8 @@ def find_attribution(doc: Doc, quote: QuoteSpan, limit: int, lead_start: int) ->
             if tok.tag_ in ("VBD", "VBZ", "VBP", "MD") and tok.pos_ != "AUX" and not relative:
                 break
             continue
+        if k + 1 < len(after) and after[k + 1].text == ":":
+            break  # `He added: "..."` leads in the next quote; it does not close this one
         before = [t for t in after[:k] if t.lower_ not in ("has", "had", "have", "was", "is")]
         if before and not any(t.text == "," for t in before[:1]):
             return Attribution(cue_text(tok), _drop_dashes(before))
@@ -207,7 +209,11 @@ class SpeakerResolver:
             return None
         lows = [t.lower_ for t in words]
         if len(words) == 1 and lows[0] in lex.person_pronouns:
-            return self._pronoun(lex.person_pronouns[lows[0]], position)
+            person = self._pronoun(lex.person_pronouns[lows[0]], position)
+            pronoun = words[0]
+            if person is not None:
+                person.references.append((pronoun.idx, pronoun.idx + len(pronoun.text)))
+            return person
         if lows[0] in lex.plural_pronouns or lows[0] in ("it", "i", "we", "you"):
             return None
         chunks = _chunks(words)
