@@ -1,6 +1,10 @@
 """Speakers: pronouns, role nouns, surnames, honorifics and organisations."""
 
+import re
+
+from app.extract.actors import Person
 from app.extract.pipeline import extract_article
+from app.extract.speakers import _other_given_name
 from app.extract.types import ArticleExtraction, CleanArticle
 from tests.test_extract_statements import only
 
@@ -184,3 +188,43 @@ def test_colon_lead_ins_chain_a_pronoun_over_quoted_sentences() -> None:
         ("added", "Ashby"),
     ]
     assert result.statements[1].text == "I would send the fleet at once."
+
+
+def test_an_unnamed_group_is_no_speaker_even_beside_a_name() -> None:
+    body = (
+        "Editor Hana Kim ran the survey for the Daily Courier. "
+        "Those polled for the Daily Courier said the minister should resign."
+    )
+    s = only(extract(body))
+    assert s.text == "the minister should resign"
+    assert s.speaker is None
+
+
+def test_a_relative_with_another_first_name_is_not_the_named_person() -> None:
+    body = (
+        "Karim Haddad was released on Monday. "
+        "Yusuf Haddad said he had been told he could see his son soon."
+    )
+    assert speakers(body)[0] == "Yusuf Haddad"
+
+
+def test_a_finite_clause_after_a_preposition_keeps_its_own_subject() -> None:
+    body = (
+        "Party chief Elena Moreau has defended the campaign posters amid Green claims "
+        "the posters were misleading."
+    )
+    assert all(s.speaker != "Elena Moreau" for s in extract(body).statements)
+
+
+def test_surname_match_is_refused_after_another_first_name() -> None:
+    person = Person(name="Karim Haddad", aliases={"Mr Haddad"})
+    for text, other in [
+        ("Yusuf Haddad", True),
+        ("Mr Haddad", False),
+        ("Karim Haddad", False),
+        ("Colonel Haddad", False),
+        ("the lawyer Haddad", False),
+    ]:
+        match = re.search("Haddad", text)
+        assert match is not None
+        assert _other_given_name(text, match, person) is other, text

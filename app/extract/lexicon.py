@@ -26,6 +26,7 @@ class Lexicon:
     unnamed_heads: frozenset[str]
     source_nouns: frozenset[str]
     not_said_governors: frozenset[str]
+    unnamed_determiners: frozenset[str]
     role_nouns: frozenset[str]
     honorifics: frozenset[str]
     ranks: frozenset[str]
@@ -67,6 +68,7 @@ def get_lexicon() -> Lexicon:
         unnamed_heads=low(speech["unnamed_heads"]),
         source_nouns=low(speech["source_nouns"]),
         not_said_governors=low(speech["not_said_governors"]),
+        unnamed_determiners=low(speech["unnamed_determiners"]),
         role_nouns=low(titles["role_nouns"]),
         honorifics=low(titles["honorifics"]),
         ranks=low(titles["ranks"]),

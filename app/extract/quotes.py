@@ -303,6 +303,8 @@ def _subject(verb: Token) -> list[Token]:
                 return [node.head]  # "Smith, who said ...": the noun the clause is about
             newlines = [t.i for t in subj.subtree if t.is_space and "\n" in t.text]
             return [t for t in subj.subtree if not newlines or t.i > max(newlines)]
+        if node.dep_ == "advcl" and _is_finite(node):
+            break  # "defended it amid Tory claims the ads were ...": its own, unparsed subject
         if node.dep_ in ("conj", "advcl", "xcomp", "relcl") and node.head is not node:
             node = node.head
             continue

@@ -180,6 +180,22 @@ def _chunks(words: list[Token]) -> list[list[Token]]:
     return kept or [c for c in chunks if c] or [words]
 
 
+def _other_given_name(text: str, match: re.Match[str], person: Person) -> bool:
+    """`Azmat Begg` is not `Moazzam Begg`: a capitalised first name before the surname that is
+    neither a title nor a name of this person."""
+    before = text[: match.start()].split()
+    if not before:
+        return False
+    word = before[-1]
+    low = word.lower().strip(".")
+    lex = get_lexicon()
+    if not word[:1].isupper() or low in lex.honorifics | lex.ranks | lex.role_nouns:
+        return False
+    if low + "." in lex.honorifics | lex.ranks:
+        return False
+    return word not in person.name.split() and word not in " ".join(person.aliases).split()
+
+
 def _joins_words(tok: Token) -> bool:
     """A hyphen written without spaces ("Co-Chairman") joins words; it separates nothing."""
     return tok.i > 0 and not tok.doc[tok.i - 1].whitespace_ and not tok.whitespace_
@@ -216,6 +232,8 @@ class SpeakerResolver:
             return person
         if lows[0] in lex.plural_pronouns or lows[0] in ("it", "i", "we", "you"):
             return None
+        if lows[0] in lex.unnamed_determiners:
+            return None  # "those polled for the Sunday Times": nobody in particular
         chunks = _chunks(words)
         for chunk in chunks:
             person = self._named_person(chunk)
@@ -270,7 +288,8 @@ class SpeakerResolver:
         text = " ".join(t.text for t in words)
         for person in self.registry.persons:
             for form in (person.name, person.surname):
-                if re.search(rf"(?<![\w-]){re.escape(form)}(?![\w-]| ?['’]s\b)", text):
+                match = re.search(rf"(?<![\w-]){re.escape(form)}(?![\w-]| ?['’]s\b)", text)
+                if match and not (form != person.name and _other_given_name(text, match, person)):
                     return person
         return self._trailing_name(words)
 
