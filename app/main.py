@@ -6,8 +6,10 @@ from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 
 from app.api import api_router, health
+from app.api.caching import CachingMiddleware
 from app.api.docs import install_docs
 from app.api.errors import install_problem_handlers
+from app.api.security import API_KEY_HEADER
 from app.config import get_settings
 from app.schemas import Health
 
@@ -53,9 +55,17 @@ def create_app() -> FastAPI:
     app.add_api_route(
         "/health", health.check_health, response_model=Health, include_in_schema=False
     )
+    app.add_middleware(CachingMiddleware, prefix=API_PREFIX)
     origins = get_settings().cors_origins
     if origins:
-        app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET"])
+        # Added last, so outermost: preflights and CORS headers cover every answer.
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=[API_KEY_HEADER, "If-None-Match", "Content-Type"],
+            expose_headers=["ETag", "Link", "Location", "Content-Disposition"],
+        )
     return app
 
 
