@@ -9,6 +9,7 @@ from app.api import api_router, health
 from app.api.caching import CachingMiddleware
 from app.api.docs import install_docs
 from app.api.errors import install_problem_handlers
+from app.api.explorer import install_explorer
 from app.api.security import API_KEY_HEADER
 from app.config import get_settings
 from app.schemas import Health
@@ -50,6 +51,7 @@ def create_app() -> FastAPI:
     )
     install_problem_handlers(app)
     install_docs(app)
+    install_explorer(app)
     app.include_router(api_router, prefix=API_PREFIX)
     # The same health check at the root, for load balancers that probe `/health`.
     app.add_api_route(
