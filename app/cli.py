@@ -9,6 +9,7 @@ import typer
 from sqlalchemy.engine import make_url
 
 from app.config import get_settings
+from app.stats import stats_command
 
 app = typer.Typer(
     help="Dossier: news articles in, a database of actors, statements and exercises out.",
@@ -58,6 +59,7 @@ def ingest_command(
 
 
 app.command("ingest")(ingest_command)
+app.command("stats")(stats_command)
 
 
 @app.command()

@@ -6,8 +6,11 @@ from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 
 from app.api import api_router, health
+from app.api.caching import CachingMiddleware
 from app.api.docs import install_docs
 from app.api.errors import install_problem_handlers
+from app.api.explorer import install_explorer
+from app.api.security import API_KEY_HEADER
 from app.config import get_settings
 from app.schemas import Health
 
@@ -48,14 +51,23 @@ def create_app() -> FastAPI:
     )
     install_problem_handlers(app)
     install_docs(app)
+    install_explorer(app)
     app.include_router(api_router, prefix=API_PREFIX)
     # The same health check at the root, for load balancers that probe `/health`.
     app.add_api_route(
         "/health", health.check_health, response_model=Health, include_in_schema=False
     )
+    app.add_middleware(CachingMiddleware, prefix=API_PREFIX)
     origins = get_settings().cors_origins
     if origins:
-        app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET"])
+        # Added last, so outermost: preflights and CORS headers cover every answer.
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=[API_KEY_HEADER, "If-None-Match", "Content-Type"],
+            expose_headers=["ETag", "Link", "Location", "Content-Disposition"],
+        )
     return app
 
 

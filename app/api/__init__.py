@@ -2,8 +2,9 @@
 
 from fastapi import APIRouter
 
-from app.api import actors, articles, countries, exercises, health, statements
+from app.api import actors, articles, countries, exercises, facets, health, ingest, statements
 
 api_router = APIRouter()
-for module in (health, articles, actors, statements, exercises, countries):
+# facets before statements: /statements/facets must not be read as /statements/{id}.
+for module in (health, articles, ingest, actors, facets, statements, exercises, countries):
     api_router.include_router(module.router)

@@ -2,9 +2,11 @@
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import StreamingResponse
 
 from app.api.errors import NotFoundError
+from app.api.export import ACTOR_COLUMNS, EXPORT_PAGE, ExportFormat, csv_export, wants_csv
 from app.api.paging import Cursor, Limit, decode_cursor, page_body
 from app.api.params import (
     DETAIL_RESPONSES,
@@ -28,6 +30,7 @@ DETAIL_ARTICLES = 100
 @router.get("", response_model=ActorPage, responses=LIST_RESPONSES)
 def list_actors(
     session: SessionDep,
+    request: Request,
     q: Annotated[
         SafeText | None, text_filter("Part of the name or of any alias.", "Atlantic Alliance")
     ] = None,
@@ -40,10 +43,18 @@ def list_actors(
     ] = None,
     limit: Limit = 20,
     cursor: Cursor = None,
-) -> dict[str, Any]:
+    export_format: ExportFormat = None,
+) -> dict[str, Any] | StreamingResponse:
     """List actors, most statements first, then by name."""
     after = decode_cursor(cursor, queries.KEY_SPEC)
     filters = queries.ActorFilters(q=q, kind=kind, country=country, organization_id=organization_id)
+    if wants_csv(request, export_format):
+        return csv_export(
+            "actors",
+            ACTOR_COLUMNS,
+            lambda s, a: queries.list_actors(s, filters, EXPORT_PAGE, a),
+            after,
+        )
     return page_body(queries.list_actors(session, filters, limit, after))
 
 

@@ -2,9 +2,11 @@
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
+from fastapi.responses import StreamingResponse
 
 from app.api.errors import NotFoundError
+from app.api.export import ARTICLE_COLUMNS, EXPORT_PAGE, ExportFormat, csv_export, wants_csv
 from app.api.paging import Cursor, Limit, decode_cursor, page_body
 from app.api.params import (
     DETAIL_RESPONSES,
@@ -29,6 +31,7 @@ router = APIRouter(prefix="/articles", tags=["articles"])
 @router.get("", response_model=ArticlePage, responses=LIST_RESPONSES)
 def list_articles(
     session: SessionDep,
+    request: Request,
     q: Annotated[
         SafeText | None, text_filter("Words in the title or body (substring).", "Northern Shield")
     ] = None,
@@ -41,7 +44,8 @@ def list_articles(
     published_to: PublishedTo = None,
     limit: Limit = 20,
     cursor: Cursor = None,
-) -> dict[str, Any]:
+    export_format: ExportFormat = None,
+) -> dict[str, Any] | StreamingResponse:
     """List articles, newest first, then by id."""
     after = decode_cursor(cursor, queries.KEY_SPEC)
     filters = queries.ArticleFilters(
@@ -52,6 +56,13 @@ def list_articles(
         published_from=published_from,
         published_to=published_to,
     )
+    if wants_csv(request, export_format):
+        return csv_export(
+            "articles",
+            ARTICLE_COLUMNS,
+            lambda s, a: queries.list_articles(s, filters, EXPORT_PAGE, a),
+            after,
+        )
     return page_body(queries.list_articles(session, filters, limit, after))
 
 

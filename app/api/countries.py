@@ -2,9 +2,11 @@
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Request
+from fastapi.responses import StreamingResponse
 
 from app.api.errors import NotFoundError
+from app.api.export import COUNTRY_COLUMNS, EXPORT_PAGE, ExportFormat, csv_export, wants_csv
 from app.api.paging import Cursor, Limit, decode_cursor, page_body
 from app.api.params import DETAIL_RESPONSES, LIST_RESPONSES, SafeText, SessionDep, text_filter
 from app.queries import countries as queries
@@ -21,12 +23,21 @@ DETAIL_LIMIT = 100
 @router.get("", response_model=CountryPage, responses=LIST_RESPONSES)
 def list_countries(
     session: SessionDep,
+    request: Request,
     q: Annotated[SafeText | None, text_filter("Part of the country name.", "kazakh")] = None,
     limit: Limit = 20,
     cursor: Cursor = None,
-) -> dict[str, Any]:
+    export_format: ExportFormat = None,
+) -> dict[str, Any] | StreamingResponse:
     """List countries mentioned in some article, most articles first, then by name."""
     after = decode_cursor(cursor, queries.KEY_SPEC)
+    if wants_csv(request, export_format):
+        return csv_export(
+            "countries",
+            COUNTRY_COLUMNS,
+            lambda s, a: queries.list_countries(s, q, EXPORT_PAGE, a),
+            after,
+        )
     return page_body(queries.list_countries(session, q, limit, after))
 
 

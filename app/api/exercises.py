@@ -2,9 +2,11 @@
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import StreamingResponse
 
 from app.api.errors import NotFoundError
+from app.api.export import EXERCISE_COLUMNS, EXPORT_PAGE, ExportFormat, csv_export, wants_csv
 from app.api.paging import Cursor, Limit, decode_cursor, page_body
 from app.api.params import (
     DETAIL_RESPONSES,
@@ -24,6 +26,7 @@ router = APIRouter(prefix="/exercises", tags=["exercises"])
 @router.get("", response_model=ExercisePage, responses=LIST_RESPONSES)
 def list_exercises(
     session: SessionDep,
+    request: Request,
     q: Annotated[SafeText | None, text_filter("Words in the name (substring).", "Eagle")] = None,
     country: Annotated[str | None, country_filter("Host or participant country.")] = None,
     year: Annotated[
@@ -31,10 +34,18 @@ def list_exercises(
     ] = None,
     limit: Limit = 20,
     cursor: Cursor = None,
-) -> dict[str, Any]:
+    export_format: ExportFormat = None,
+) -> dict[str, Any] | StreamingResponse:
     """List exercises by name."""
     after = decode_cursor(cursor, queries.KEY_SPEC)
     filters = queries.ExerciseFilters(q=q, country=country, year=year)
+    if wants_csv(request, export_format):
+        return csv_export(
+            "exercises",
+            EXERCISE_COLUMNS,
+            lambda s, a: queries.list_exercises(s, filters, EXPORT_PAGE, a),
+            after,
+        )
     return page_body(queries.list_exercises(session, filters, limit, after))
 
 

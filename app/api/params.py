@@ -64,6 +64,17 @@ def problem_response(description: str) -> dict[str, Any]:
 
 
 LIST_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "One page of the list; with `format=csv` or `Accept: text/csv`, every "
+        "matching item as a CSV attachment (UTF-8, a header row, lists joined with `;`).",
+        "content": {
+            "text/csv": {
+                "schema": {"type": "string"},
+                "example": "id,name,kind,title\r\n1,James Appathurai,person,Special "
+                "Representative\r\n",
+            }
+        },
+    },
     422: problem_response("A parameter is invalid (see `errors`)."),
 }
 DETAIL_RESPONSES: dict[int | str, dict[str, Any]] = {

@@ -2,9 +2,11 @@
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import StreamingResponse
 
 from app.api.errors import NotFoundError
+from app.api.export import EXPORT_PAGE, STATEMENT_COLUMNS, ExportFormat, csv_export, wants_csv
 from app.api.paging import Cursor, Limit, decode_cursor, page_body
 from app.api.params import (
     DETAIL_RESPONSES,
@@ -27,6 +29,7 @@ router = APIRouter(prefix="/statements", tags=["statements"])
 @router.get("", response_model=StatementPage, responses=LIST_RESPONSES)
 def list_statements(
     session: SessionDep,
+    request: Request,
     speaker: Annotated[
         SafeText | None,
         text_filter("Speaker's canonical name, any alias, or the surname alone.", "Tokayev"),
@@ -48,7 +51,8 @@ def list_statements(
     published_to: PublishedTo = None,
     limit: Limit = 20,
     cursor: Cursor = None,
-) -> dict[str, Any]:
+    export_format: ExportFormat = None,
+) -> dict[str, Any] | StreamingResponse:
     """List statements, newest article first, then in order within the article."""
     after = decode_cursor(cursor, queries.KEY_SPEC)
     filters = queries.StatementFilters(
@@ -62,6 +66,13 @@ def list_statements(
         published_from=published_from,
         published_to=published_to,
     )
+    if wants_csv(request, export_format):
+        return csv_export(
+            "statements",
+            STATEMENT_COLUMNS,
+            lambda s, a: queries.list_statements(s, filters, EXPORT_PAGE, a),
+            after,
+        )
     return page_body(queries.list_statements(session, filters, limit, after))
 
 

@@ -1,0 +1,53 @@
+"""One article from a JSON record, as `dossier ingest` stores it: read, clean, extract, store.
+
+The HTTP write endpoints use it; like the CLI, an article already stored with the same text is
+not extracted again, and each article is stored in its own transaction.
+"""
+
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from app.extract.pipeline import extract_article
+from app.ingest.clean import clean_article
+from app.ingest.readers import RawArticle, record_to_article
+from app.ingest.store import StoreOutcome, find_stored, is_unchanged, store_article
+
+# spaCy pipelines are not documented as thread-safe; requests run in a thread pool.
+_extraction_lock = threading.Lock()
+
+
+@dataclass(frozen=True, slots=True)
+class Ingested:
+    outcome: StoreOutcome
+    article_id: int
+
+
+def ingest_record(engine: Engine, record: dict[str, Any], origin: str) -> Ingested:
+    """Store one record; raises `RecordError` for a bad record, `StoreConflict` (or the
+    database's IntegrityError, when two writers race) when it collides with another article."""
+    raw = record_to_article(record, origin)
+    with Session(engine) as session:
+        if is_unchanged(session, raw):
+            return Ingested("unchanged", _stored_id(session, raw))
+    clean = clean_article(raw.title, raw.body)
+    with _extraction_lock:
+        extraction = extract_article(clean)
+    with Session(engine) as session:
+        try:
+            outcome = store_article(session, raw, extraction)
+            session.commit()
+        except Exception:
+            session.rollback()
+            raise
+        return Ingested(outcome, _stored_id(session, raw))
+
+
+def _stored_id(session: Session, raw: RawArticle) -> int:
+    article = find_stored(session, raw)
+    if article is None:  # store_article has just written it in this session's database
+        raise LookupError(f"{raw.origin}: stored article not found")
+    return article.id

@@ -1,0 +1,165 @@
+"""Statement counts per speaker, organisation, country, kind and period, for any filters.
+
+The conditions are those of the statement list (`StatementFilters`), so a bucket's count is the
+`total` of the list filtered by that bucket. Each facet is one GROUP BY with a LIMIT.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any, Literal, TypeVarTuple
+
+from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy.orm import Session, aliased
+
+from app.models import Actor, Article, Country, Statement, StatementCountry
+from app.queries.statements import StatementFilters
+from app.queries.statements import _conditions as statement_conditions
+
+Interval = Literal["day", "week", "month", "year"]
+# A gap-filled series longer than this (e.g. days over decades) lists only non-empty periods.
+MAX_FILLED = 5000
+Columns = TypeVarTuple("Columns")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The filters' conditions, and whether they need the article joined (date filters)."""
+
+    conds: list[ColumnElement[bool]]
+    with_article: bool
+
+
+def scope(session: Session, filters: StatementFilters) -> Scope:
+    dated = filters.published_from is not None or filters.published_to is not None
+    return Scope(statement_conditions(session, filters), dated)
+
+
+def _within(stmt: Select[*Columns], where: Scope) -> Select[*Columns]:
+    if where.with_article:
+        stmt = stmt.join(Article, Article.id == Statement.article_id)
+    return stmt.where(*where.conds)
+
+
+def count_statements(session: Session, where: Scope) -> int:
+    return session.scalar(_within(select(func.count()).select_from(Statement), where)) or 0
+
+
+def speaker_counts(session: Session, where: Scope, size: int) -> list[dict[str, Any]]:
+    n = func.count().label("count")
+    stmt = _within(
+        select(Actor.id, Actor.name, n)
+        .select_from(Statement)
+        .join(Actor, Actor.id == Statement.speaker_id),
+        where,
+    )
+    rows = session.execute(
+        stmt.group_by(Actor.id, Actor.name).order_by(n.desc(), Actor.name, Actor.id).limit(size)
+    )
+    return [dict(row._mapping) for row in rows]
+
+
+def organization_counts(session: Session, where: Scope, size: int) -> list[dict[str, Any]]:
+    """Statements by members of each organisation (as the `organization_id` filter counts)."""
+    organization = aliased(Actor)
+    n = func.count().label("count")
+    stmt = _within(
+        select(organization.id, organization.name, n)
+        .select_from(Statement)
+        .join(Actor, Actor.id == Statement.speaker_id)
+        .join(organization, organization.id == Actor.organization_id),
+        where,
+    )
+    rows = session.execute(
+        stmt.group_by(organization.id, organization.name)
+        .order_by(n.desc(), organization.name, organization.id)
+        .limit(size)
+    )
+    return [dict(row._mapping) for row in rows]
+
+
+def country_counts(session: Session, where: Scope, size: int) -> list[dict[str, Any]]:
+    # An alias, so that the `country` filter's EXISTS over statement_country is not correlated
+    # with this join (it would lose its FROM clause).
+    mentioned = aliased(StatementCountry)
+    n = func.count().label("count")
+    stmt = _within(
+        select(Country.code, Country.name, n)
+        .select_from(Statement)
+        .join(mentioned, mentioned.statement_id == Statement.id)
+        .join(Country, Country.code == mentioned.country_code),
+        where,
+    )
+    rows = session.execute(
+        stmt.group_by(Country.code, Country.name)
+        .order_by(n.desc(), Country.name, Country.code)
+        .limit(size)
+    )
+    return [dict(row._mapping) for row in rows]
+
+
+def kind_counts(session: Session, where: Scope) -> list[dict[str, Any]]:
+    n = func.count().label("count")
+    stmt = _within(select(Statement.kind, n).select_from(Statement), where)
+    rows = session.execute(stmt.group_by(Statement.kind).order_by(n.desc(), Statement.kind))
+    return [dict(row._mapping) for row in rows]
+
+
+def period_start(day: date, interval: Interval) -> date:
+    """The first day of the period holding `day`; weeks start on Monday (ISO 8601)."""
+    if interval == "week":
+        return day - timedelta(days=day.weekday())
+    if interval == "month":
+        return day.replace(day=1)
+    if interval == "year":
+        return day.replace(month=1, day=1)
+    return day
+
+
+def _next_start(start: date, interval: Interval) -> date:
+    if interval == "day":
+        return start + timedelta(days=1)
+    if interval == "week":
+        return start + timedelta(days=7)
+    if interval == "month":
+        return date(start.year + start.month // 12, start.month % 12 + 1, 1)
+    return date(start.year + 1, 1, 1)
+
+
+@dataclass
+class Timeline:
+    buckets: list[dict[str, Any]]  # {"start": date, "count": int}, oldest first
+    undated: int  # statements of articles without a publication date
+
+
+def timeline(session: Session, where: Scope, interval: Interval) -> Timeline:
+    """Statements per period of their article's publication date, empty periods included.
+
+    SQL counts per day (portable across SQLite and PostgreSQL); days are then summed per period.
+    """
+    n = func.count().label("count")
+    day_counts = select(Article.published_at, n).select_from(Statement)
+    day_counts = day_counts.join(Article, Article.id == Statement.article_id).where(*where.conds)
+    per_period: dict[date, int] = {}
+    undated = 0
+    for day, count in session.execute(day_counts.group_by(Article.published_at)):
+        if day is None:
+            undated += count
+        else:
+            start = period_start(day, interval)
+            per_period[start] = per_period.get(start, 0) + count
+    if not per_period:
+        return Timeline([], undated)
+    starts = sorted(per_period)
+    filled = _series(starts[0], starts[-1], interval)
+    if filled is not None:
+        starts = filled
+    return Timeline([{"start": s, "count": per_period.get(s, 0)} for s in starts], undated)
+
+
+def _series(first: date, last: date, interval: Interval) -> list[date] | None:
+    series = [first]
+    while series[-1] < last:
+        if len(series) >= MAX_FILLED:
+            return None
+        series.append(_next_start(series[-1], interval))
+    return series
