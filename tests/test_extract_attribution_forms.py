@@ -148,3 +148,15 @@ def test_speech_someone_was_forced_to_make_is_reported() -> None:
     body = "Senator Rita Gomez forced the banker Luis Ortega to admit that the audit was late."
     s = only(extract(body))
     assert (s.kind, s.text) == ("indirect", "the audit was late")
+
+
+def test_quote_paragraph_signed_with_a_horizontal_bar() -> None:
+    body = (
+        "Readers wrote to us about the debate.\n\n"
+        "“The debate scared me. It made me fear for the future.” ― Rosa Delgado\n\n"
+        "“I am proud of how the candidates spoke.” ― Ana Lopez, Denver"
+    )
+    first, second = extract(body).statements
+    check(first, body, kind="direct", cue=None, speaker="Rosa Delgado")
+    check(second, body, kind="direct", cue=None, speaker="Ana Lopez")
+    assert first.text == "The debate scared me. It made me fear for the future."

@@ -53,7 +53,7 @@ def _cue_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     one ('said:', 'told reporters,')."""
     cues = "|".join(re.escape(c) for c in sorted(get_lexicon().always_cues))
     return (
-        re.compile(rf"\s*[-–—]?\s*(?:[\w.'’-]+\s+){{0,4}}?(?:{cues})\b"),
+        re.compile(rf"\s*[-–—―]?\s*(?:[\w.'’-]+\s+){{0,4}}?(?:{cues})\b"),
         re.compile(rf"\b(?:{cues})(?:\s+\w+)?\s*[:,]\s*$"),
     )
 

@@ -15,10 +15,10 @@ Role = Literal["open", "close", "either"]
 
 _MARK = re.compile(r"''|``|[\"“”„‟«»‘’'‚]")
 _SPACE = " \t\n\u00a0\u2009\u202f"
-_OPEN_NEIGHBOURS = "([{—–-/"
-_CLOSE_NEIGHBOURS = ".,;:!?)]}—–-/…"
-_TRIM_TAIL = " \t\n,;:-–—"
-_TRIM_HEAD = " \t\n-–—…"
+_OPEN_NEIGHBOURS = "([{—–―-/"
+_CLOSE_NEIGHBOURS = ".,;:!?)]}—–―-/…"
+_TRIM_TAIL = " \t\n,;:-–—―"
+_TRIM_HEAD = " \t\n-–—―…"
 
 
 # an attribution inside a quote left open: `"We will stay, said Mr Smith.`

@@ -18,7 +18,7 @@ _STOP_AFTER_NAME = {
     "this", "as", "in", "from", "to", "earlier", "later", "recently", "told",
 }  # fmt: skip
 _SENTENCE_END = re.compile(r"[.!?][\"”’']?\s")
-_DASHES = {"-", "–", "—", "--"}
+_DASHES = {"-", "–", "—", "―", "‒", "--"}  # hyphen, en, em, horizontal bar, figure
 _KEEP_PUNCT = {".", ","} | _DASHES
 
 
