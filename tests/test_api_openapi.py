@@ -77,6 +77,7 @@ def test_error_responses_are_declared_for_every_operation(strict_client: TestCli
     schema = strict_client.get("/openapi.json").json()
     for (method, path), operation in operations(schema).items():
         declared = set(operation["responses"])
+        assert "503" in declared, (method, path)  # every operation needs the database
         if path != "/api/v1/health":
             assert "422" in declared, (method, path)
         if "{" in path:

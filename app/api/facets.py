@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 
 from app.api.params import (
     LIST_RESPONSES,
+    UNAVAILABLE,
     CountryCode,
     PublishedFrom,
     PublishedTo,
@@ -24,7 +25,7 @@ from app.schemas import StatementKind
 router = APIRouter(prefix="/statements", tags=["statements"])
 
 FacetName = Literal["speaker", "organization", "country", "kind"]
-RESPONSES: dict[int | str, dict[str, Any]] = {422: LIST_RESPONSES[422]}
+RESPONSES: dict[int | str, dict[str, Any]] = {422: LIST_RESPONSES[422], 503: UNAVAILABLE}
 
 
 def statement_filters(

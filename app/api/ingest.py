@@ -23,7 +23,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.api.articles import get_article
 from app.api.errors import InvalidParameterError, problem
-from app.api.params import SessionDep, problem_response
+from app.api.params import UNAVAILABLE, SessionDep, problem_response
 from app.api.security import require_api_key
 from app.db import get_engine
 from app.ingest.readers import RecordError
@@ -171,6 +171,7 @@ WRITE_RESPONSES: dict[int | str, dict[str, Any]] = {
     403: problem_response("Wrong API key, or writes are disabled (no DOSSIER_API_KEY)."),
     409: problem_response("The article's id, url or text belongs to another stored article."),
     422: problem_response("The body is not an article in the input format (see `errors`)."),
+    503: UNAVAILABLE,
 }
 ORIGIN = "request body"
 
