@@ -80,6 +80,8 @@ class Actor(Base):
     name: Mapped[str] = mapped_column(String(300))
     kind: Mapped[str] = mapped_column(String(20))
     key: Mapped[str] = mapped_column(String(300))
+    # Persons: the folded last word of the name (app.names.surname_key), for surname lookups.
+    surname_key: Mapped[str | None] = mapped_column(String(100), index=True)
     # Most frequent title across articles; kept up to date by the ingest store.
     title: Mapped[str | None] = mapped_column(String(500))
     country_code: Mapped[str | None] = mapped_column(ForeignKey("country.code"), index=True)
@@ -100,6 +102,8 @@ class ActorAlias(Base):
     actor_id: Mapped[int] = mapped_column(ForeignKey("actor.id", ondelete="CASCADE"))
     alias: Mapped[str] = mapped_column(String(300))
     alias_key: Mapped[str] = mapped_column(String(300), index=True)
+    # Aliases of persons: the folded last word, as on Actor.
+    surname_key: Mapped[str | None] = mapped_column(String(100), index=True)
 
     actor: Mapped[Actor] = relationship(back_populates="aliases")
 

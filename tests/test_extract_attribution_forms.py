@@ -100,3 +100,51 @@ def test_pronoun_skips_a_person_named_only_as_an_object() -> None:
         "He warned the BBC that attacking Mr Ward had brought it trouble before."
     )
     assert [s.speaker for s in extract(body).statements] == ["Peter Hale", "Peter Hale"]
+
+
+def test_party_label_before_a_name_is_not_part_of_it() -> None:
+    body = (
+        'Green Party MP Tomas Varga attended. Socialist Elena Moreau said the budget was "a mess".'
+    )
+    result = extract(body)
+    s = only(result)
+    check(s, body, kind="indirect", cue="said", speaker="Elena Moreau")
+    assert s.text == 'the budget was "a mess"'  # the mark closing the quoted words is kept
+    assert "Elena Moreau" in {a.name for a in result.actors}
+    assert not any(a.name.startswith("Socialist") for a in result.actors)
+
+
+def test_name_after_a_title_of_something_is_the_speaker() -> None:
+    body = "The Director of Naval Intelligence, Omar Haddad, said the submarine had left port."
+    result = extract(body)
+    s = only(result)
+    check(s, body, kind="indirect", cue="said", speaker="Omar Haddad")
+    persons = [a for a in result.actors if a.kind == "person"]
+    assert [(a.name, a.title) for a in persons] == [
+        ("Omar Haddad", "Director of Naval Intelligence")
+    ]
+
+
+def test_hyphenated_title_resolves_to_the_titled_person() -> None:
+    body = (
+        "The Liberal Party Co-Chairman Pieter Jansen spoke on Monday. "
+        "The Liberal Party Co-Chairman said the coalition would hold."
+    )
+    result = extract(body)
+    s = only(result)
+    check(s, body, kind="indirect", cue="said", speaker="Pieter Jansen")
+    assert "Liberal Party" in {a.name for a in result.actors if a.kind == "organization"}
+
+
+def test_speech_someone_was_urged_to_make_is_not_a_statement() -> None:
+    body = (
+        "Senator Rita Gomez urged the minister to admit that the plan had failed. "
+        "General Karl Brandt refused to say whether troops would stay."
+    )
+    assert extract(body).statements == []
+
+
+def test_speech_someone_was_forced_to_make_is_reported() -> None:
+    body = "Senator Rita Gomez forced the banker Luis Ortega to admit that the audit was late."
+    s = only(extract(body))
+    assert (s.kind, s.text) == ("indirect", "the audit was late")

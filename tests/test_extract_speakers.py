@@ -1,7 +1,12 @@
 """Speakers: pronouns, role nouns, surnames, honorifics and organisations."""
 
+import re
+
+from app.extract.actors import Person
 from app.extract.pipeline import extract_article
+from app.extract.speakers import _other_given_name
 from app.extract.types import ArticleExtraction, CleanArticle
+from tests.test_extract_statements import only
 
 
 def extract(body: str) -> ArticleExtraction:
@@ -137,3 +142,89 @@ def test_unnamed_ministry_of_a_titled_minister() -> None:
         '"The talks covered cyber security and mine clearance in detail," the ministry said.'
     )
     assert speakers(body) == ["Ministry of Defense of Norway"]
+
+
+def test_plural_pronoun_never_resolves_to_one_person() -> None:
+    body = (
+        "Foreign Minister Anna Berg met her counterpart Lars Holm in Oslo. "
+        "They said the talks had been fruitful."
+    )
+    s = only(extract(body))
+    assert s.text == "the talks had been fruitful"
+    assert s.speaker is None
+
+
+def test_singular_pronoun_skips_plural_groups_for_the_nearest_person() -> None:
+    body = (
+        "Admiral Sofia Reyes inspected the fleet. Officials from the navy joined her. "
+        "She said the ships were ready."
+    )
+    s = only(extract(body))
+    assert s.speaker == "Sofia Reyes"
+
+
+def test_pronoun_is_the_speaker_not_the_subject_of_what_was_reported() -> None:
+    body = (
+        "Green leader Maria Solberg said Johan Berg was in a strong position. "
+        "She added that the party would back him."
+    )
+    assert speakers(body) == ["Maria Solberg", "Maria Solberg"]
+    body = (
+        "Senator Paul Okoye said Peter Lund was wrong about the budget. "
+        "He added that the vote would be close."
+    )
+    assert speakers(body) == ["Paul Okoye", "Paul Okoye"]
+
+
+def test_colon_lead_ins_chain_a_pronoun_over_quoted_sentences() -> None:
+    body = (
+        "Former Defence Minister Lord Ashby criticised Tom Reed's plan. "
+        'He told the BBC: "The time has come to act. It is about trust. We owe it to them." '
+        'He added: "I would send the fleet at once."'
+    )
+    result = extract(body)
+    assert [(s.cue, s.speaker) for s in result.statements] == [
+        ("told", "Ashby"),
+        ("added", "Ashby"),
+    ]
+    assert result.statements[1].text == "I would send the fleet at once."
+
+
+def test_an_unnamed_group_is_no_speaker_even_beside_a_name() -> None:
+    body = (
+        "Editor Hana Kim ran the survey for the Daily Courier. "
+        "Those polled for the Daily Courier said the minister should resign."
+    )
+    s = only(extract(body))
+    assert s.text == "the minister should resign"
+    assert s.speaker is None
+
+
+def test_a_relative_with_another_first_name_is_not_the_named_person() -> None:
+    body = (
+        "Karim Haddad was released on Monday. "
+        "Yusuf Haddad said he had been told he could see his son soon."
+    )
+    assert speakers(body)[0] == "Yusuf Haddad"
+
+
+def test_a_finite_clause_after_a_preposition_keeps_its_own_subject() -> None:
+    body = (
+        "Party chief Elena Moreau has defended the campaign posters amid Green claims "
+        "the posters were misleading."
+    )
+    assert all(s.speaker != "Elena Moreau" for s in extract(body).statements)
+
+
+def test_surname_match_is_refused_after_another_first_name() -> None:
+    person = Person(name="Karim Haddad", aliases={"Mr Haddad"})
+    for text, other in [
+        ("Yusuf Haddad", True),
+        ("Mr Haddad", False),
+        ("Karim Haddad", False),
+        ("Colonel Haddad", False),
+        ("the lawyer Haddad", False),
+    ]:
+        match = re.search("Haddad", text)
+        assert match is not None
+        assert _other_given_name(text, match, person) is other, text

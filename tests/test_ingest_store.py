@@ -351,3 +351,50 @@ def test_failed_article_leaves_nothing_and_others_stay(engine: Engine) -> None:
     with Session(engine) as session:
         assert counts(session) == before
         assert session.scalars(select(Article.external_id)).all() == ["good"]
+
+
+def _persons(session: Session) -> list[Actor]:
+    return list(session.scalars(select(Actor).where(Actor.kind == "person").order_by(Actor.id)))
+
+
+def test_one_person_across_articles_by_surname_and_compatible_first_name(
+    session: Session,
+) -> None:
+    forms = ["Ivan Petrov", "I. Petrov", "Petrov", "Ivan S. Petrov"]
+    for number, name in enumerate(forms):
+        article = raw(title=f"Article {number}", external_id=str(number))
+        store(session, article, extraction(article, minister=name))
+
+    (person,) = _persons(session)
+    assert person.name == "Ivan S. Petrov"  # the fullest form seen becomes the name
+    assert person.surname_key == "petrov"
+    aliases = set(session.scalars(select(ActorAlias.alias).where(ActorAlias.actor_id == person.id)))
+    assert aliases == {"Ivan Petrov", "I. Petrov", "Petrov"}
+    assert set(session.scalars(select(Statement.speaker_id))) == {person.id}
+    assert session.scalar(select(func.count()).select_from(Statement)) == 4
+
+
+def test_an_incompatible_first_name_is_another_person(session: Session) -> None:
+    for number, name in enumerate(["Ivan Petrov", "Sergei Petrov", "S. Petrov"]):
+        article = raw(title=f"Article {number}", external_id=str(number))
+        store(session, article, extraction(article, minister=name))
+    assert [person.name for person in _persons(session)] == ["Ivan Petrov", "Sergei Petrov"]
+
+
+def test_a_bare_surname_shared_by_two_people_is_not_merged(session: Session) -> None:
+    for number, name in enumerate(["Ivan Petrov", "Sergei Petrov", "Petrov"]):
+        article = raw(title=f"Article {number}", external_id=str(number))
+        store(session, article, extraction(article, minister=name))
+    names = [person.name for person in _persons(session)]
+    assert names == ["Ivan Petrov", "Sergei Petrov", "Petrov"]
+
+
+def test_a_bare_surname_first_takes_the_full_name_later(session: Session) -> None:
+    for number, name in enumerate(["Petrov", "Ivan Petrov"]):
+        article = raw(title=f"Article {number}", external_id=str(number))
+        store(session, article, extraction(article, minister=name))
+    (person,) = _persons(session)
+    assert (person.name, person.key) == ("Ivan Petrov", "ivan petrov")
+    assert session.scalars(
+        select(ActorAlias.alias).where(ActorAlias.actor_id == person.id)
+    ).all() == ["Petrov"]

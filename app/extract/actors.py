@@ -39,6 +39,8 @@ class Person:
     title_quality: int = 0  # 2: a role ("Defence Minister"), 1: a rank only ("General")
     rank: str | None = None
     mentions: list[tuple[int, int]] = field(default_factory=list)
+    # Pronouns resolved to this person ("He told ITV"): later pronouns may chain on them.
+    references: list[tuple[int, int]] = field(default_factory=list)
     speaks: bool = False
     aliases: set[str] = field(default_factory=set)
 
@@ -85,12 +87,20 @@ class ActorRegistry:
             lead = 0
             while lead < len(ent) - 1 and ent[lead].pos_ in ("ADV", "CCONJ", "SCONJ", "ADP", "DET"):
                 lead += 1  # "Later the Ministry of Defence"
-            text = ent[lead:].text
+            trail = len(ent)
+            for k in range(lead + 2, len(ent)):
+                # "Party Co-Chairman": "Co-" belongs to the title, not to the body's name
+                nxt = ent.start + k + 1
+                titled = nxt < len(self.doc) and _is_title_word(self.doc[nxt])
+                if ent[k].text in ("-", "‑") and titled:
+                    trail = k - 1
+                    break
+            text = ent[lead:trail].text
             inner = re.match(r"(.+?)\s*\(([A-Z][A-Za-z]{1,9})\)?$", text)
             acronym = inner.group(2) if inner else None
             if inner:
                 text = inner.group(1)  # the model ran into "(ACR)"
-            end = ent.end_char
+            end = ent[lead:trail].end_char
             if not inner and ent[-1].lower_ in _POSTED_HEADS:
                 # "U.S. Embassy in Lima": the place belongs to the name
                 place = _POSTED_PLACE.match(self.text, end)
@@ -275,6 +285,13 @@ class ActorRegistry:
         if first is not None and first.i > 0 and self.doc[first.i - 1].lower_ in lex.honorifics:
             return self._add_after_honorific(tokens, self.doc[first.i - 1])
         end_token = tokens[-1] if tokens else None
+        label = _party_label(tokens)
+        if label and label == len(tokens):
+            return None  # "Lib Dem" alone is a party, whatever the model says
+        if label and len(tokens) - label >= 2:
+            tokens = tokens[label:]  # "Lib Dem Norman Baker": the party is not the name
+        if tokens and _follows_title_of(tokens[0]):
+            return None  # "Director of Public Prosecutions": the words close a title
         while len(tokens) > 2 and tokens[-1].lower_ in lex.role_nouns:
             tokens.pop()  # "Paul Smith MP"
         titled = [k for k, t in enumerate(tokens) if _is_title_word(t)]
@@ -538,11 +555,17 @@ class ActorRegistry:
         """People whose latest mention before `position` is the subject of its clause, in the
         last `sentences` sentences, the nearest first: "he" after "Ann Lee criticised Bo Ray's
         plan." is Ann Lee, not the possessive Bo Ray."""
-        sents = [s for s in self.doc.sents if s.start_char < position][-sentences:]
+        # Sentences of the narration: those wholly inside a quote do not count.
+        sents = [
+            s
+            for s in self.doc.sents
+            if s.start_char < position and not in_spans(s.start_char, s.end_char, quotes)
+        ][-sentences:]
         if not sents:
             return []
         floor = sents[0].start_char
-        out = []
+        main: list[Person] = []
+        embedded: list[Person] = []
         for start, person in self._latest_mentions(position, quotes):
             if start < floor:
                 break
@@ -553,15 +576,21 @@ class ActorRegistry:
             while head.dep_ in ("compound", "flat", "appos") and head.head is not head:
                 head = head.head
             if head.dep_ in ("nsubj", "nsubjpass"):
-                out.append(person)
-        return out
+                # "Ann Lee said Bo Ray was wrong. He added ...": he is Ann Lee, the speaker,
+                # before Bo Ray, the subject of what she reported
+                (embedded if _in_reported_clause(head.head) else main).append(person)
+        return main + embedded
 
     def _latest_mentions(
         self, position: int, quotes: list[tuple[int, int]]
     ) -> list[tuple[int, Person]]:
         seen: list[tuple[int, Person]] = []
         for person in self.persons:
-            starts = [s for s, e in person.mentions if s < position and not in_spans(s, e, quotes)]
+            starts = [
+                s
+                for s, e in [*person.mentions, *person.references]
+                if s < position and not in_spans(s, e, quotes)
+            ]
             if starts:
                 seen.append((max(starts), person))
         return sorted(seen, key=lambda x: -x[0])
@@ -604,6 +633,33 @@ class ActorRegistry:
                 )
             )
         return out
+
+
+def _in_reported_clause(verb: Token) -> bool:
+    """`verb` heads (or joins) a clause that another verb reports ("said Bo Ray was")."""
+    node = verb
+    while node.head.i != node.i:
+        if node.dep_ == "ccomp":
+            return True
+        node = node.head
+    return False
+
+
+def _party_label(tokens: list[Token]) -> int:
+    """How many of the first `tokens` spell a party label ("Lib Dem", "Labour"), else 0."""
+    words = [t.lower_ for t in tokens]
+    for label in get_lexicon().party_labels:
+        if tuple(words[: len(label)]) == label:
+            return len(label)
+    return 0
+
+
+def _follows_title_of(token: Token) -> bool:
+    """`token` comes right after "<title> of" ("Secretary of State", "Director of ...")."""
+    doc = token.doc
+    if token.i < 2 or doc[token.i - 1].lower_ != "of":
+        return False
+    return _is_title_word(doc[token.i - 2])
 
 
 def _is_title_word(token: Token) -> bool:

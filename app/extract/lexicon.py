@@ -25,6 +25,8 @@ class Lexicon:
     plural_pronouns: frozenset[str]
     unnamed_heads: frozenset[str]
     source_nouns: frozenset[str]
+    not_said_governors: frozenset[str]
+    unnamed_determiners: frozenset[str]
     role_nouns: frozenset[str]
     honorifics: frozenset[str]
     ranks: frozenset[str]
@@ -33,6 +35,7 @@ class Lexicon:
     role_synonyms: dict[str, list[str]]
     female_honorifics: frozenset[str]
     male_honorifics: frozenset[str]
+    party_labels: tuple[tuple[str, ...], ...]  # word sequences, longest first
     org_aliases: dict[str, list[str]]
     org_heads: frozenset[str]
     speaking_org_heads: frozenset[str]
@@ -64,6 +67,8 @@ def get_lexicon() -> Lexicon:
         plural_pronouns=low(speech["plural_pronouns"]),
         unnamed_heads=low(speech["unnamed_heads"]),
         source_nouns=low(speech["source_nouns"]),
+        not_said_governors=low(speech["not_said_governors"]),
+        unnamed_determiners=low(speech["unnamed_determiners"]),
         role_nouns=low(titles["role_nouns"]),
         honorifics=low(titles["honorifics"]),
         ranks=low(titles["ranks"]),
@@ -72,6 +77,9 @@ def get_lexicon() -> Lexicon:
         role_synonyms={k.lower(): v for k, v in titles["role_synonyms"].items()},
         female_honorifics=low(titles["female_honorifics"]),
         male_honorifics=low(titles["male_honorifics"]),
+        party_labels=tuple(
+            sorted((tuple(p.lower().split()) for p in titles["party_labels"]), key=len)[::-1]
+        ),
         org_aliases=dict(orgs["aliases"]),
         org_heads=low(orgs["org_heads"]),
         speaking_org_heads=low(orgs["speaking_org_heads"]),

@@ -264,12 +264,18 @@ def _clause(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
         doc[first].is_punct or doc[first].is_space or doc[first].text in _QUOTE_CHARS
     ):
         first += 1
+    end = last
     while last >= first and (
         doc[last].is_punct or doc[last].is_space or doc[last].text in _QUOTE_CHARS
     ):
         last -= 1
     if last - first < 2:
         return None
+    marks = sum(1 for t in doc[first : last + 1] if t.text in _QUOTE_CHARS)
+    if marks % 2:
+        # `said the plan was "a shambles".`: keep the mark that closes the quoted words
+        closing = next((t.i for t in doc[last + 1 : end + 1] if t.text in _QUOTE_CHARS), None)
+        last = closing if closing is not None else last
     return doc[first].idx, doc[last].idx + len(doc[last].text)
 
 
@@ -297,6 +303,8 @@ def _subject(verb: Token) -> list[Token]:
                 return [node.head]  # "Smith, who said ...": the noun the clause is about
             newlines = [t.i for t in subj.subtree if t.is_space and "\n" in t.text]
             return [t for t in subj.subtree if not newlines or t.i > max(newlines)]
+        if node.dep_ == "advcl" and _is_finite(node):
+            break  # "defended it amid Tory claims the ads were ...": its own, unparsed subject
         if node.dep_ in ("conj", "advcl", "xcomp", "relcl") and node.head is not node:
             node = node.head
             continue
@@ -469,6 +477,8 @@ def _that_clause(doc: Doc, verb: Token, last: int) -> int | None:
 
 def _speech_verb(doc: Doc, verb: Token) -> ReportedSpeech | None:
     lex = get_lexicon()
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in lex.not_said_governors:
+        return None  # "urged Smith to admit that ...": nobody has said it
     first, last = _sentence_bounds(verb)
     comps = [c for c in verb.children if c.dep_ == "ccomp"]
     subject = _subject(verb)

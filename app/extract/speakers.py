@@ -67,6 +67,8 @@ def find_attribution(doc: Doc, quote: QuoteSpan, limit: int, lead_start: int) ->
             if tok.tag_ in ("VBD", "VBZ", "VBP", "MD") and tok.pos_ != "AUX" and not relative:
                 break
             continue
+        if k + 1 < len(after) and after[k + 1].text == ":":
+            break  # `He added: "..."` leads in the next quote; it does not close this one
         before = [t for t in after[:k] if t.lower_ not in ("has", "had", "have", "was", "is")]
         if before and not any(t.text == "," for t in before[:1]):
             return Attribution(cue_text(tok), _drop_dashes(before))
@@ -170,12 +172,33 @@ def _chunks(words: list[Token]) -> list[list[Token]]:
     ("in mid-April, Smith")."""
     chunks: list[list[Token]] = [[]]
     for tok in words:
-        if tok.text == "," or tok.text in _DASHES:
+        if tok.text == "," or (tok.text in _DASHES and not _joins_words(tok)):
             chunks.append([])
         else:
             chunks[-1].append(tok)
     kept = [c for c in chunks if c and c[0].pos_ not in ("ADP", "SCONJ")]
     return kept or [c for c in chunks if c] or [words]
+
+
+def _other_given_name(text: str, match: re.Match[str], person: Person) -> bool:
+    """`Azmat Begg` is not `Moazzam Begg`: a capitalised first name before the surname that is
+    neither a title nor a name of this person."""
+    before = text[: match.start()].split()
+    if not before:
+        return False
+    word = before[-1]
+    low = word.lower().strip(".")
+    lex = get_lexicon()
+    if not word[:1].isupper() or low in lex.honorifics | lex.ranks | lex.role_nouns:
+        return False
+    if low + "." in lex.honorifics | lex.ranks:
+        return False
+    return word not in person.name.split() and word not in " ".join(person.aliases).split()
+
+
+def _joins_words(tok: Token) -> bool:
+    """A hyphen written without spaces ("Co-Chairman") joins words; it separates nothing."""
+    return tok.i > 0 and not tok.doc[tok.i - 1].whitespace_ and not tok.whitespace_
 
 
 def sentence_start(text: str, floor: int, position: int) -> int:
@@ -202,9 +225,15 @@ class SpeakerResolver:
             return None
         lows = [t.lower_ for t in words]
         if len(words) == 1 and lows[0] in lex.person_pronouns:
-            return self._pronoun(lex.person_pronouns[lows[0]], position)
+            person = self._pronoun(lex.person_pronouns[lows[0]], position)
+            pronoun = words[0]
+            if person is not None:
+                person.references.append((pronoun.idx, pronoun.idx + len(pronoun.text)))
+            return person
         if lows[0] in lex.plural_pronouns or lows[0] in ("it", "i", "we", "you"):
             return None
+        if lows[0] in lex.unnamed_determiners:
+            return None  # "those polled for the Sunday Times": nobody in particular
         chunks = _chunks(words)
         for chunk in chunks:
             person = self._named_person(chunk)
@@ -259,7 +288,8 @@ class SpeakerResolver:
         text = " ".join(t.text for t in words)
         for person in self.registry.persons:
             for form in (person.name, person.surname):
-                if re.search(rf"(?<![\w-]){re.escape(form)}(?![\w-]| ?['’]s\b)", text):
+                match = re.search(rf"(?<![\w-]){re.escape(form)}(?![\w-]| ?['’]s\b)", text)
+                if match and not (form != person.name and _other_given_name(text, match, person)):
                     return person
         return self._trailing_name(words)
 

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Literal
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.extract.types import ActorMention, ArticleExtraction, ExerciseMention
@@ -29,6 +29,7 @@ from app.models import (
     Statement,
     StatementCountry,
 )
+from app.names import PersonName, surname_key
 from app.text import fold
 
 log = logging.getLogger(__name__)
@@ -201,7 +202,52 @@ def _store_actors(
 
 
 def _find_actor(session: Session, mention: ActorMention) -> Actor | None:
-    return _lookup_actor(session, mention.kind, [mention.name, *mention.aliases])
+    actor = _lookup_actor(session, mention.kind, [mention.name, *mention.aliases])
+    if actor is None and mention.kind == "person":
+        actor = _same_person(session, mention.name)
+    return actor
+
+
+def _same_person(session: Session, name: str) -> Actor | None:
+    """The one stored person whose name (or an alias) is compatible with `name`, if any.
+
+    "Jack Straw" joins a stored "J. Straw" or "Straw", and the actor takes the fuller name; a
+    bare surname joins a full name only when that surname belongs to one stored person.
+    """
+    surname = surname_key(name)
+    if surname is None:
+        return None
+    wanted = PersonName.parse(name)
+    by_alias = select(ActorAlias.actor_id).where(ActorAlias.surname_key == surname)
+    candidates = session.scalars(
+        select(Actor)
+        .where(
+            Actor.kind == "person",
+            or_(Actor.surname_key == surname, Actor.id.in_(by_alias)),
+        )
+        .order_by(Actor.id)
+    ).all()
+    matches = []
+    for candidate in candidates:
+        # Its name and every alias with this surname must agree with `name`.
+        forms = session.scalars(
+            select(ActorAlias.alias).where(
+                ActorAlias.actor_id == candidate.id, ActorAlias.surname_key == surname
+            )
+        )
+        if all(wanted.compatible(PersonName.parse(form)) for form in [candidate.name, *forms]):
+            matches.append(candidate)
+    if len(matches) != 1:
+        # No one, or several people it could be ("Clinton"): a new actor is the honest answer.
+        return None
+    actor = matches[0]
+    known = PersonName.parse(actor.name)
+    if len(wanted.given) + len(wanted.surname) > len(known.given) + len(known.surname):
+        # The fuller form becomes the name; the old one stays an alias.
+        old_name = actor.name
+        actor.name, actor.key = name.strip(), fold(name)
+        _add_aliases(session, actor, [old_name])
+    return actor
 
 
 def _lookup_actor(session: Session, kind: str, names: list[str]) -> Actor | None:
@@ -227,7 +273,12 @@ def _lookup_actor(session: Session, kind: str, names: list[str]) -> Actor | None
 
 
 def _new_actor(session: Session, mention: ActorMention) -> Actor:
-    actor = Actor(name=mention.name.strip(), kind=mention.kind, key=fold(mention.name))
+    actor = Actor(
+        name=mention.name.strip(),
+        kind=mention.kind,
+        key=fold(mention.name),
+        surname_key=surname_key(mention.name) if mention.kind == "person" else None,
+    )
     session.add(actor)
     session.flush()
     return actor
@@ -238,8 +289,10 @@ def _add_aliases(session: Session, actor: Actor, names: Iterable[str]) -> None:
         session.scalars(select(ActorAlias.alias_key).where(ActorAlias.actor_id == actor.id))
     )
     known.add(actor.key)
+    person = actor.kind == "person"
     for alias, key in _new_forms(known, names):
-        session.add(ActorAlias(actor_id=actor.id, alias=alias, alias_key=key))
+        surname = surname_key(alias) if person else None
+        session.add(ActorAlias(actor_id=actor.id, alias=alias, alias_key=key, surname_key=surname))
 
 
 def _new_forms(known: set[str], names: Iterable[str]) -> Iterator[tuple[str, str]]:
