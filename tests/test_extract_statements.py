@@ -206,3 +206,18 @@ def test_opinion_verb_without_a_clause_is_not_reported_speech() -> None:
 )
 def test_degenerate_bodies_give_no_statements(body: str) -> None:
     assert texts(extract(body)) == []
+
+
+def test_quoted_book_operation_and_film_titles_are_not_statements() -> None:
+    body = (
+        'General Omar Said published his memoir, "A Long Road to Kabul", in May. '
+        'Troops took part in Operation "Enduring Shield of the North" last year. '
+        'The operation, dubbed "Iron Wall of the Steppe", began on Monday.'
+    )
+    assert texts(extract(body)) == []
+
+
+def test_a_speech_verb_inside_a_name_is_not_a_cue() -> None:
+    body = "Colonel Omar Said inspected the base. He said the runway would reopen in June."
+    s = only(extract(body))
+    assert (s.text, s.cue, s.speaker) == ("the runway would reopen in June", "said", "Omar Said")

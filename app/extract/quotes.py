@@ -317,6 +317,11 @@ def _subject(verb: Token) -> list[Token]:
     return []
 
 
+def is_name_word(token: Token) -> bool:
+    """A capitalised word inside a person's name ("Omar Said"): no speech verb."""
+    return token.ent_type_ == "PERSON" and token.text[:1].isupper() and not token.is_sent_start
+
+
 def find_reported_speech(doc: Doc, direct: list[tuple[int, int]]) -> list[ReportedSpeech]:
     """Reported speech outside quotes: "according to X, ...", "X said (that) ...",
     "..., X said", "X considers that ..."."""
@@ -327,7 +332,11 @@ def find_reported_speech(doc: Doc, direct: list[tuple[int, int]]) -> list[Report
             continue
         if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             item = _according_to(doc, tok)
-        elif tok.lemma_.lower() in lex.indirect_verbs and tok.pos_ in ("VERB", "AUX"):
+        elif (
+            tok.lemma_.lower() in lex.indirect_verbs
+            and tok.pos_ in ("VERB", "AUX")
+            and not is_name_word(tok)
+        ):
             item = _speech_verb(doc, tok)
         else:
             continue

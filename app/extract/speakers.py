@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Token
 
 from app.extract.actors import ActorRegistry, Organization, Person, clean_org_name
 from app.extract.lexicon import get_lexicon
-from app.extract.quotes import QuoteSpan
+from app.extract.quotes import QuoteSpan, is_name_word
 
 Speaker = Person | Organization
 
@@ -33,6 +33,8 @@ def tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
 
 
 def is_cue(token: Token, verbs: frozenset[str]) -> bool:
+    if is_name_word(token):
+        return False
     if token.lower_ in get_lexicon().always_cues:
         return True
     return token.lemma_.lower() in verbs and token.tag_.startswith("VB")
