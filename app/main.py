@@ -28,6 +28,31 @@ and countries.
   refused parameter in `errors`."""
 
 
+TAGS = [
+    {"name": "health", "description": "Liveness of the API and its database."},
+    {
+        "name": "articles",
+        "description": "News articles: list them, read one with everything extracted from it, "
+        "and (with the API key) send new ones to be extracted and stored.",
+    },
+    {
+        "name": "actors",
+        "description": "People and organisations, merged across articles, with their roles, "
+        "aliases and counts.",
+    },
+    {
+        "name": "statements",
+        "description": "Who said what: direct quotes and reported speech with their speakers, "
+        "plus counts per speaker, organisation, country, kind and period.",
+    },
+    {
+        "name": "exercises",
+        "description": "Named military exercises with their hosts and participants.",
+    },
+    {"name": "countries", "description": "Countries the articles mention, with counts."},
+]
+
+
 class UTF8JSONResponse(JSONResponse):
     media_type = "application/json; charset=utf-8"
 
@@ -48,6 +73,7 @@ def create_app() -> FastAPI:
         openapi_url="/openapi.json",
         default_response_class=UTF8JSONResponse,
         generate_unique_id_function=operation_id,
+        openapi_tags=TAGS,
     )
     install_problem_handlers(app)
     install_docs(app)

@@ -26,28 +26,44 @@ class Page(Schema, Generic[T]):
 
 
 class Health(Schema):
+    """Liveness of the API and its database."""
+
     status: Literal["ok"] = Field(description="`ok` when the database answers.", examples=["ok"])
 
 
 class ArticleRef(Schema):
+    """The article a statement comes from."""
+
     id: int = Field(description="Article id.", examples=[12])
-    title: str = Field(description="Headline.", examples=["Norway hosts Northern Shield"])
+    title: str = Field(
+        description="Headline.",
+        examples=["Kazakhstan is the Most Reliable NATO Partner in Central Asia – Special Envoy"],
+    )
 
 
 class SpeakerRef(Schema):
+    """The actor a statement is attributed to."""
+
     id: int = Field(description="Actor id.", examples=[7])
-    name: str = Field(description="Canonical full name.", examples=["Nurlan Yermekbayev"])
+    name: str = Field(description="Canonical full name.", examples=["James Appathurai"])
     kind: ActorKind = Field(description="Person or organisation.", examples=["person"])
 
 
 class OrganizationRef(Schema):
+    """The organisation an actor speaks for."""
+
     id: int = Field(description="Actor id of the organisation.", examples=[3])
     name: str = Field(description="Canonical name.", examples=["NATO"])
 
 
 class ArticleItem(Schema):
+    """An article as lists show it."""
+
     id: int = Field(description="Article id.", examples=[12])
-    title: str = Field(description="Headline.", examples=["Norway hosts Northern Shield"])
+    title: str = Field(
+        description="Headline.",
+        examples=["Kazakhstan is the Most Reliable NATO Partner in Central Asia – Special Envoy"],
+    )
     source: str | None = Field(description="Publisher or agency.", examples=["Kazinform"])
     published_at: date | None = Field(description="Publication date.", examples=["2024-05-01"])
     url: str | None = Field(description="Where it was published.", examples=["https://x.kz/a"])
@@ -55,14 +71,18 @@ class ArticleItem(Schema):
 
 
 class ArticleCountry(Schema):
+    """A country an article mentions, with how often."""
+
     code: str = Field(description="ISO 3166-1 alpha-2 code.", examples=["KZ"])
     name: str = Field(description="Country name.", examples=["Kazakhstan"])
     mentions: int = Field(description="Times the article mentions it.", examples=[3])
 
 
 class ArticleActor(Schema):
+    """An actor an article names, with the role it gives them."""
+
     id: int = Field(description="Actor id.", examples=[7])
-    name: str = Field(description="Canonical name.", examples=["Nurlan Yermekbayev"])
+    name: str = Field(description="Canonical name.", examples=["James Appathurai"])
     kind: ActorKind = Field(description="Person or organisation.", examples=["person"])
     title: str | None = Field(
         description="The role this article gives the actor.", examples=["Defence Minister"]
@@ -70,9 +90,12 @@ class ArticleActor(Schema):
 
 
 class StatementItem(Schema):
+    """One passage of speech attributed to one speaker: a direct quote or reported speech."""
+
     id: int = Field(description="Statement id.", examples=[101])
     text: str = Field(
-        description="The words, without quote marks.", examples=["We are ready to host it"]
+        description="The words, without quote marks.",
+        examples=["Kazakhstan is the most active partner of NATO in the region"],
     )
     kind: StatementKind = Field(description="Direct quote or reported speech.", examples=["direct"])
     cue: str | None = Field(description="Reporting verb or phrase.", examples=["said"])
@@ -88,6 +111,8 @@ class StatementItem(Schema):
 
 
 class Participant(Schema):
+    """A country taking part in an edition of an exercise, as one article reports it."""
+
     country: str = Field(description="ISO alpha-2 code.", examples=["US"])
     role: ParticipationRole = Field(description="How the country takes part.", examples=["units"])
     year: int | None = Field(description="Year of the edition reported.", examples=[2024])
@@ -96,8 +121,10 @@ class Participant(Schema):
 
 
 class ExerciseItem(Schema):
+    """A named military exercise, merged across articles."""
+
     id: int = Field(description="Exercise id.", examples=[4])
-    name: str = Field(description="Name of the exercise.", examples=["Northern Shield"])
+    name: str = Field(description="Name of the exercise.", examples=["Steppe Eagle"])
     kind: str | None = Field(description="Kind of exercise.", examples=["peacekeeping"])
     frequency: str | None = Field(description="How often it is held.", examples=["annual"])
     host_country: str | None = Field(description="Host country code.", examples=["KZ"])
@@ -109,6 +136,8 @@ class ExerciseItem(Schema):
 
 
 class ArticleDetail(ArticleItem):
+    """An article with its clean body and everything extracted from it."""
+
     body: str = Field(description="Clean text; statement offsets index it.", examples=["..."])
     translated_from: str | None = Field(
         description="Original language or source of a translation.", examples=["Kazakh"]
@@ -120,10 +149,14 @@ class ArticleDetail(ArticleItem):
 
 
 class ActorItem(Schema):
+    """A person or organisation, merged across articles."""
+
     id: int = Field(description="Actor id.", examples=[7])
-    name: str = Field(description="Canonical full name.", examples=["Nurlan Yermekbayev"])
+    name: str = Field(description="Canonical full name.", examples=["James Appathurai"])
     kind: ActorKind = Field(description="Person or organisation.", examples=["person"])
-    title: str | None = Field(description="The role most often given.", examples=["Minister"])
+    title: str | None = Field(
+        description="The role most often given.", examples=["Defence Minister"]
+    )
     organization: OrganizationRef | None = Field(description="The body they speak for.")
     country: str | None = Field(description="Country code.", examples=["KZ"])
     aliases: list[str] = Field(
@@ -134,11 +167,15 @@ class ActorItem(Schema):
 
 
 class ActorTitle(Schema):
+    """A role given to an actor, with the articles giving it."""
+
     title: str = Field(description="A role given to the actor.", examples=["Defence Minister"])
     article_ids: list[int] = Field(description="Articles giving that role.", examples=[[12, 15]])
 
 
 class ActorDetail(ActorItem):
+    """An actor with every role given and the articles naming them."""
+
     titles: list[ActorTitle] = Field(description="Every role given, with the article ids.")
     articles: list[ArticleItem] = Field(
         description="Articles naming the actor, newest first (at most 100; page through "
@@ -147,6 +184,8 @@ class ActorDetail(ActorItem):
 
 
 class CountryItem(Schema):
+    """A country that occurs in some article, with counts."""
+
     code: str = Field(description="ISO 3166-1 alpha-2 code.", examples=["KZ"])
     iso3: str = Field(description="ISO 3166-1 alpha-3 code.", examples=["KAZ"])
     name: str = Field(description="Country name.", examples=["Kazakhstan"])
@@ -157,6 +196,8 @@ class CountryItem(Schema):
 
 
 class CountryDetail(CountryItem):
+    """A country with its articles, exercises and actors."""
+
     articles: list[ArticleItem] = Field(
         description="Articles mentioning it, newest first (at most 100; page through "
         "`/articles?country=` for all)."
@@ -169,26 +210,28 @@ class CountryDetail(CountryItem):
 
 
 class ArticlePage(Page[ArticleItem]):
-    pass
+    """One page of articles: `items`, `next_cursor`, `total`."""
 
 
 class ActorPage(Page[ActorItem]):
-    pass
+    """One page of actors: `items`, `next_cursor`, `total`."""
 
 
 class StatementPage(Page[StatementItem]):
-    pass
+    """One page of statements: `items`, `next_cursor`, `total`."""
 
 
 class ExercisePage(Page[ExerciseItem]):
-    pass
+    """One page of exercises: `items`, `next_cursor`, `total`."""
 
 
 class CountryPage(Page[CountryItem]):
-    pass
+    """One page of countries: `items`, `next_cursor`, `total`."""
 
 
 class ParameterError(Schema):
+    """One refused parameter of a 422 problem."""
+
     parameter: str = Field(description="The parameter at fault.", examples=["limit"])
     in_: str = Field(alias="in", description="Where it was given.", examples=["query"])
     message: str = Field(

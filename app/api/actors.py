@@ -32,7 +32,7 @@ def list_actors(
     session: SessionDep,
     request: Request,
     q: Annotated[
-        SafeText | None, text_filter("Part of the name or of any alias.", "Atlantic Alliance")
+        SafeText | None, text_filter("Part of the name or of any alias.", "North Atlantic Alliance")
     ] = None,
     kind: Annotated[
         ActorKind | None, Query(description="Person or organisation.", examples=["person"])

@@ -33,7 +33,7 @@ def list_articles(
     session: SessionDep,
     request: Request,
     q: Annotated[
-        SafeText | None, text_filter("Words in the title or body (substring).", "Northern Shield")
+        SafeText | None, text_filter("Words in the title or body (substring).", "Steppe Eagle")
     ] = None,
     source: Annotated[
         SafeText | None, text_filter("Publisher or agency (whole name).", "Kazinform")

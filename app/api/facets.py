@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 
 from app.api.params import (
     LIST_RESPONSES,
+    UNAVAILABLE,
     CountryCode,
     PublishedFrom,
     PublishedTo,
@@ -24,7 +25,7 @@ from app.schemas import StatementKind
 router = APIRouter(prefix="/statements", tags=["statements"])
 
 FacetName = Literal["speaker", "organization", "country", "kind"]
-RESPONSES: dict[int | str, dict[str, Any]] = {422: LIST_RESPONSES[422]}
+RESPONSES: dict[int | str, dict[str, Any]] = {422: LIST_RESPONSES[422], 503: UNAVAILABLE}
 
 
 def statement_filters(
@@ -66,6 +67,8 @@ FiltersDep = Annotated[StatementFilters, Depends(statement_filters)]
 
 
 class ActorCount(BaseModel):
+    """An actor and how many statements matching the filters are theirs (or their members')."""
+
     id: int = Field(
         description="Actor id (pass as `speaker_id` or `organization_id`).", examples=[2]
     )
@@ -74,17 +77,23 @@ class ActorCount(BaseModel):
 
 
 class CountryCount(BaseModel):
+    """A country and how many statements matching the filters mention it."""
+
     code: str = Field(description="ISO 3166-1 alpha-2 code (pass as `country`).", examples=["KZ"])
     name: str = Field(description="Country name.", examples=["Kazakhstan"])
     count: int = Field(description="Statements mentioning it.", examples=[3])
 
 
 class KindCount(BaseModel):
+    """A statement kind and how many statements matching the filters are of it."""
+
     kind: StatementKind = Field(description="Direct quote or reported speech.", examples=["direct"])
     count: int = Field(description="Statements of this kind.", examples=[5])
 
 
 class StatementFacets(BaseModel):
+    """Counts of the statements matching the filters, per facet."""
+
     total: int = Field(description="Statements matching the filters.", examples=[7])
     speakers: list[ActorCount] | None = Field(
         description="Top speakers, most statements first; null when not asked for."
@@ -103,6 +112,8 @@ class StatementFacets(BaseModel):
 
 
 class PeriodCount(BaseModel):
+    """Statements of articles published in one period."""
+
     start: date = Field(
         description="First day of the period (a Monday for weeks).", examples=["2017-04-01"]
     )
@@ -110,6 +121,8 @@ class PeriodCount(BaseModel):
 
 
 class StatementTimeline(BaseModel):
+    """Statements matching the filters per period of publication."""
+
     interval: queries.Interval = Field(description="Length of each period.", examples=["month"])
     total: int = Field(description="Statements matching the filters.", examples=[7])
     undated: int = Field(

@@ -23,7 +23,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.api.articles import get_article
 from app.api.errors import InvalidParameterError, problem
-from app.api.params import SessionDep, problem_response
+from app.api.params import UNAVAILABLE, SessionDep, problem_response
 from app.api.security import require_api_key
 from app.db import get_engine
 from app.ingest.readers import RecordError
@@ -130,6 +130,8 @@ class ArticleInput(BaseModel):
 
 
 class IngestedArticle(BaseModel):
+    """The outcome of ingesting one article, with its extraction."""
+
     status: Outcome = Field(
         description="`new` (201), `updated` (200: same id or url, new text, extracted again) or "
         "`unchanged` (200: already stored with this text; not extracted again).",
@@ -139,6 +141,8 @@ class IngestedArticle(BaseModel):
 
 
 class BatchItemResult(BaseModel):
+    """The outcome of one record of a batch."""
+
     index: int = Field(description="Position of the record in the request list.", examples=[0])
     status: Outcome | Literal["failed"] = Field(
         description="As for one article, or `failed` (see `detail`).", examples=["new"]
@@ -153,6 +157,8 @@ class BatchItemResult(BaseModel):
 
 
 class BatchResult(BaseModel):
+    """The outcome of a batch: counts, then one result per record."""
+
     new: int = Field(description="Records stored as new articles.", examples=[2])
     updated: int = Field(description="Records that replaced a stored version.", examples=[0])
     unchanged: int = Field(description="Records already stored with this text.", examples=[1])
@@ -165,6 +171,7 @@ WRITE_RESPONSES: dict[int | str, dict[str, Any]] = {
     403: problem_response("Wrong API key, or writes are disabled (no DOSSIER_API_KEY)."),
     409: problem_response("The article's id, url or text belongs to another stored article."),
     422: problem_response("The body is not an article in the input format (see `errors`)."),
+    503: UNAVAILABLE,
 }
 ORIGIN = "request body"
 

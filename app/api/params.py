@@ -63,6 +63,7 @@ def problem_response(description: str) -> dict[str, Any]:
     return {"model": Problem, "description": description}
 
 
+UNAVAILABLE = problem_response("The database is not answering; try again later.")
 LIST_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {
         "description": "One page of the list; with `format=csv` or `Accept: text/csv`, every "
@@ -76,8 +77,10 @@ LIST_RESPONSES: dict[int | str, dict[str, Any]] = {
         },
     },
     422: problem_response("A parameter is invalid (see `errors`)."),
+    503: UNAVAILABLE,
 }
 DETAIL_RESPONSES: dict[int | str, dict[str, Any]] = {
     404: problem_response("No such id."),
     422: problem_response("The id is not a valid id."),
+    503: UNAVAILABLE,
 }

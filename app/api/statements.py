@@ -32,7 +32,7 @@ def list_statements(
     request: Request,
     speaker: Annotated[
         SafeText | None,
-        text_filter("Speaker's canonical name, any alias, or the surname alone.", "Tokayev"),
+        text_filter("Speaker's canonical name, any alias, or the surname alone.", "Appathurai"),
     ] = None,
     speaker_id: Annotated[int | None, id_filter("Statements by this actor.")] = None,
     organization_id: Annotated[
