@@ -228,3 +228,11 @@ def test_surname_match_is_refused_after_another_first_name() -> None:
         match = re.search("Haddad", text)
         assert match is not None
         assert _other_given_name(text, match, person) is other, text
+
+
+def test_the_outlets_own_correspondent_is_no_named_speaker() -> None:
+    body = (
+        "Union leader Tom Reid met the minister on Monday, BBC correspondent Ann Cole reported. "
+        "This would allow months of tough talks to follow, said our correspondent."
+    )
+    assert speakers(body)[-1] is None

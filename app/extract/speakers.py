@@ -232,8 +232,8 @@ class SpeakerResolver:
             if person is not None:
                 person.references.append((pronoun.idx, pronoun.idx + len(pronoun.text)))
             return person
-        if lows[0] in lex.plural_pronouns or lows[0] in ("it", "i", "we", "you"):
-            return None
+        if lows[0] in lex.plural_pronouns or lows[0] in ("it", "i", "we", "you", "our", "my"):
+            return None  # ... and "our correspondent", the outlet's own voice
         if lows[0] in lex.unnamed_determiners:
             return None  # "those polled for the Sunday Times": nobody in particular
         chunks = _chunks(words)
