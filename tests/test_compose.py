@@ -59,12 +59,18 @@ def test_env_example_lists_every_setting_with_its_default_and_a_comment() -> Non
     lines = (ROOT / ".env.example").read_text(encoding="utf-8").splitlines()
     values = env_example()
     expected = {}
+    unset = []
     for name, field in Settings.model_fields.items():
         default = field.get_default(call_default_factory=True)
-        expected[field.alias or name.upper()] = (
-            json.dumps(default) if isinstance(default, list | dict) else str(default)
-        )
+        key = field.alias or name.upper()
+        if default is None:
+            # Settings unset by default are shown commented out, with an empty value.
+            unset.append(key)
+            continue
+        expected[key] = json.dumps(default) if isinstance(default, list | dict) else str(default)
     assert values == expected
+    for key in unset:
+        assert f"# {key}=" in lines, f"{key} is not shown commented out"
     for key in values:
         index = next(i for i, line in enumerate(lines) if line.startswith(f"{key}="))
         assert lines[index - 1].startswith("# "), f"{key} has no comment line"
