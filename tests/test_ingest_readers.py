@@ -41,13 +41,24 @@ def test_txt_with_byte_order_mark_is_read(tmp_path: Path) -> None:
     assert (article.title, article.body) == ("Title", "Body text.")
 
 
-def test_txt_not_utf8_is_reported_with_the_byte(tmp_path: Path) -> None:
+def test_txt_latin1_is_read_as_windows_1252_with_a_warning(tmp_path: Path) -> None:
     path = tmp_path / "latin1.txt"
     path.write_bytes("Título\nCafé au lait".encode("latin-1"))
+    (article,) = read_file(path)
+    assert isinstance(article, RawArticle)
+    assert (article.title, article.body) == ("Título", "Café au lait")
+    assert article.warning is not None
+    assert "not UTF-8" in article.warning and "0xed" in article.warning
+    assert "Windows-1252" in article.warning
+
+
+def test_txt_neither_utf8_nor_windows_1252_is_reported_with_the_byte(tmp_path: Path) -> None:
+    path = tmp_path / "odd.txt"
+    path.write_bytes(b"Title\nBody \xe9 and \x81 undefined in Windows-1252")
     (failure,) = read_file(path)
     assert isinstance(failure, ReadFailure)
     assert failure.origin == str(path)
-    assert "not UTF-8" in failure.reason and "0xed" in failure.reason
+    assert "not UTF-8" in failure.reason and "0xe9" in failure.reason
 
 
 @pytest.mark.parametrize(
@@ -157,7 +168,7 @@ def test_jsonl_reports_bad_lines_by_number_and_reads_the_rest(tmp_path: Path) ->
 def test_jsonl_undecodable_line_is_reported_alone(tmp_path: Path) -> None:
     path = tmp_path / "mixed.jsonl"
     good = json.dumps({"title": "Good", "body": "Text."}).encode()
-    path.write_bytes(b'{"title": "Caf\xe9", "body": "x"}\n' + good + b"\n")
+    path.write_bytes(b'{"title": "Caf\xe9\x81", "body": "x"}\n' + good + b"\n")
     failure, article = read_file(path)
     assert isinstance(failure, ReadFailure) and failure.origin == f"{path}:1"
     assert "not UTF-8" in failure.reason

@@ -167,6 +167,7 @@ class BatchResult(BaseModel):
 
 
 WRITE_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: problem_response("The body cannot be parsed at all (e.g. bytes that are not UTF-8)."),
     401: problem_response("No API key in the X-API-Key header."),
     403: problem_response("Wrong API key, or writes are disabled (no DOSSIER_API_KEY)."),
     409: problem_response("The article's id, url or text belongs to another stored article."),

@@ -5,6 +5,7 @@ reported speech -> speakers resolved -> countries and exercises (colleagues' mod
 
 import itertools
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -96,7 +97,8 @@ def _extract(article: CleanArticle, doc: Doc) -> ArticleExtraction:
         for s in spans
         if not is_name_like(body[s.start : s.end]) or is_attributed_utterance(body, s)
     ]
-    names = [(s.outer_start, s.outer_end) for s in spans if s not in speech]
+    speech_set = set(speech)
+    names = [(s.outer_start, s.outer_end) for s in spans if s not in speech_set]
     hits = find_countries(body)
     exercises = extract_exercises(body, hits)
     registry = ActorRegistry(doc, names, not_actors=[e.name for e in exercises])
@@ -195,13 +197,18 @@ def _direct_quotes(doc: Doc, spans: list[QuoteSpan], speech: list[QuoteSpan]) ->
     def paragraph_of(pos: int) -> int:
         return next((k for k, (s, e) in enumerate(paras) if s <= pos <= e), len(paras) - 1)
 
+    # Sorted bounds: the next quote after and the last before each quote by bisection.
+    starts = sorted(s.outer_start for s in spans)
+    ends = sorted(s.outer_end for s in spans)
     found: list[_Candidate] = []
     for quote in speech:
         p_first = paragraph_of(quote.outer_start)
         p_last = paragraph_of(max(quote.outer_end - 1, quote.outer_start))
         p_start, p_end = paras[p_first][0], paras[p_last][1]
-        limit = min([s.outer_start for s in spans if quote.outer_end <= s.outer_start] + [p_end])
-        floor = max([s.outer_end for s in spans if s.outer_end <= quote.outer_start] + [p_start])
+        after = bisect_left(starts, quote.outer_end)
+        limit = min(starts[after], p_end) if after < len(starts) else p_end
+        before = bisect_right(ends, quote.outer_start)
+        floor = max(ends[before - 1], p_start) if before > 0 else p_start
         lead_start = sentence_start(body, floor, quote.outer_start)
         attribution = find_attribution(doc, quote, limit, lead_start)
         previous = found[-1] if found else None

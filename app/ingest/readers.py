@@ -2,16 +2,32 @@
 
 Every problem becomes a `ReadFailure` naming the file (and line or record) and the reason, so one
 bad input never stops the others. JSON Lines are streamed line by line.
+
+Text is UTF-8 (a byte order mark is dropped); text that is not UTF-8 but decodes as Windows-1252
+(a superset of Latin-1's printable characters) is read with a warning on the article. Files with
+NUL bytes are binary, not text, and are reported. Sizes are bounded so that one huge input costs
+time and memory in proportion to the limit, not to the file: see the MAX_* constants.
 """
 
 import json
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 SUPPORTED_SUFFIXES = (".txt", ".json", ".jsonl")
+
+# An article's title plus body, in characters: spaCy's own default limit (nlp.max_length).
+MAX_ARTICLE_CHARS = 1_000_000
+# A .txt file holds one article: at most 4 bytes a character, so larger files are refused unread.
+MAX_TXT_BYTES = 4 * MAX_ARTICLE_CHARS
+# A .json file is parsed whole; larger collections belong in JSON Lines, which is streamed.
+MAX_JSON_BYTES = 100_000_000
+# One JSON Lines record (escapes such as \u00e9 take up to 6 bytes a character).
+MAX_JSONL_LINE_BYTES = 8 * MAX_ARTICLE_CHARS
+# Column sizes of the optional fields (app.models.Article).
+MAX_FIELD_CHARS = {"id": 500, "url": 2000, "source": 200}
 
 
 @dataclass(slots=True, frozen=True)
@@ -25,6 +41,7 @@ class RawArticle:
     url: str | None = None
     source: str | None = None
     published_at: date | None = None
+    warning: str | None = None  # read, but with a caveat worth reporting (e.g. the encoding)
 
 
 @dataclass(slots=True, frozen=True)
@@ -102,6 +119,11 @@ def read_file_with_offsets(path: Path) -> Iterator[tuple[ReadItem, int]]:
     except OSError as exc:
         yield ReadFailure(str(path), _os_reason(exc)), 0
         return
+    limit = {".txt": MAX_TXT_BYTES, ".json": MAX_JSON_BYTES}.get(path.suffix.lower())
+    if limit is not None and size > limit:
+        reason = f"file too large: {_mb(size)} (the limit is {_mb(limit)})"
+        yield ReadFailure(str(path), reason), size
+        return
     if path.suffix.lower() == ".jsonl":
         items = _read_jsonl(path)
     else:
@@ -119,12 +141,12 @@ def read_file_with_offsets(path: Path) -> Iterator[tuple[ReadItem, int]]:
 def _read_txt(path: Path) -> Iterator[ReadItem]:
     origin = str(path)
     try:
-        text = _decode(path.read_bytes())
+        text, warning = decode_text(path.read_bytes())
     except OSError as exc:
         yield ReadFailure(origin, _os_reason(exc))
         return
-    except UnicodeDecodeError as exc:
-        yield ReadFailure(origin, _decode_reason(exc))
+    except DecodeError as exc:
+        yield ReadFailure(origin, str(exc))
         return
     lines = text.splitlines()
     # The seeds' layout: the first non-empty line is the title, the rest is the body.
@@ -136,27 +158,35 @@ def _read_txt(path: Path) -> Iterator[ReadItem]:
     if not body:
         yield ReadFailure(origin, "no body after the title line")
         return
-    yield RawArticle(title=lines[start].strip(), body=body, origin=origin)
+    title = lines[start].strip()
+    if too_long := _too_long(title, body):
+        yield ReadFailure(origin, too_long)
+        return
+    yield RawArticle(title=title, body=body, origin=origin, warning=warning)
 
 
 def _read_json(path: Path) -> Iterator[ReadItem]:
     origin = str(path)
     try:
-        data = json.loads(_decode(path.read_bytes()))
+        text, warning = decode_text(path.read_bytes())
+        data = json.loads(text)
     except OSError as exc:
         yield ReadFailure(origin, _os_reason(exc))
         return
-    except UnicodeDecodeError as exc:
-        yield ReadFailure(origin, _decode_reason(exc))
+    except DecodeError as exc:
+        yield ReadFailure(origin, str(exc))
         return
     except json.JSONDecodeError as exc:
         yield ReadFailure(origin, f"invalid JSON: {exc}")
         return
+    except RecursionError:
+        yield ReadFailure(origin, "invalid JSON: nested too deeply")
+        return
     if isinstance(data, dict):
-        yield _record_or_failure(data, origin)
+        yield _record_or_failure(data, origin, warning)
     elif isinstance(data, list):
         for index, record in enumerate(data):
-            yield _record_or_failure(record, f"{origin}[{index}]")
+            yield _record_or_failure(record, f"{origin}[{index}]", warning)
     else:
         yield ReadFailure(
             origin, f"expected a JSON object or a list of objects, found {_json_type(data)}"
@@ -172,13 +202,17 @@ def _read_jsonl(path: Path) -> Iterator[tuple[ReadItem, int]]:
     offset = 0
     with handle:
         # Binary lines, so that one undecodable line is reported alone and the rest still read.
-        for number, raw_line in enumerate(handle, start=1):
-            offset += len(raw_line)
+        for number, (raw_line, length) in enumerate(_bounded_lines(handle), start=1):
+            offset += length
             origin = f"{path}:{number}"
+            if length > MAX_JSONL_LINE_BYTES:
+                reason = f"line too long: {_mb(length)} (the limit is {_mb(MAX_JSONL_LINE_BYTES)})"
+                yield ReadFailure(origin, reason), offset
+                continue
             try:
-                line = raw_line.decode("utf-8-sig" if number == 1 else "utf-8")
-            except UnicodeDecodeError as exc:
-                yield ReadFailure(origin, _decode_reason(exc)), offset
+                line, warning = decode_text(raw_line)
+            except DecodeError as exc:
+                yield ReadFailure(origin, str(exc)), offset
                 continue
             if not line.strip():
                 continue
@@ -187,14 +221,35 @@ def _read_jsonl(path: Path) -> Iterator[tuple[ReadItem, int]]:
             except json.JSONDecodeError as exc:
                 yield ReadFailure(origin, f"invalid JSON: {exc}"), offset
                 continue
-            yield _record_or_failure(record, origin), offset
+            except RecursionError:
+                yield ReadFailure(origin, "invalid JSON: nested too deeply"), offset
+                continue
+            yield _record_or_failure(record, origin, warning), offset
 
 
-def _record_or_failure(record: Any, origin: str) -> ReadItem:
+def _bounded_lines(handle: BinaryIO) -> Iterator[tuple[bytes, int]]:
+    """Each line with its length in bytes; of a line longer than the limit only the length is
+    kept (b"" for the text), so one giant line never sits in memory whole."""
+    chunk = MAX_JSONL_LINE_BYTES + 1
+    while line := handle.readline(chunk):
+        length = len(line)
+        if length < chunk or line.endswith(b"\n"):
+            yield line, length
+            continue
+        while not line.endswith(b"\n"):  # the rest of an overlong line, read and dropped
+            line = handle.readline(chunk)
+            if not line:
+                break
+            length += len(line)
+        yield b"", length
+
+
+def _record_or_failure(record: Any, origin: str, warning: str | None = None) -> ReadItem:
     try:
-        return record_to_article(record, origin)
+        article = record_to_article(record, origin)
     except RecordError as exc:
         return ReadFailure(origin, str(exc))
+    return replace(article, warning=warning) if warning else article
 
 
 def record_to_article(record: Any, origin: str) -> RawArticle:
@@ -211,18 +266,28 @@ def record_to_article(record: Any, origin: str) -> RawArticle:
     body = _optional_str(record, body_key)
     if not body:
         raise RecordError("missing 'body' (or 'text')")
+    if too_long := _too_long(title, body):
+        raise RecordError(too_long)
     external_id = record.get("id")
     if external_id is not None and not (
         isinstance(external_id, str | int) and not isinstance(external_id, bool)
     ):
         raise RecordError(f"'id' must be a string or an integer, found {_json_type(external_id)}")
+    external = None if external_id is None else str(external_id).strip() or None
+    if external is not None and "\x00" in external:
+        raise RecordError("'id' contains a NUL character")
+    url = _optional_str(record, "url")
+    source = _optional_str(record, "source")
+    for key, value in (("id", external), ("url", url), ("source", source)):
+        if value is not None and len(value) > MAX_FIELD_CHARS[key]:
+            raise RecordError(f"{key!r} is longer than {MAX_FIELD_CHARS[key]} characters")
     return RawArticle(
         title=title,
         body=body,
         origin=origin,
-        external_id=None if external_id is None else str(external_id).strip() or None,
-        url=_optional_str(record, "url"),
-        source=_optional_str(record, "source"),
+        external_id=external,
+        url=url,
+        source=source,
         published_at=_parse_date(record.get("published_at")),
     )
 
@@ -233,6 +298,8 @@ def _optional_str(record: dict[str, Any], key: str) -> str | None:
         return None
     if not isinstance(value, str):
         raise RecordError(f"{key!r} must be a string, found {_json_type(value)}")
+    if "\x00" in value:  # a \u0000 escape: no text column takes it
+        raise RecordError(f"{key!r} contains a NUL character")
     return value.strip() or None
 
 
@@ -253,14 +320,49 @@ def _parse_date(value: Any) -> date | None:
         raise RecordError(f"'published_at' is not an ISO date (YYYY-MM-DD): {value!r}") from None
 
 
-def _decode(data: bytes) -> str:
-    # utf-8-sig drops a byte order mark that some editors write.
-    return data.decode("utf-8-sig")
+class DecodeError(ValueError):
+    """Bytes that are not text in an encoding we read."""
 
 
-def _decode_reason(exc: UnicodeDecodeError) -> str:
-    byte = exc.object[exc.start : exc.start + 1].hex()
-    return f"not UTF-8 text (byte 0x{byte} at offset {exc.start}); save the file as UTF-8"
+def decode_text(data: bytes) -> tuple[str, str | None]:
+    """The text of `data` and a warning when it was not UTF-8.
+
+    UTF-8 first (utf-8-sig drops a byte order mark that some editors write); failing that,
+    Windows-1252, which reads Latin-1 text the same (its 0x80-0x9F are curly quotes and dashes
+    where Latin-1 has unused control codes). NUL bytes mean a binary file (or UTF-16): reported.
+    """
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise DecodeError(
+            f"binary data, not text (NUL byte at offset {nul}); save the file as UTF-8 text"
+        )
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        byte = utf8_error.object[utf8_error.start : utf8_error.start + 1].hex()
+        raise DecodeError(
+            f"not UTF-8 text (byte 0x{byte} at offset {utf8_error.start}) nor Windows-1252; "
+            "save the file as UTF-8"
+        ) from None
+    byte = utf8_error.object[utf8_error.start : utf8_error.start + 1].hex()
+    return text, (
+        f"not UTF-8 (byte 0x{byte} at offset {utf8_error.start}): read as Windows-1252/Latin-1"
+    )
+
+
+def _too_long(title: str, body: str) -> str | None:
+    length = len(title) + len(body)
+    if length <= MAX_ARTICLE_CHARS:
+        return None
+    return f"article too long: {length:,} characters (the limit is {MAX_ARTICLE_CHARS:,})"
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB"
 
 
 def _os_reason(exc: OSError) -> str:

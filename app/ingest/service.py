@@ -4,6 +4,8 @@ Failures (unreadable files or records, extraction or storage errors) are collect
 """
 
 import logging
+import random
+import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -21,6 +23,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 from sqlalchemy import Engine, distinct, func, select
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from app.config import get_settings
@@ -30,7 +33,7 @@ from app.extract.pipeline import extract_article, extract_many
 from app.extract.types import ArticleExtraction, CleanArticle
 from app.ingest.clean import clean_article
 from app.ingest.readers import RawArticle, ReadFailure, find_files, read_file_with_offsets
-from app.ingest.store import is_unchanged, store_article
+from app.ingest.store import StoreOutcome, is_unchanged, store_article
 from app.migrate import upgrade_head
 from app.models import Actor, ArticleCountry, Exercise, Statement
 
@@ -38,6 +41,9 @@ log = logging.getLogger(__name__)
 
 # Articles extracted together: big enough for spaCy's batching, small enough that progress moves.
 BATCH_SIZE = 32
+# Times one article's transaction is tried when it collides with another ingest's (a unique key
+# taken meanwhile, a deadlock, a locked SQLite file); each retry sees the other's rows.
+STORE_ATTEMPTS = 8
 
 
 @dataclass
@@ -50,6 +56,7 @@ class IngestSummary:
     unchanged: int = 0
     failed: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)  # (origin, reason)
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # read, with a caveat
     statements: int = 0
     actors: int = 0
     exercises: int = 0
@@ -62,6 +69,9 @@ class IngestSummary:
     def render(self) -> str:
         """The summary as lines of plain text, failures first, totals last."""
         lines = []
+        if self.warnings:
+            lines.append(f"Warnings ({len(self.warnings)}):")
+            lines += [f"  {origin}: {reason}" for origin, reason in self.warnings]
         if self.failures:
             lines.append(f"Failed ({self.failed}):")
             lines += [f"  {origin}: {reason}" for origin, reason in self.failures]
@@ -147,6 +157,8 @@ def _read_all(
             if isinstance(item, ReadFailure):
                 summary.fail(item.origin, item.reason)
             else:
+                if item.warning:
+                    summary.warnings.append((item.origin, item.warning))
                 yield item
         bar.advance(task, _size(path) - done)
 
@@ -175,21 +187,51 @@ def _ingest_batch(
             log.debug("cleaning %s failed", raw.origin, exc_info=True)
             summary.fail(raw.origin, f"cleaning failed: {_reason(exc)}")
     for raw, extraction in _extract(cleaned, summary, pool):
-        with Session(engine) as session:
-            try:
-                outcome = store_article(session, raw, extraction)
-                session.commit()
-            except Exception as exc:  # rolled back whole: the article is stored entirely or not
-                session.rollback()
-                log.debug("storing %s failed", raw.origin, exc_info=True)
-                summary.fail(raw.origin, f"could not store: {_reason(exc)}")
-                continue
+        try:
+            outcome = _store(engine, raw, extraction)
+        except Exception as exc:
+            log.debug("storing %s failed", raw.origin, exc_info=True)
+            summary.fail(raw.origin, f"could not store: {_reason(exc)}")
+            continue
         if outcome == "new":
             summary.new += 1
         elif outcome == "updated":
             summary.updated += 1
         else:
             summary.unchanged += 1
+
+
+def _store(engine: Engine, raw: RawArticle, extraction: ArticleExtraction) -> StoreOutcome:
+    """Store one article in one transaction: rolled back whole on any error, so it is stored
+    entirely or not at all. A collision with a concurrent ingest (IntegrityError on a unique key,
+    a deadlock or serialization failure, a locked SQLite file) retries the whole transaction,
+    which then finds the other's rows and reuses them."""
+    for attempt in range(1, STORE_ATTEMPTS + 1):
+        with Session(engine) as session:
+            try:
+                outcome = store_article(session, raw, extraction)
+                session.commit()
+                return outcome
+            except Exception as exc:
+                session.rollback()
+                if attempt == STORE_ATTEMPTS or not _is_collision(exc):
+                    raise
+                log.info("storing %s collided (%s); retrying", raw.origin, _reason(exc))
+        time.sleep(random.uniform(0, 0.02 * 2**attempt))
+    raise AssertionError("unreachable")
+
+
+def _is_collision(exc: Exception) -> bool:
+    """An error another transaction caused, which the same work can get past when tried again."""
+    if isinstance(exc, IntegrityError):
+        return True
+    if not isinstance(exc, OperationalError):
+        return False
+    # PostgreSQL: serialization failure, deadlock; SQLite: another writer holds the file.
+    if getattr(exc.orig, "sqlstate", None) in {"40001", "40P01"}:
+        return True
+    message = str(exc.orig).lower()
+    return "database is locked" in message or "database is busy" in message
 
 
 def _extract(
