@@ -43,3 +43,18 @@ def test_two_concurrent_ingests_end_with_the_rows_of_a_serial_one(
     out = run_script("concurrency_test.py", "--articles", "24", "--database-url", database_url)
     assert "exits [0, 0]" in out and "equals serial: yes" in out, out
     assert out.strip().endswith("PASS")
+
+
+def test_soak_script_runs_briefly_without_errors(tmp_path: Path) -> None:
+    """A few seconds of scripts/soak.py on a fresh SQLite file: the script works end to end
+    (the real soak, 10 minutes on the scale database, is run by hand)."""
+    from app.migrate import upgrade_head
+
+    url = f"sqlite:///{tmp_path / 'soak.db'}"
+    upgrade_head(url)
+    out = run_script(
+        "soak.py", "--database-url", url, "--duration", "8", "--interval", "4",
+        "--connections", "4", "--articles", "6",
+    )  # fmt: skip
+    assert "Errors (5xx or failed connections): 0" in out, out
+    assert "Server RSS:" in out and "0 failed" in out
