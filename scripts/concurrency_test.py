@@ -1,0 +1,111 @@
+"""Two ingests at once over overlapping inputs end with exactly the rows of a serial ingest.
+
+Invented articles 0..N-1: both inputs start with the same half, in the same order, so that the
+two processes store the same articles at the same moments; each then has articles of its own.
+Every article shares people, countries and exercises with others. A serial ingest (first input,
+then second) gives the reference; then both inputs are ingested by two processes started
+together. Both must exit 0 (no error), and the database must hold the reference's rows: no
+duplicate actor, country link or exercise.
+
+    .venv/bin/python scripts/concurrency_test.py [--articles 24] [--database-url URL]
+
+Without --database-url it works in a temporary SQLite file (where one writer waits for the
+other). The database's data tables are emptied: never point it at a database you want to keep.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _robust_common import (  # noqa: E402
+    ROOT,
+    ingest_command,
+    ingest_env,
+    integrity_problems,
+    make_articles,
+    prepare,
+    run_ingest,
+    snapshot,
+    write_jsonl,
+)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=24)
+    parser.add_argument("--database-url", default=None)
+    parser.add_argument("--rounds", type=int, default=1, help="concurrent runs to compare")
+    args = parser.parse_args(argv)
+
+    with tempfile.TemporaryDirectory(prefix="robust_concurrency_") as tmp:
+        folder = Path(tmp)
+        url = args.database_url or f"sqlite:///{folder / 'concurrency.db'}"
+        articles = make_articles(args.articles)
+        # Both start with the same half, in the same order, so that they store the same
+        # articles (and create the same people and exercises) at the same moments.
+        half, rest = (len(articles) // 4) * 2, (len(articles) // 4) * 3
+        first = write_jsonl(folder / "first.jsonl", articles[:half] + articles[half:rest])
+        second = write_jsonl(folder / "second.jsonl", articles[:half] + articles[rest:])
+
+        prepare(url)
+        for path in (first, second):
+            done = run_ingest(url, path)
+            if done.returncode != 0:
+                print(done.stdout, done.stderr, sep="\n")
+                print("FAIL: the serial ingest failed")
+                return 1
+        reference = snapshot(url)
+        print(f"Serial: rows {reference['counts']}")
+        if reference["counts"]["article"] != len(articles) or not reference["counts"]["actor"]:
+            print("FAIL: the serial ingest did not store every article with actors")
+            return 1
+
+        failed = False
+        for round_ in range(1, args.rounds + 1):
+            prepare(url)
+            started = time.monotonic()
+            processes = [
+                subprocess.Popen(
+                    ingest_command(url, path),
+                    cwd=ROOT,
+                    env=ingest_env(),
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                    text=True,
+                )  # fmt: skip
+                for path in (first, second)
+            ]
+            outputs = [p.communicate(timeout=900) for p in processes]
+            elapsed = time.monotonic() - started
+            codes = [p.returncode for p in processes]
+            now = snapshot(url)
+            problems = integrity_problems(url, reference)
+            same = now == reference
+            print(
+                f"Concurrent {round_}: {elapsed:.1f} s, exits {codes}, rows {now['counts']}, "
+                f"equals serial: {'yes' if same else 'NO'}"
+            )
+            for (out, err), code in zip(outputs, codes, strict=True):
+                if code != 0:
+                    print(out, err[-3000:], sep="\n")
+            for problem in problems:
+                print(f"  {problem}")
+            if not same:
+                for key in ("actors", "exercises", "counts"):
+                    if now[key] != reference[key]:
+                        print(f"  {key}: {now[key]} != {reference[key]}")
+            failed |= codes != [0, 0] or not same or bool(problems)
+        prepare(url)
+    print("FAIL" if failed else "PASS")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
