@@ -8,6 +8,7 @@ from fastapi.routing import APIRoute
 from app.api import api_router, health
 from app.api.docs import install_docs
 from app.api.errors import install_problem_handlers
+from app.cache import ResponseCache
 from app.config import get_settings
 from app.schemas import Health
 
@@ -53,7 +54,13 @@ def create_app() -> FastAPI:
     app.add_api_route(
         "/health", health.check_health, response_model=Health, include_in_schema=False
     )
-    origins = get_settings().cors_origins
+    settings = get_settings()
+    if settings.response_cache:
+        # Inside CORS (added after it), so that CORS headers are computed per request.
+        app.add_middleware(
+            ResponseCache, prefix=API_PREFIX + "/", ttl=settings.response_cache_seconds
+        )
+    origins = settings.cors_origins
     if origins:
         app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET"])
     return app

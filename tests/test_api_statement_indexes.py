@@ -9,14 +9,14 @@ from datetime import date
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, delete, insert, select, update
+from sqlalchemy import Engine, delete, event, insert, select, update
 from sqlalchemy.orm import Session
 
+from app.cache import clear_caches
 from app.extract.types import ArticleExtraction, CleanArticle, StatementMention
 from app.ingest.readers import RawArticle
 from app.ingest.store import store_article
 from app.models import UNDATED, Article, Statement
-from app.queries.common import TOTALS
 from app.text import fold
 
 pytest.register_assert_rewrite("tests.api_factories")
@@ -141,7 +141,8 @@ def test_q_index_follows_deleted_and_changed_statements(
         .values(text="A hostile bid", text_key=fold("A hostile bid"))
     )
     session.commit()
-    TOTALS.clear()
+    # Written around ingestion (which the data version follows): cached answers are dropped.
+    clear_caches()
     body = strict_client.get("/api/v1/statements", params={"q": "hostile"}).json()
     assert [i["id"] for i in body["items"]] == [statements[0].id]
     assert body["total"] == 1
@@ -178,3 +179,26 @@ def test_speaker_surname_lookup_needs_whole_trailing_words(
     assert speakers("0%_name") == set()
     assert speakers("...") == set()
     assert set(said) == {van.id, berger.id, percent.id, org.id}
+
+
+def test_cached_answers_follow_the_data_version(
+    strict_client: TestClient, factory: Factory, engine: Engine
+) -> None:
+    article = factory.article("Talks", " | ".join(TEXTS), published_at=date(2024, 1, 1))
+    factory.statement(article, TEXTS[0])
+    first = strict_client.get("/api/v1/statements", params={"q": "host"}).json()
+    queries: list[str] = []
+    listen = lambda *args: queries.append(args[2])  # noqa: E731
+    event.listen(engine, "before_cursor_execute", listen)
+    try:
+        again = strict_client.get("/api/v1/statements", params={"q": "host"}).json()
+    finally:
+        event.remove(engine, "before_cursor_execute", listen)
+    assert again == first
+    # Served from the cache: nothing ran on the request pool (the data version is read on the
+    # cache's own connection).
+    assert queries == []
+    # A statement stored since moves the version: the next answer counts it.
+    factory.statement(article, TEXTS[4])
+    after = strict_client.get("/api/v1/statements", params={"q": "host"}).json()
+    assert after["total"] == first["total"] + 1 == 2
