@@ -65,8 +65,8 @@ class ResponseCache:
         *,
         prefix: str = "/api/v1/",
         ttl: float = 60.0,
-        max_bytes: int = 64 * 2**20,
-        max_body: int = 512 * 2**10,
+        max_bytes: int = 128 * 2**20,
+        max_body: int = 4 * 2**20,
         version: Callable[[], Hashable] = current_data_version,
     ) -> None:
         self.app = app

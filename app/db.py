@@ -41,7 +41,15 @@ def make_engine(url: str, *, pooled: bool = True, single: bool = False) -> Engin
         return engine
     if not pooled or single:
         return create_engine(url, **extra)
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    # API queries each read a few rows: parallel workers only add start-up cost (and take the
+    # cores that other requests need).
+    return create_engine(
+        url,
+        pool_pre_ping=True,
+        pool_size=10,
+        max_overflow=20,
+        connect_args={"options": "-c max_parallel_workers_per_gather=0"},
+    )
 
 
 @lru_cache
