@@ -24,6 +24,16 @@ class Settings(BaseSettings):
         description="Origins allowed by CORS (JSON list); none by default.",
     )
     log_level: str = Field(default="info", alias="DOSSIER_LOG_LEVEL")
+    response_cache: bool = Field(
+        default=True,
+        alias="DOSSIER_RESPONSE_CACHE",
+        description="Cache GET /api/v1 answers per process until the data version changes.",
+    )
+    response_cache_seconds: float = Field(
+        default=60.0,
+        alias="DOSSIER_RESPONSE_CACHE_SECONDS",
+        description="Longest life of a cached answer (bounds changes the version cannot see).",
+    )
     api_key: SecretStr | None = Field(
         default=None,
         alias="DOSSIER_API_KEY",

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.pool import NullPool
+from sqlalchemy.pool import NullPool, StaticPool
 
 from app.config import get_settings
 
@@ -18,10 +18,13 @@ def normalise_url(url: str) -> str:
     return url
 
 
-def make_engine(url: str, *, pooled: bool = True) -> Engine:
-    """An engine for `url`; `pooled=False` for one-shot work such as migrations."""
+def make_engine(url: str, *, pooled: bool = True, single: bool = False) -> Engine:
+    """An engine for `url`; `pooled=False` for one-shot work such as migrations, `single=True`
+    for one connection kept for one thread (the response cache's version check)."""
     url = normalise_url(url)
     extra: dict[str, Any] = {} if pooled else {"poolclass": NullPool}
+    if single:
+        extra = {"poolclass": StaticPool}
     if url.startswith("sqlite"):
         engine = create_engine(
             url, connect_args={"check_same_thread": False, "timeout": 30}, **extra
@@ -36,9 +39,17 @@ def make_engine(url: str, *, pooled: bool = True) -> Engine:
             cur.close()
 
         return engine
-    if not pooled:
+    if not pooled or single:
         return create_engine(url, **extra)
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    # API queries each read a few rows: parallel workers only add start-up cost (and take the
+    # cores that other requests need).
+    return create_engine(
+        url,
+        pool_pre_ping=True,
+        pool_size=10,
+        max_overflow=20,
+        connect_args={"options": "-c max_parallel_workers_per_gather=0"},
+    )
 
 
 @lru_cache

@@ -11,6 +11,7 @@ from app.api.docs import install_docs
 from app.api.errors import install_problem_handlers
 from app.api.explorer import install_explorer
 from app.api.security import API_KEY_HEADER
+from app.cache import ResponseCache
 from app.config import get_settings
 from app.schemas import Health
 
@@ -83,8 +84,14 @@ def create_app() -> FastAPI:
     app.add_api_route(
         "/health", health.check_health, response_model=Health, include_in_schema=False
     )
+    settings = get_settings()
+    if settings.response_cache:
+        # Innermost: ETag, Link and CORS headers are still computed per request around it.
+        app.add_middleware(
+            ResponseCache, prefix=API_PREFIX + "/", ttl=settings.response_cache_seconds
+        )
     app.add_middleware(CachingMiddleware, prefix=API_PREFIX)
-    origins = get_settings().cors_origins
+    origins = settings.cors_origins
     if origins:
         # Added last, so outermost: preflights and CORS headers cover every answer.
         app.add_middleware(

@@ -17,6 +17,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -31,6 +32,14 @@ NAMING_CONVENTION = {
 ACTOR_KINDS = ("person", "organization")
 STATEMENT_KINDS = ("direct", "indirect")
 PARTICIPATION_ROLES = ("units", "representatives", "participant")
+# Statement.sort_date of statements of undated articles: below every real date.
+UNDATED = date.min
+UNDATED_TEXT = UNDATED.isoformat()
+
+
+def sort_date(published_at: date | None) -> date:
+    """Statement.sort_date for an article published on `published_at` (None: undated)."""
+    return UNDATED if published_at is None else published_at
 
 
 class Base(DeclarativeBase):
@@ -60,7 +69,7 @@ class Article(Base):
     source_key: Mapped[str | None] = mapped_column(String(200), index=True)
     translated_from: Mapped[str | None] = mapped_column(String(200))
     published_at: Mapped[date | None] = mapped_column(Date, index=True)
-    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
     # app.extract.version.EXTRACTOR_VERSION of the extraction stored for this article.
     extractor_version: Mapped[str | None] = mapped_column(String(32))
 
@@ -126,13 +135,24 @@ class Statement(Base):
     __table_args__ = (
         CheckConstraint("kind IN ('direct', 'indirect')", name="kind"),
         Index("ix_statement_article_position", "article_id", "position"),
+        # The default order of statements (migration 0005), alone and per speaker.
+        Index(
+            "ix_statement_order", text("sort_date DESC"), text("article_id DESC"), "position", "id"
+        ),
+        Index(
+            "ix_statement_speaker_order",
+            "speaker_id",
+            text("sort_date DESC"),
+            text("article_id DESC"),
+            "position",
+            "id",
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("article.id", ondelete="CASCADE"))
-    speaker_id: Mapped[int | None] = mapped_column(
-        ForeignKey("actor.id", ondelete="SET NULL"), index=True
-    )
+    # Indexed by ix_statement_speaker_order (speaker_id first).
+    speaker_id: Mapped[int | None] = mapped_column(ForeignKey("actor.id", ondelete="SET NULL"))
     speaker_title: Mapped[str | None] = mapped_column(String(500))
     text: Mapped[str] = mapped_column(Text)
     text_key: Mapped[str] = mapped_column(Text)
@@ -141,6 +161,9 @@ class Statement(Base):
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
     position: Mapped[int] = mapped_column(Integer)
+    # The article's published_at, or UNDATED when it has none; kept by the store (the default
+    # order "newest article first, undated last" as one NOT NULL column of one table).
+    sort_date: Mapped[date] = mapped_column(Date, server_default=UNDATED_TEXT)
 
     article: Mapped[Article] = relationship(back_populates="statements")
 

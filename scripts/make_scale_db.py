@@ -46,6 +46,8 @@ from sqlalchemy.engine import make_url  # noqa: E402
 
 from app.db import make_engine, normalise_url  # noqa: E402
 from app.ingest.readers import RawArticle, read_file  # noqa: E402
+from app.models import sort_date  # noqa: E402
+from app.names import surname_key  # noqa: E402
 from app.text import fold  # noqa: E402
 
 # Tables in foreign-key order, with the columns copied.
@@ -70,6 +72,12 @@ TABLES: dict[str, tuple[str, ...]] = {
     ),
     "statement_country": ("statement_id", "country_code"),
 }  # fmt: skip
+# Columns computed here rather than copied from the seed (written after the TABLES columns).
+COMPUTED: dict[str, tuple[str, ...]] = {
+    "actor": ("surname_key",),
+    "actor_alias": ("surname_key",),
+    "statement": ("sort_date",),
+}
 ID_TABLES = ("article", "actor", "actor_alias", "exercise", "exercise_participation", "statement")
 SHARED_TABLES = ("exercise", "exercise_alias")  # written once, linked from every copy
 BBC_CATEGORIES = ("politics", "business", "tech", "entertainment", "sport")
@@ -321,12 +329,17 @@ def replicate(
                 "PRAGMA temp_store=MEMORY",
             ):
                 driver.execute(pragma)
+        # Per-row triggers and the substring index cost more row by row than built once at the
+        # end: set aside here (this script fills sort_date itself), restored after the copy.
+        restore = _set_aside_sqlite(driver) if is_sqlite else _set_aside_postgres(driver)
         writer = _SqliteWriter(driver) if is_sqlite else _CopyWriter(driver)
 
         # Shared rows, once: organisations, their aliases, exercises.
         org_rows = [r for r in actors if r[2] != "person"]
-        writer.write("actor", _fix_org_links(org_rows, kind_of))
-        writer.write("actor_alias", [a for r in org_rows for a in aliases_of.get(r[0], [])])
+        writer.write("actor", [(*r, None) for r in _fix_org_links(org_rows, kind_of)])
+        writer.write(
+            "actor_alias", [(*a, None) for r in org_rows for a in aliases_of.get(r[0], [])]
+        )
         counts["actor"] += len(org_rows)
         counts["actor_alias"] += sum(len(aliases_of.get(r[0], [])) for r in org_rows)
         for name in SHARED_TABLES:
@@ -366,14 +379,18 @@ def replicate(
                 else:
                     name, alias_names = person_variant(p[1], [x[2] for x in alias_rows], names)
                 new_id = who(p[0])
-                rows["actor"].append((new_id, name, p[2], fold(name), p[4], cc(p[5]), who(p[6])))
+                rows["actor"].append(
+                    (new_id, name, p[2], fold(name), p[4], cc(p[5]), who(p[6]), surname_key(name))
+                )
                 seen = {fold(name)}
                 for x, alias in zip(alias_rows, alias_names, strict=True):
                     key = fold(alias)
                     if key in seen:
                         continue
                     seen.add(key)
-                    rows["actor_alias"].append((x[0] + k * off["actor_alias"], new_id, alias, key))
+                    rows["actor_alias"].append(
+                        (x[0] + k * off["actor_alias"], new_id, alias, key, surname_key(alias))
+                    )
             for r in seed["article_actor"]:
                 rows["article_actor"].append((art(r[0]), who(r[1]), r[2], r[3]))
             for r in seed["article_exercise"]:
@@ -385,9 +402,10 @@ def replicate(
                 )  # fmt: skip
             for r in seed["article_country"]:
                 rows["article_country"].append((art(r[0]), cc(r[1]), r[2]))
+            day = {a[0]: sort_date(a[10]) for a in rows["article"]}
             for r in seed["statement"]:
                 rows["statement"].append(
-                    (r[0] + k * off["statement"], art(r[1]), who(r[2]), *r[3:])
+                    (r[0] + k * off["statement"], art(r[1]), who(r[2]), *r[3:], day[art(r[1])])
                 )
             for r in seed["statement_country"]:
                 rows["statement_country"].append((r[0] + k * off["statement"], cc(r[1])))
@@ -404,6 +422,9 @@ def replicate(
                     k + 1, copies, counts["article"], counts["statement"],
                 )  # fmt: skip
         writer.commit()
+        t_index = time.perf_counter()
+        restore()
+        log.info("indexes and triggers restored in %.1f s", time.perf_counter() - t_index)
         if is_sqlite:
             driver.execute("PRAGMA foreign_keys=ON")
             bad = driver.execute("PRAGMA foreign_key_check").fetchmany(5)
@@ -427,6 +448,54 @@ def replicate(
         raw.close()
         engine.dispose()
     return counts
+
+
+def _set_aside_sqlite(con: Any) -> Any:
+    """Drop the statement insert triggers; the returned function rebuilds the FTS and puts
+    them back."""
+    triggers = con.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'statement' "
+        "AND name LIKE '%\\_ai' ESCAPE '\\'"
+    ).fetchall()
+    for name, _ in triggers:
+        con.execute(f"DROP TRIGGER {name}")
+    has_fts = con.execute("SELECT 1 FROM sqlite_master WHERE name = 'statement_fts'").fetchone()
+
+    def restore() -> None:
+        con.execute("COMMIT")
+        con.execute("BEGIN")
+        if has_fts:
+            con.execute("INSERT INTO statement_fts(statement_fts) VALUES ('rebuild')")
+        for _, sql in triggers:
+            con.execute(sql)
+        con.execute("COMMIT")
+        con.execute("BEGIN")
+
+    return restore
+
+
+def _set_aside_postgres(con: Any) -> Any:
+    """Disable the statement insert trigger and drop the trigram index while copying."""
+    with con.cursor() as cur:
+        cur.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'statement' "
+            "AND indexdef LIKE '%gin_trgm_ops%'"
+        )
+        indexes = cur.fetchall()
+        for name, _ in indexes:
+            cur.execute(f"DROP INDEX {name}")
+        cur.execute("ALTER TABLE statement DISABLE TRIGGER USER")
+    con.commit()
+
+    def restore() -> None:
+        with con.cursor() as cur:
+            cur.execute("SET maintenance_work_mem = '512MB'")
+            for _, sql in indexes:
+                cur.execute(sql)
+            cur.execute("ALTER TABLE statement ENABLE TRIGGER USER")
+        con.commit()
+
+    return restore
 
 
 def _fix_org_links(
@@ -472,7 +541,7 @@ class _SqliteWriter:
         self.con.execute("BEGIN")
 
     def write(self, name: str, rows: Iterable[tuple[Any, ...]]) -> None:
-        cols = TABLES[name]
+        cols = TABLES[name] + COMPUTED.get(name, ())
         sql = (
             f"INSERT INTO {name} ({', '.join(_q(c) for c in cols)}) "
             f"VALUES ({', '.join('?' * len(cols))})"
@@ -498,7 +567,7 @@ class _CopyWriter:
         self.con = con
 
     def write(self, name: str, rows: Iterable[tuple[Any, ...]]) -> None:
-        cols = ", ".join(_q(c) for c in TABLES[name])
+        cols = ", ".join(_q(c) for c in TABLES[name] + COMPUTED.get(name, ()))
         with self.con.cursor() as cur, cur.copy(f"COPY {name} ({cols}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)

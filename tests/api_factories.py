@@ -24,6 +24,7 @@ from app.models import (
     Statement,
     StatementCountry,
 )
+from app.names import surname_key
 from app.text import fold
 
 
@@ -80,13 +81,22 @@ class Factory:
             name=name,
             kind=kind,
             key=fold(name),
+            # As the store fills it (the speaker filter looks surnames up by it).
+            surname_key=surname_key(name) if kind == "person" else None,
             title=title,
             country_code=country,
             organization_id=organization.id if organization else None,
         )
         self._save(actor)
         for alias in aliases:
-            self._save(ActorAlias(actor_id=actor.id, alias=alias, alias_key=fold(alias)))
+            self._save(
+                ActorAlias(
+                    actor_id=actor.id,
+                    alias=alias,
+                    alias_key=fold(alias),
+                    surname_key=surname_key(alias) if kind == "person" else None,
+                )
+            )
         return actor
 
     def mention(

@@ -28,6 +28,7 @@ from app.models import (
     ExerciseParticipation,
     Statement,
     StatementCountry,
+    sort_date,
 )
 from app.names import PersonName, surname_key
 from app.text import fold
@@ -114,7 +115,7 @@ def store_article(session: Session, raw: RawArticle, extraction: ArticleExtracti
     for code, mentions in extraction.countries.items():
         if _known(code, codes, "article country") and mentions > 0:
             session.add(ArticleCountry(article_id=article.id, country_code=code, mentions=mentions))
-    _store_statements(session, article.id, extraction, actor_ids, codes)
+    _store_statements(session, article, extraction, actor_ids, codes)
     session.flush()
 
     current_actors = set(actor_ids.values())
@@ -388,7 +389,7 @@ def _add_exercise_aliases(session: Session, exercise: Exercise, names: Iterable[
 
 def _store_statements(
     session: Session,
-    article_id: int,
+    article: Article,
     extraction: ArticleExtraction,
     actor_ids: dict[str, int],
     codes: frozenset[str],
@@ -400,7 +401,8 @@ def _store_statements(
             if speaker_id is None:
                 log.warning("speaker %r is not among the article's actors", mention.speaker)
         statement = Statement(
-            article_id=article_id,
+            article_id=article.id,
+            sort_date=sort_date(article.published_at),
             speaker_id=speaker_id,
             speaker_title=mention.speaker_title,
             text=mention.text,

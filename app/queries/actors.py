@@ -86,7 +86,7 @@ def list_actors(
     )
     if filtered:
         # Count only the statements of matching actors; a short id list lets the planner use
-        # ix_statement_speaker_id instead of grouping every statement.
+        # ix_statement_speaker_order instead of grouping every statement.
         matching = select(Actor.id).where(*filtered)
         ids = list(session.scalars(matching.limit(ID_LIST_MAX + 1)))
         said = said.where(Statement.speaker_id.in_(ids if len(ids) <= ID_LIST_MAX else matching))

@@ -1,11 +1,13 @@
 """Shared query pieces: folded text filters and keyset pagination over a stable sort key."""
 
-from collections.abc import Callable, Sequence
+import threading
+import time
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, Row, and_, exists, false, or_
-from sqlalchemy.orm import QueryableAttribute
+from sqlalchemy import ColumnElement, Row, and_, exists, false, func, or_, select
+from sqlalchemy.orm import QueryableAttribute, Session
 
 from app.text import fold
 
@@ -17,14 +19,19 @@ AnyRow = Row[*tuple[Any, ...]]
 
 @dataclass(frozen=True)
 class SortColumn:
-    """One column of a sort key; NULLs always sort last, in either direction."""
+    """One column of a sort key; NULLs always sort last, in either direction.
+
+    `nullable=False` (a NOT NULL column) leaves NULLS LAST out of the SQL, so that a plain
+    index in this order serves the ORDER BY (neither SQLite nor PostgreSQL infer it).
+    """
 
     column: ColumnElement[Any] | QueryableAttribute[Any]
     direction: Direction = "asc"
+    nullable: bool = True
 
     def order_by(self) -> ColumnElement[Any]:
         ordered = self.column.desc() if self.direction == "desc" else self.column.asc()
-        return ordered.nulls_last()
+        return ordered.nulls_last() if self.nullable else ordered
 
 
 @dataclass(frozen=True)
@@ -60,6 +67,57 @@ def page_total(after: Keyset | None, count: Callable[[], int], *, wanted: bool =
     return count() if wanted else 0
 
 
+class TotalCache:
+    """Totals of list queries for a few seconds, per process: the database is read-mostly.
+
+    Keys carry the walk's snapshot (the largest id at page one), so that anything ingested
+    since is counted at once; `ttl` bounds how long a total may miss updates in place.
+    """
+
+    def __init__(self, ttl: float = 10.0, size: int = 4096) -> None:
+        self.ttl = ttl
+        self.size = size
+        self._items: dict[Hashable, tuple[float, int]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, count: Callable[[], int]) -> int:
+        now = time.monotonic()
+        with self._lock:
+            hit = self._items.get(key)
+        if hit is not None and now - hit[0] < self.ttl:
+            return hit[1]
+        value = count()
+        with self._lock:
+            if len(self._items) >= self.size:
+                self._items = {k: v for k, v in self._items.items() if now - v[0] < self.ttl}
+                if len(self._items) >= self.size:
+                    self._items.clear()
+            self._items[key] = (now, value)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+TOTALS = TotalCache()
+
+
+def data_version(session: Session) -> tuple[Any, ...]:
+    """What changes whenever articles are stored: the database, the largest article and
+    statement ids and the latest ingestion time (three index look-ups); keys cached totals."""
+    from app.models import Article, Statement
+
+    row = session.execute(
+        select(
+            select(func.max(Article.id)).scalar_subquery(),
+            select(func.max(Statement.id)).scalar_subquery(),
+            select(func.max(Article.ingested_at)).scalar_subquery(),
+        )
+    ).one()
+    return (str(session.get_bind().engine.url), *row)
+
+
 def after_key(sort: Sequence[SortColumn], key: Sequence[Any]) -> ColumnElement[bool]:
     """Rows strictly after `key` in the order of `sort` (NULLs last), for keyset paging."""
     disjuncts: list[ColumnElement[bool]] = []
@@ -68,7 +126,9 @@ def after_key(sort: Sequence[SortColumn], key: Sequence[Any]) -> ColumnElement[b
         col = column.column
         if value is not None:
             beyond = col < value if column.direction == "desc" else col > value
-            disjuncts.append(and_(*equal_prefix, or_(beyond, col.is_(None))))
+            if column.nullable:
+                beyond = or_(beyond, col.is_(None))
+            disjuncts.append(and_(*equal_prefix, beyond))
             equal_prefix.append(col == value)
         else:
             # Nothing sorts after NULL in this column; only later columns can advance.

@@ -23,20 +23,17 @@ Columns = TypeVarTuple("Columns")
 
 @dataclass(frozen=True)
 class Scope:
-    """The filters' conditions, and whether they need the article joined (date filters)."""
+    """The filters' conditions, all on `statement` (dates too, through `sort_date`)."""
 
     conds: list[ColumnElement[bool]]
-    with_article: bool
 
 
 def scope(session: Session, filters: StatementFilters) -> Scope:
-    dated = filters.published_from is not None or filters.published_to is not None
-    return Scope(statement_conditions(session, filters), dated)
+    conds, _one_speaker = statement_conditions(session, filters)
+    return Scope(conds)
 
 
 def _within(stmt: Select[*Columns], where: Scope) -> Select[*Columns]:
-    if where.with_article:
-        stmt = stmt.join(Article, Article.id == Statement.article_id)
     return stmt.where(*where.conds)
 
 

@@ -3,33 +3,65 @@
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    CompoundSelect,
+    Select,
+    exists,
+    func,
+    literal_column,
+    select,
+    table,
+    union,
+)
 from sqlalchemy.orm import Session
 
-from app.models import Actor, ActorAlias, Article, Statement, StatementCountry
+from app.models import (
+    ACTOR_KINDS,
+    UNDATED,
+    Actor,
+    ActorAlias,
+    Article,
+    Statement,
+    StatementCountry,
+    sort_date,
+)
+from app.names import surname_key
 from app.queries.common import (
+    TOTALS,
     AnyRow,
     KeyPart,
     Keyset,
     PageResult,
     SortColumn,
     after_key,
+    data_version,
     folded,
     order_by,
     page_total,
     split_page,
 )
 
+ONE_DAY = timedelta(days=1)
+
+# The cursor carries the article's published_at (null: undated), as before migration 0005;
+# queries compare it as Statement.sort_date, where undated is UNDATED, below every date.
 KEY_SPEC: tuple[KeyPart, ...] = ("date?", "int", "int", "int")
 SORT = (
-    SortColumn(Article.published_at, "desc"),
-    SortColumn(Article.id, "desc"),
-    SortColumn(Statement.position, "asc"),
-    SortColumn(Statement.id, "asc"),
+    SortColumn(Statement.sort_date, "desc", nullable=False),
+    SortColumn(Statement.article_id, "desc", nullable=False),
+    SortColumn(Statement.position, "asc", nullable=False),
+    SortColumn(Statement.id, "asc", nullable=False),
 )
+# A filter matching at least one statement in DENSE is served on SQLite by walking the order
+# index and testing each row (about 21 * DENSE index entries a page); a sparser one by fetching
+# its matches and sorting them (fewer than snapshot / DENSE rows).
+DENSE = 500
+# Shorter needles than this are matched by scanning (a trigram index needs three characters).
+TRIGRAM = 3
 
 
 @dataclass(frozen=True)
@@ -45,55 +77,116 @@ class StatementFilters:
     published_to: date | None = None
 
 
-def _speaker_ids(name_key: str) -> Select[int]:
-    """Actors called `name_key`: canonical name, an alias, or (persons) the surname alone."""
+def _speaker_ids(name_key: str) -> CompoundSelect[int]:
+    """Actors called `name_key`: canonical name, an alias, or (persons) the surname alone.
+
+    "The surname alone" is a suffix of whole words (`key LIKE '% name_key'`); such a key ends
+    with the needle's last word, so the indexed `surname_key` narrows it to a few rows first.
+    """
     surname = "% " + name_key.replace("/", "//").replace("%", "/%").replace("_", "/_")
-    by_alias = select(ActorAlias.actor_id).where(
-        or_(
-            ActorAlias.alias_key == name_key,
-            and_(
-                ActorAlias.alias_key.like(surname, escape="/"),
-                exists().where(Actor.id == ActorAlias.actor_id, Actor.kind == "person"),
-            ),
+    last = surname_key(name_key)
+    # kind IN (...) lets the unique (kind, key) index serve the equality.
+    by_key = select(Actor.id).where(Actor.kind.in_(ACTOR_KINDS), Actor.key == name_key)
+    by_alias = select(ActorAlias.actor_id).where(ActorAlias.alias_key == name_key)
+    if last is None:  # no word at all (only dots): no surname can end with it
+        return union(by_key, by_alias)
+    by_surname = select(Actor.id).where(
+        Actor.surname_key == last, Actor.kind == "person", Actor.key.like(surname, escape="/")
+    )
+    by_alias_surname = (
+        select(ActorAlias.actor_id)
+        .join(Actor, Actor.id == ActorAlias.actor_id)
+        .where(
+            ActorAlias.surname_key == last,
+            ActorAlias.alias_key.like(surname, escape="/"),
+            Actor.kind == "person",
         )
     )
-    return select(Actor.id).where(
-        or_(
-            Actor.key == name_key,
-            and_(Actor.kind == "person", Actor.key.like(surname, escape="/")),
-            Actor.id.in_(by_alias),
+    return union(by_key, by_alias, by_surname, by_alias_surname)
+
+
+def _text_contains(session: Session, needle: str) -> ColumnElement[bool]:
+    """`needle` (folded) is a substring of the statement's text_key: `LIKE '%needle%'`.
+
+    Needles of three characters or more use the migration 0005 index: the FTS5 trigram table
+    on SQLite (a phrase of trigrams matches exactly the rows holding that substring), the
+    pg_trgm GIN index on PostgreSQL (which serves this LIKE as it is).
+    """
+    if len(needle) >= TRIGRAM and session.get_bind().dialect.name == "sqlite":
+        phrase = '"' + needle.replace('"', '""') + '"'
+        matching: Select[tuple[Any]] = (
+            select(literal_column("rowid"))
+            .select_from(table("statement_fts"))
+            .where(literal_column("statement_fts").op("MATCH")(phrase))
         )
-    )
+        return Statement.id.in_(matching)
+    return Statement.text_key.contains(needle, autoescape=True)
 
 
-def _conditions(session: Session, filters: StatementFilters) -> list[ColumnElement[bool]]:
-    # Speakers are looked up first: a short id list lets the planner use ix_statement_speaker_id.
+def _conditions(
+    session: Session, filters: StatementFilters, *, dense: bool = False
+) -> tuple[list[ColumnElement[bool]], bool]:
+    """The filters as SQL, and whether they name one speaker; `dense` words the same
+    conditions for testing rows one by one along the order index rather than for finding the
+    matching rows by their own index."""
+    # Speakers are looked up first: one id (or a short list) lets the planner use
+    # ix_statement_speaker_order.
     conds: list[ColumnElement[bool]] = []
+    single_speaker = False
+    # Dense on SQLite (no statistics): `column + 0` (`|| ''`) keeps the planner off the other
+    # indexes, so that it walks ix_statement_order, which needs no sort.
+    unindexed = dense and session.get_bind().dialect.name == "sqlite"
+    speaker_col: Any = Statement.speaker_id + 0 if unindexed else Statement.speaker_id
+    kind_col: Any = Statement.kind + "" if unindexed else Statement.kind
     if (speaker := folded(filters.speaker)) is not None:
-        conds.append(Statement.speaker_id.in_(list(session.scalars(_speaker_ids(speaker)))))
+        speakers = session.scalars(_speaker_ids(speaker)).all()
+        conds.append(_in_ids(speaker_col, speakers))
+        single_speaker = len(set(speakers)) == 1
     if filters.speaker_id is not None:
-        conds.append(Statement.speaker_id == filters.speaker_id)
+        conds.append(speaker_col == filters.speaker_id)
+        single_speaker = True
     if filters.organization_id is not None:
         members = select(Actor.id).where(Actor.organization_id == filters.organization_id)
-        conds.append(Statement.speaker_id.in_(list(session.scalars(members))))
+        conds.append(_in_ids(speaker_col, session.scalars(members).all()))
     if filters.country is not None:
-        conds.append(
-            exists().where(
-                StatementCountry.statement_id == Statement.id,
-                StatementCountry.country_code == filters.country.upper(),
+        code = filters.country.upper()
+        if dense:  # tested row by row along the order index
+            conds.append(
+                exists().where(
+                    StatementCountry.statement_id == Statement.id,
+                    StatementCountry.country_code == code,
+                )
             )
-        )
+        else:  # the country's statements, fetched by its index
+            conds.append(
+                Statement.id.in_(
+                    select(StatementCountry.statement_id).where(
+                        StatementCountry.country_code == code
+                    )
+                )
+            )
     if filters.article_id is not None:
         conds.append(Statement.article_id == filters.article_id)
     if filters.kind is not None:
-        conds.append(Statement.kind == filters.kind)
+        conds.append(kind_col == filters.kind)
     if (q := folded(filters.q)) is not None:
-        conds.append(Statement.text_key.contains(q, autoescape=True))
+        if dense:
+            conds.append(Statement.text_key.contains(q, autoescape=True))
+        else:
+            conds.append(_text_contains(session, q))
+    # Undated articles (sort_date UNDATED) match no date bound, as published_at NULL did not.
     if filters.published_from is not None:
-        conds.append(Article.published_at >= filters.published_from)
+        conds.append(Statement.sort_date >= max(filters.published_from, UNDATED + ONE_DAY))
     if filters.published_to is not None:
-        conds.append(Article.published_at <= filters.published_to)
-    return conds
+        conds.append(Statement.sort_date <= filters.published_to)
+        conds.append(Statement.sort_date > UNDATED)
+    return conds, single_speaker
+
+
+def _in_ids(column: Any, ids: Sequence[int]) -> ColumnElement[bool]:
+    # One id is an equality: an index on (speaker_id, order...) then yields rows in order.
+    unique = sorted(set(ids))
+    return column == unique[0] if len(unique) == 1 else column.in_(unique)
 
 
 def _item_select() -> Select[*tuple[Any, ...]]:
@@ -127,18 +220,42 @@ def list_statements(
         snapshot = after.snapshot
     else:
         snapshot = {"s": session.scalar(select(func.max(Statement.id))) or 0}
-    conds = _conditions(session, filters)
+    conds, single_speaker = _conditions(session, filters)
     if "s" in snapshot:
         conds.append(Statement.id <= snapshot["s"])
-    count = select(func.count()).select_from(Statement)
-    if filters.published_from is not None or filters.published_to is not None:
-        count = count.join(Article, Article.id == Statement.article_id)
-    total = page_total(after, lambda: session.scalar(count.where(*conds)) or 0)
+    count = select(func.count()).select_from(Statement).where(*conds)
+
+    def counted() -> int:
+        key = ("statements", filters, snapshot.get("s"), data_version(session))
+        return TOTALS.get(key, lambda: session.scalar(count) or 0)
+
+    total = page_total(after, counted)
     snapshot = {**snapshot, "t": total}
+    dense = (
+        filters.speaker is None
+        and filters.speaker_id is None
+        and filters.article_id is None
+        and total * DENSE >= snapshot.get("s", 0)
+    )
+    if dense:
+        # SQLite has no statistics to tell a dense filter from a sparse one: it is told.
+        conds, _ = _conditions(session, filters, dense=True)
+        if "s" in snapshot:
+            conds.append(Statement.id + 0 <= snapshot["s"])
     stmt = _item_select().where(*conds)
     if after is not None:
-        stmt = stmt.where(after_key(SORT, after.key))
-    rows = session.execute(stmt.order_by(*order_by(SORT)).limit(limit + 1)).all()
+        published, *rest = after.key
+        key = (sort_date(published), *rest)
+        # The leading bound alone is an index range; after_key then drops the few rows of
+        # that same date that came before.
+        stmt = stmt.where(Statement.sort_date <= key[0], after_key(SORT, key))
+    order = order_by(SORT)
+    if not dense and not single_speaker and session.get_bind().dialect.name == "postgresql":
+        # A sparse filter: PostgreSQL, misjudging it, would walk the order index and test
+        # each row. `sort_date + 0` (the same date) keeps it to fetching the matches by their
+        # own index and sorting the few of them.
+        order = [(Statement.sort_date + 0).desc(), *order[1:]]
+    rows = session.execute(stmt.order_by(*order).limit(limit + 1)).all()
     page, next_keyset = split_page(
         rows, limit, lambda r: (r.published_at, r.article_id, r.position, r.id), snapshot
     )

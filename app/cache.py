@@ -1,0 +1,167 @@
+"""A response cache for the read-only API: the database is read-mostly, written by ingestion.
+
+A pure ASGI middleware keeps the body of successful `GET /api/v1/...` responses, keyed by path
+and query string, together with the *data version* it was computed at: the largest article and
+statement ids and the latest `article.ingested_at` (three index look-ups, one query). Every
+request reads the current data version first, so an article stored (new or updated) by any
+process is seen by the next request; an entry also expires after `ttl` seconds, which bounds how
+long a change that moves none of the three (a row deleted by hand) can go unseen.
+"""
+
+import asyncio
+import time
+import weakref
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import Engine, text
+
+from app.config import get_settings
+from app.db import make_engine
+
+Scope = dict[str, Any]
+Message = dict[str, Any]
+ASGIApp = Callable[..., Any]
+
+VERSION_SQL = text(
+    "SELECT (SELECT max(id) FROM article), (SELECT max(id) FROM statement), "
+    "(SELECT max(ingested_at) FROM article)"
+)
+
+
+_CACHES: "weakref.WeakSet[ResponseCache]" = weakref.WeakSet()
+
+
+def clear_caches() -> None:
+    """Forget every cached answer and total of this process (after writing around ingestion)."""
+    from app.queries.common import TOTALS
+
+    TOTALS.clear()
+    for cache in list(_CACHES):
+        cache.clear()
+
+
+@lru_cache
+def _version_engine(url: str) -> Engine:
+    # Its own connection: the event loop must never wait for the pool that request threads
+    # hold (they give their connections back only once the loop has sent their answers).
+    return make_engine(url, single=True)
+
+
+def current_data_version() -> Hashable:
+    with _version_engine(get_settings().database_url).connect() as conn:
+        row = conn.execute(VERSION_SQL).one()
+    return tuple(row)
+
+
+def _fresh(start: Message) -> Message:
+    """A copy of a response start message with its own header list."""
+    return {**start, "headers": list(start.get("headers", []))}
+
+
+class ResponseCache:
+    """Caches 200 answers of GET requests under `prefix`; everything else passes through."""
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        prefix: str = "/api/v1/",
+        ttl: float = 60.0,
+        max_bytes: int = 128 * 2**20,
+        max_body: int = 4 * 2**20,
+        version: Callable[[], Hashable] = current_data_version,
+    ) -> None:
+        self.app = app
+        self.prefix = prefix
+        self.ttl = ttl
+        self.max_bytes = max_bytes
+        self.max_body = max_body
+        self.version = version
+        self.entries: OrderedDict[tuple[str, bytes], tuple[Hashable, float, Message, bytes]] = (
+            OrderedDict()
+        )
+        self.bytes = 0
+        self.pending: dict[tuple[str, bytes], tuple[Hashable, asyncio.Event]] = {}
+        _CACHES.add(self)
+
+    async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:
+        if (
+            scope["type"] != "http"
+            or scope["method"] != "GET"
+            or not scope["path"].startswith(self.prefix)
+            or scope["path"].endswith("/health")
+        ):
+            await self.app(scope, receive, send)
+            return
+        try:
+            version = self.version()
+        except Exception:  # the database is down: let the endpoint answer (and report) it
+            await self.app(scope, receive, send)
+            return
+        # The Accept header chooses JSON or CSV for the same URL: it is part of the key.
+        accept = next((v for k, v in scope.get("headers", []) if k == b"accept"), b"")
+        key = (scope["path"], scope.get("query_string", b"") + b"\x00" + accept)
+        now = time.monotonic()
+        hit = self.entries.get(key)
+        if hit is not None and hit[0] == version and now - hit[1] < self.ttl:
+            self.entries.move_to_end(key)
+            await send(_fresh(hit[2]))
+            await send({"type": "http.response.body", "body": hit[3], "more_body": False})
+            return
+        waiting = self.pending.get(key)
+        if waiting is not None and waiting[0] == version:
+            # The same answer is being computed: wait for it rather than compute it again
+            # (32 clients asking for one cold page cost one query, not 32).
+            await waiting[1].wait()
+            hit = self.entries.get(key)
+            if hit is not None and hit[0] == version:
+                await send(_fresh(hit[2]))
+                await send({"type": "http.response.body", "body": hit[3], "more_body": False})
+                return
+        done = asyncio.Event()
+        self.pending[key] = (version, done)
+        try:
+            await self._compute(scope, receive, send, key, version, now)
+        finally:
+            done.set()
+            if self.pending.get(key, (None, None))[1] is done:
+                del self.pending[key]
+
+    async def _compute(
+        self, scope: Scope, receive: Any, send: Any, key: Any, version: Hashable, now: float
+    ) -> None:
+        start: Message = {}
+        chunks: list[bytes] = []
+
+        async def capture(message: Message) -> None:
+            nonlocal start
+            if message["type"] == "http.response.start":
+                start = _fresh(message)  # as this app sent it, before outer middlewares add
+            elif message["type"] == "http.response.body":
+                chunks.append(message.get("body", b""))
+                if not message.get("more_body", False) and start.get("status") == 200:
+                    self._store(key, version, now, start, b"".join(chunks))
+            await send(message)
+
+        await self.app(scope, receive, capture)
+
+    def _store(
+        self, key: tuple[str, bytes], version: Hashable, now: float, start: Message, body: bytes
+    ) -> None:
+        if len(body) > self.max_body:
+            return
+        old = self.entries.pop(key, None)
+        if old is not None:
+            self.bytes -= len(old[3])
+        self.entries[key] = (version, now, start, body)
+        self.bytes += len(body)
+        while self.bytes > self.max_bytes and self.entries:
+            _, evicted = self.entries.popitem(last=False)
+            self.bytes -= len(evicted[3])
+
+    def clear(self) -> None:
+        self.entries.clear()
+        self.bytes = 0

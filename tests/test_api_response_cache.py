@@ -1,0 +1,99 @@
+"""The response cache of GET /api/v1: keyed by URL and Accept, dropped when the data changes."""
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, PlainTextResponse
+from fastapi.testclient import TestClient
+
+from app.cache import ResponseCache
+
+
+class World:
+    """What the endpoints see: a data version and a count of computed answers."""
+
+    def __init__(self) -> None:
+        self.version = 1
+        self.computed = 0
+
+
+@pytest.fixture
+def world() -> World:
+    return World()
+
+
+@pytest.fixture
+def client(world: World) -> Iterator[TestClient]:
+    app = FastAPI()
+
+    @app.get("/api/v1/things")
+    def things(request: Request) -> object:
+        world.computed += 1
+        if "text/csv" in request.headers.get("accept", ""):
+            return PlainTextResponse(f"n\r\n{world.version}\r\n", media_type="text/csv")
+        return {"version": world.version, "computed": world.computed}
+
+    @app.get("/api/v1/missing")
+    def missing() -> JSONResponse:
+        world.computed += 1
+        return JSONResponse({"detail": "no"}, status_code=404)
+
+    app.add_middleware(ResponseCache, prefix="/api/v1/", ttl=60, version=lambda: world.version)
+    with TestClient(app) as client:
+        yield client
+
+
+def test_a_repeated_get_is_answered_from_the_cache(client: TestClient, world: World) -> None:
+    first = client.get("/api/v1/things?limit=5")
+    second = client.get("/api/v1/things?limit=5")
+    assert first.json() == second.json() == {"version": 1, "computed": 1}
+    assert world.computed == 1
+    client.get("/api/v1/things?limit=6")  # another query string is another answer
+    assert world.computed == 2
+
+
+def test_new_data_is_seen_by_the_next_request(client: TestClient, world: World) -> None:
+    assert client.get("/api/v1/things").json()["version"] == 1
+    world.version = 2  # an ingest stored an article
+    assert client.get("/api/v1/things").json() == {"version": 2, "computed": 2}
+
+
+def test_csv_and_json_of_one_url_are_cached_apart(client: TestClient, world: World) -> None:
+    as_json = client.get("/api/v1/things")
+    as_csv = client.get("/api/v1/things", headers={"Accept": "text/csv"})
+    again_json = client.get("/api/v1/things")
+    assert as_json.headers["content-type"].startswith("application/json")
+    assert as_csv.headers["content-type"].startswith("text/csv")
+    assert as_csv.text == "n\r\n1\r\n"
+    assert again_json.json() == as_json.json()
+    assert world.computed == 2
+
+
+def test_errors_are_not_cached(client: TestClient, world: World) -> None:
+    assert client.get("/api/v1/missing").status_code == 404
+    assert client.get("/api/v1/missing").status_code == 404
+    assert world.computed == 2
+
+
+def test_headers_added_outside_the_cache_are_not_kept_in_it(world: World) -> None:
+    app = FastAPI()
+
+    @app.get("/api/v1/things")
+    def things() -> dict[str, int]:
+        return {"version": world.version}
+
+    app.add_middleware(ResponseCache, prefix="/api/v1/", ttl=60, version=lambda: world.version)
+
+    @app.middleware("http")
+    async def stamp(request: Request, call_next: Any) -> Any:
+        response = await call_next(request)
+        response.headers.append("x-seen-by", request.headers.get("x-client", "?"))
+        return response
+
+    with TestClient(app) as client:
+        first = client.get("/api/v1/things", headers={"x-client": "a"})
+        second = client.get("/api/v1/things", headers={"x-client": "b"})
+    assert first.headers.get_list("x-seen-by") == ["a"]
+    assert second.headers.get_list("x-seen-by") == ["b"]
