@@ -176,8 +176,9 @@ def main(argv: list[str] | None = None) -> int:
             out, err = proc.communicate()
             summary = next((line for line in out.splitlines() if line.startswith("Articles:")), "")
             ingests.append((proc.returncode, time.monotonic() - t0, summary or err[-300:]))
-        loader.join(args.duration + 120)
-        outcome = results.get(timeout=60)
+        # Read the result before joining: the loader cannot exit while its result is unsent.
+        outcome = results.get(timeout=max(0.0, args.duration - (time.monotonic() - started)) + 180)
+        loader.join(60)
         rss_end = tree_rss_kb(server.pid)
 
     buckets: dict[int, list[float]] = outcome["buckets"]

@@ -4,7 +4,7 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 import pytest
@@ -27,7 +27,7 @@ def write(path: Path, text: str) -> Path:
     return path
 
 
-def jsonl(*records: dict[str, object]) -> str:
+def jsonl(*records: Mapping[str, object]) -> str:
     return "".join(json.dumps(record) + "\n" for record in records)
 
 
@@ -223,9 +223,9 @@ def test_extraction_error_costs_only_that_article(
 
 
 def test_worker_processes_store_the_same_extraction_as_one_process(
-    engine: Engine, database_url: str
+    engine: Engine, database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from app.ingest.service import ingest_paths
+    from app.ingest import service
     from app.models import Actor, Statement
     from tests.conftest import BUNDLED_ARTICLES, empty_database
 
@@ -238,10 +238,21 @@ def test_worker_processes_store_the_same_extraction_as_one_process(
             )
             return [tuple(row) for row in rows]
 
-    parallel = ingest_paths([BUNDLED_ARTICLES], database_url=database_url, progress=False,
-                            processes=2)  # fmt: skip
+    # One article per worker and batch, so that each batch is extracted while the one before
+    # it is stored: five batches in all.
+    monkeypatch.setattr(service, "BATCH_SIZE", 1)
+    extra = write(tmp_path / "extra.jsonl", jsonl(*(
+        {"id": f"w-{k}", "title": f"Talks {k}",
+         "body": f'Minister Anna Verhoeven said on day {k} that the talks would go on. '
+                 f'"We will not leave the table," she told reporters in Oslo.'}
+        for k in range(8)
+    )))  # fmt: skip
+    paths = [BUNDLED_ARTICLES, extra]
+    parallel = service.ingest_paths(paths, database_url=database_url, progress=False,
+                                    processes=2)  # fmt: skip
     with_workers = stored()
     empty_database(engine)
-    single = ingest_paths([BUNDLED_ARTICLES], database_url=database_url, progress=False)
-    assert (parallel.new, parallel.failed) == (single.new, single.failed) == (2, 0)
+    single = service.ingest_paths(paths, database_url=database_url, progress=False)
+    assert (parallel.new, parallel.failed) == (single.new, single.failed) == (10, 0)
     assert with_workers and with_workers == stored()
+    assert sum(1 for row in with_workers if row[2] == "Anna Verhoeven") == 16

@@ -1,4 +1,4 @@
-"""Ingestion end to end: migrate, read, clean, extract in batches, store one article a transaction.
+"""Ingestion end to end: migrate, read, clean, extract in batches, store a batch a transaction.
 
 Failures (unreadable files or records, extraction or storage errors) are collected, never fatal.
 """
@@ -6,8 +6,9 @@ Failures (unreadable files or records, extraction or storage errors) are collect
 import logging
 import random
 import time
+from collections import deque
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
@@ -114,15 +115,25 @@ def ingest_paths(
     try:
         with _progress_bar(progress) as bar:
             task = bar.add_task("Ingesting", total=sum(_size(f) for f in files), articles=0)
+            # With workers, one batch is extracted while the one before it is stored here.
+            in_flight: deque[_Pending] = deque()
+            ahead = 1 if pool is not None else 0
+
+            def finish_oldest() -> None:
+                _finish_batch(engine, in_flight.popleft(), summary)
+                bar.update(task, articles=summary.new + summary.updated + summary.unchanged)
+
             batch: list[RawArticle] = []
             for raw in _read_all(files, summary, bar, task):
                 batch.append(raw)
                 if len(batch) >= batch_size:
-                    _ingest_batch(engine, batch, summary, pool)
-                    bar.update(task, articles=summary.new + summary.updated + summary.unchanged)
+                    in_flight.append(_start_batch(engine, batch, summary, pool))
                     batch = []
-            _ingest_batch(engine, batch, summary, pool)
-            bar.update(task, articles=summary.new + summary.updated + summary.unchanged)
+                    while len(in_flight) > ahead:
+                        finish_oldest()
+            in_flight.append(_start_batch(engine, batch, summary, pool))
+            while in_flight:
+                finish_oldest()
         with Session(engine) as session:
             _count_totals(session, summary)
     finally:
@@ -163,14 +174,23 @@ def _read_all(
         bar.advance(task, _size(path) - done)
 
 
-def _ingest_batch(
+@dataclass
+class _Pending:
+    """A batch read and cleaned, its extraction running in the workers (or not yet started)."""
+
+    cleaned: list[tuple[RawArticle, CleanArticle]]
+    futures: list["Future[list[ArticleExtraction]]"] | None = None
+
+
+def _start_batch(
     engine: Engine,
     batch: list[RawArticle],
     summary: IngestSummary,
     pool: ProcessPoolExecutor | None = None,
-) -> None:
+) -> _Pending:
+    """Skip the unchanged articles, clean the rest and hand them to the workers, if any."""
     if not batch:
-        return
+        return _Pending([])
     # Articles stored before with the same text need no extraction: that is most of a re-run.
     with Session(engine) as session:
         todo = []
@@ -186,19 +206,58 @@ def _ingest_batch(
         except Exception as exc:  # a cleaning bug must cost one article, not the run
             log.debug("cleaning %s failed", raw.origin, exc_info=True)
             summary.fail(raw.origin, f"cleaning failed: {_reason(exc)}")
-    for raw, extraction in _extract(cleaned, summary, pool):
+    pending = _Pending(cleaned)
+    if pool is not None and cleaned:
+        articles = [clean for _raw, clean in cleaned]
+        # Batches hold BATCH_SIZE articles per worker: one chunk each.
+        chunks = [articles[i : i + BATCH_SIZE] for i in range(0, len(articles), BATCH_SIZE)]
+        pending.futures = [pool.submit(_extract_chunk, chunk) for chunk in chunks]
+    return pending
+
+
+def _finish_batch(engine: Engine, pending: _Pending, summary: IngestSummary) -> None:
+    _store_batch(engine, _extract(pending, summary), summary)
+
+
+def _store_batch(
+    engine: Engine,
+    extracted: list[tuple[RawArticle, ArticleExtraction]],
+    summary: IngestSummary,
+) -> None:
+    """Store the batch in one transaction (one commit, not one per article); if any article
+    fails (or a concurrent ingest collides), roll the batch back and store it one article a
+    transaction, each retried on collisions, so only a failing article is lost and every other
+    one is stored exactly as alone."""
+    if not extracted:
+        return
+    with Session(engine) as session:
+        try:
+            outcomes = [store_article(session, raw, extraction) for raw, extraction in extracted]
+            session.commit()
+        except Exception:
+            session.rollback()
+            log.debug("storing the batch failed; storing it one article at a time", exc_info=True)
+        else:
+            for outcome in outcomes:
+                _count(summary, outcome)
+            return
+    for raw, extraction in extracted:
         try:
             outcome = _store(engine, raw, extraction)
-        except Exception as exc:
+        except Exception as exc:  # rolled back whole: the article is stored entirely or not
             log.debug("storing %s failed", raw.origin, exc_info=True)
             summary.fail(raw.origin, f"could not store: {_reason(exc)}")
             continue
-        if outcome == "new":
-            summary.new += 1
-        elif outcome == "updated":
-            summary.updated += 1
-        else:
-            summary.unchanged += 1
+        _count(summary, outcome)
+
+
+def _count(summary: IngestSummary, outcome: StoreOutcome) -> None:
+    if outcome == "new":
+        summary.new += 1
+    elif outcome == "updated":
+        summary.updated += 1
+    else:
+        summary.unchanged += 1
 
 
 def _store(engine: Engine, raw: RawArticle, extraction: ArticleExtraction) -> StoreOutcome:
@@ -235,20 +294,16 @@ def _is_collision(exc: Exception) -> bool:
 
 
 def _extract(
-    cleaned: list[tuple[RawArticle, CleanArticle]],
-    summary: IngestSummary,
-    pool: ProcessPoolExecutor | None = None,
+    pending: _Pending, summary: IngestSummary
 ) -> list[tuple[RawArticle, ArticleExtraction]]:
-    """Extract the batch together (split over the workers when there is a pool); if that fails,
+    """The batch's extractions, from the workers or extracted together here; if that fails,
     one by one in this process, so only the bad article is lost."""
+    cleaned = pending.cleaned
     try:
-        articles = [clean for _raw, clean in cleaned]
-        if pool is None:
-            extractions = list(extract_many(articles))
+        if pending.futures is None:
+            extractions = list(extract_many([clean for _raw, clean in cleaned]))
         else:
-            # Batches hold BATCH_SIZE articles per worker: one chunk each.
-            chunks = [articles[i : i + BATCH_SIZE] for i in range(0, len(articles), BATCH_SIZE)]
-            extractions = [e for part in pool.map(_extract_chunk, chunks) for e in part]
+            extractions = [e for future in pending.futures for e in future.result()]
         if len(extractions) == len(cleaned):
             return [(raw, ext) for (raw, _clean), ext in zip(cleaned, extractions, strict=True)]
         log.warning(

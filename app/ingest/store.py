@@ -1,6 +1,7 @@
 """Write one article and its extraction: upsert the article, merge actors and exercises, link all.
 
-Only flushes: the caller owns the transaction (one per article), so a failure leaves nothing.
+Only flushes: the caller owns the transaction (a batch of articles, or one article after a
+failure), so a failure leaves nothing.
 """
 
 import hashlib
@@ -329,7 +330,6 @@ def _store_exercises(
             and _known(mention.host, codes, "exercise host")
         ):
             exercise.host_country_code = mention.host
-        session.flush()
         link = linked.get(exercise.id)
         if link is None:
             linked[exercise.id] = link = ArticleExercise(
@@ -394,6 +394,7 @@ def _store_statements(
     actor_ids: dict[str, int],
     codes: frozenset[str],
 ) -> None:
+    statements: list[tuple[Statement, list[str]]] = []
     for position, mention in enumerate(extraction.statements):
         speaker_id = None
         if mention.speaker:
@@ -414,26 +415,40 @@ def _store_statements(
             position=position,
         )
         session.add(statement)
-        session.flush()
-        for code in dict.fromkeys(mention.countries):
+        statements.append((statement, mention.countries))
+    if not statements:
+        return
+    session.flush()  # one INSERT batch for the article's statements gives them their ids
+    for statement, countries in statements:
+        for code in dict.fromkeys(countries):
             if _known(code, codes, "statement country"):
                 session.add(StatementCountry(statement_id=statement.id, country_code=code))
 
 
 def _refresh_titles(session: Session, actor_ids: set[int]) -> None:
-    """Set each actor's title to the one its articles give most often (ties: the latest)."""
-    for actor_id in actor_ids:
-        count = func.count()
-        title = session.scalar(
-            select(ArticleActor.title)
-            .where(ArticleActor.actor_id == actor_id, ArticleActor.title.is_not(None))
-            .group_by(ArticleActor.title)
-            .order_by(count.desc(), func.max(ArticleActor.article_id).desc())
-            .limit(1)
+    """Set each actor's title to the one its articles give most often (ties: the latest), with
+    one query for all the actors."""
+    if not actor_ids:
+        return
+    rows = session.execute(
+        select(
+            ArticleActor.actor_id,
+            ArticleActor.title,
+            func.count(),
+            func.max(ArticleActor.article_id),
         )
+        .where(ArticleActor.actor_id.in_(actor_ids), ArticleActor.title.is_not(None))
+        .group_by(ArticleActor.actor_id, ArticleActor.title)
+    )
+    best: dict[int, tuple[int, int, str | None]] = {}
+    for actor_id, title, count, latest in rows:
+        if actor_id not in best or (count, latest) > best[actor_id][:2]:
+            best[actor_id] = (count, latest, title)
+    for actor_id in actor_ids:
         actor = session.get(Actor, actor_id)
         if actor is not None:
-            actor.title = title
+            chosen = best.get(actor_id)
+            actor.title = chosen[2] if chosen else None
 
 
 def _delete_orphans(session: Session, actor_ids: set[int], exercise_ids: set[int]) -> None:
