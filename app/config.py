@@ -18,6 +18,12 @@ class Settings(BaseSettings):
         alias="DOSSIER_SPACY_MODEL",
         description="Name of an installed spaCy pipeline package.",
     )
+    selective_parse: bool = Field(
+        default=True,
+        alias="DOSSIER_SELECTIVE_PARSE",
+        description="Run spaCy's parser and entity recogniser only on the paragraphs that need "
+        "them (false: a plain full pass over every word).",
+    )
     cors_origins: list[str] = Field(
         default_factory=list,
         alias="DOSSIER_CORS_ORIGINS",

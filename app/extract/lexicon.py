@@ -21,6 +21,7 @@ class Lexicon:
     always_cues: frozenset[str]
     indirect_verbs: frozenset[str]
     indirect_needs_person: frozenset[str]
+    cue_forms: frozenset[str]  # every inflected form of the speech verbs, lower case
     person_pronouns: dict[str, str]
     plural_pronouns: frozenset[str]
     unnamed_heads: frozenset[str]
@@ -63,6 +64,7 @@ def get_lexicon() -> Lexicon:
         always_cues=low(speech["always_cues"]),
         indirect_verbs=low(speech["indirect_verbs"]),
         indirect_needs_person=low(speech["indirect_needs_person"]),
+        cue_forms=_cue_forms(speech),
         person_pronouns=dict(speech["person_pronouns"]),
         plural_pronouns=low(speech["plural_pronouns"]),
         unnamed_heads=low(speech["unnamed_heads"]),
@@ -91,3 +93,20 @@ def get_lexicon() -> Lexicon:
         translated_from=re.compile(boiler["translated_from"], re.IGNORECASE),
         agency=tuple(re.compile(p) for p in boiler["agency"]),
     )
+
+
+def _cue_forms(speech: dict[str, Any]) -> frozenset[str]:
+    """Surface forms of the speech verbs: the regular inflections made by rule (a few more than
+    English has, which costs nothing) and the irregular ones from the data."""
+    verbs = {v.lower() for key in ("direct_verbs", "indirect_verbs", "indirect_needs_person")
+             for v in speech[key]}  # fmt: skip
+    forms = {c.lower() for c in speech["always_cues"]}
+    for verb in verbs:
+        forms |= {verb, verb + "s", verb + "es", verb + "d", verb + "ed", verb + "ing"}
+        forms |= {verb + verb[-1] + "ed", verb + verb[-1] + "ing"}  # admitted, summing
+        if verb.endswith("e"):
+            forms.add(verb[:-1] + "ing")
+        if verb.endswith("y"):
+            forms |= {verb[:-1] + "ied", verb[:-1] + "ies"}
+        forms.update(f.lower() for f in speech["irregular_forms"].get(verb, []))
+    return frozenset(forms)

@@ -1,13 +1,187 @@
-"""The spaCy pipeline, loaded once per process from the configured model package."""
+"""The spaCy pipeline, loaded once per process, and the selective parse of articles.
 
+A plain pass runs every component over every word. The extraction reads the dependency parse
+only around speech and the entities only where there are names, so each run of lines (a
+paragraph in the cleaned text) gets only the components its level needs:
+
+- **speech**: a quote mark (any span `find_quote_spans` finds), a form of a speech verb or
+  "according to", and the two paragraphs before each such paragraph (a pronoun's speaker is
+  looked for among the subjects of the two sentences before it): every component, as in a
+  plain pass;
+- **names**: a capitalised word that is not a common (stop) word, or an acronym: the tagger,
+  lemmatizer and entity recogniser, not the parser; sentences from the statistical splitter;
+- **plain**: tokens and sentences only.
+
+Runs of lines of one level are parsed as one text and the parts joined into one `Doc` over the
+whole article, so the extractors see the same offsets as before. Tokens that were not parsed
+carry the dependency label `unparsed` and hang from the first token of their sentence.
+`DOSSIER_SELECTIVE_PARSE=false` runs the plain pass instead.
+"""
+
+import re
+from collections.abc import Iterable, Iterator
+from enum import IntEnum
 from functools import lru_cache
+from itertools import islice
+from typing import cast
 
+import numpy
 import spacy
+from spacy.attrs import DEP, HEAD
 from spacy.language import Language
+from spacy.pipeline import Pipe
+from spacy.tokens import Doc
+from thinc.types import Ints2d
 
 from app.config import get_settings
+from app.extract.lexicon import get_lexicon
+from app.extract.quotes import find_quote_spans
+
+UNPARSED = "unparsed"
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_BLANK_LINES = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+_CONTEXT_BEFORE = 2  # paragraphs before a speech paragraph that are parsed as well
 
 
 @lru_cache
 def get_nlp() -> Language:
     return spacy.load(get_settings().spacy_model)
+
+
+class Level(IntEnum):
+    PLAIN = 0
+    NAMES = 1
+    SPEECH = 2
+
+
+def parse(text: str) -> Doc:
+    """One text, parsed where the extraction needs it (see the module's docstring)."""
+    return next(parse_many([text]))
+
+
+def parse_many(texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]:
+    """Docs of `texts`, in order, parsed selectively in batches of `batch_size` texts."""
+    nlp = get_nlp()
+    if not get_settings().selective_parse or "senter" not in nlp.component_names:
+        yield from nlp.pipe(texts, batch_size=batch_size)
+        return
+    items = iter(texts)
+    while batch := list(islice(items, batch_size)):
+        yield from _parse_batch(nlp, batch)
+
+
+def line_levels(text: str) -> list[tuple[int, int, Level]]:
+    """(start, end, level) of consecutive runs of `text`'s paragraphs that share a level; the
+    runs cover the text exactly."""
+    lex = get_lexicon()
+    stop_words = get_nlp().Defaults.stop_words
+    quoted = [(s.outer_start, s.outer_end) for s in find_quote_spans(text)]
+    lines = _paragraphs(text)
+    levels: list[Level | None] = []
+    k = 0
+    for start, end in lines:
+        while k < len(quoted) and quoted[k][1] <= start:
+            k += 1
+        line = text[start:end]
+        if not line.strip():
+            levels.append(None)
+            continue
+        words = _WORD.findall(line)
+        lowered = [w.lower() for w in words]
+        speech = (k < len(quoted) and quoted[k][0] < end) or any(
+            w in lex.cue_forms or (w == "according" and lowered[i + 1 : i + 2] == ["to"])
+            for i, w in enumerate(lowered)
+        )
+        names = any(
+            w[0].isupper() and (w.lower() not in stop_words or (len(w) > 1 and w.isupper()))
+            for w in words
+        )
+        levels.append(Level.SPEECH if speech else Level.NAMES if names else Level.PLAIN)
+    _add_context(levels)
+    runs: list[tuple[int, int, Level]] = []
+    previous = next((lv for lv in levels if lv is not None), Level.PLAIN)
+    for (start, end), level in zip(lines, levels, strict=True):
+        level = previous if level is None else level  # a blank line goes with the line before
+        if runs and runs[-1][2] == level:
+            runs[-1] = (runs[-1][0], end, level)
+        else:
+            runs.append((start, end, level))
+        previous = level
+    return runs
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the paragraphs, each with the blank lines after it, covering `text`:
+    split at blank lines, or at every line break in a text without blank lines."""
+    breaks = [m.end() for m in _BLANK_LINES.finditer(text)] or [
+        m.end() for m in re.finditer(r"\n", text)
+    ]
+    bounds = [0, *(b for b in breaks if 0 < b < len(text)), len(text)]
+    return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+
+
+def _add_context(levels: list[Level | None]) -> None:
+    """The `_CONTEXT_BEFORE` non-blank lines before each speech line are parsed too."""
+    speech = [i for i, lv in enumerate(levels) if lv is Level.SPEECH]
+    for i in speech:
+        j, found = i - 1, 0
+        while j >= 0 and found < _CONTEXT_BEFORE:
+            if levels[j] is not None:
+                levels[j] = Level.SPEECH
+                found += 1
+            j -= 1
+
+
+def _parse_batch(nlp: Language, texts: list[str]) -> list[Doc]:
+    plans = [line_levels(text) for text in texts]
+    parts: dict[Level, list[str]] = {Level.PLAIN: [], Level.NAMES: [], Level.SPEECH: []}
+    for text, plan in zip(texts, plans, strict=True):
+        for start, end, level in plan:
+            parts[level].append(text[start:end])
+    done = {
+        Level.SPEECH: iter(list(nlp.pipe(parts[Level.SPEECH]))),
+        Level.NAMES: iter(_run(nlp, parts[Level.NAMES], [n for n in nlp.pipe_names
+                                                            if n != "parser"])),
+        Level.PLAIN: iter(_run(nlp, parts[Level.PLAIN], [])),
+    }  # fmt: skip
+    docs = []
+    for text, plan in zip(texts, plans, strict=True):
+        pieces = [next(done[level]) for _s, _e, level in plan]
+        if len(pieces) == 1 and plan[0][2] is Level.SPEECH:
+            docs.append(pieces[0])
+            continue
+        if not pieces:
+            docs.append(nlp.make_doc(text))
+            continue
+        # spaCy's stub omits `exclude`; the tensors of the parts differ in width and are not used
+        doc = Doc.from_docs(pieces, ensure_whitespace=False, exclude=["tensor", "user_data"])  # type: ignore[call-arg]
+        if doc.text != text:  # never seen; the plain pass is always right
+            doc = nlp(text)
+        docs.append(doc)
+    return docs
+
+
+def _run(nlp: Language, texts: list[str], names: list[str]) -> list[Doc]:
+    """`texts` through the named components, then sentences and a flat `unparsed` tree."""
+    docs: Iterable[Doc] = (nlp.make_doc(t) for t in texts)
+    for name in names:
+        docs = cast(Pipe, nlp.get_pipe(name)).pipe(docs, batch_size=256)
+    docs = cast(Pipe, nlp.get_pipe("senter")).pipe(docs, batch_size=256)
+    return [_flat_tree(doc) for doc in docs]
+
+
+def _flat_tree(doc: Doc) -> Doc:
+    """Every token attached to the first token of its sentence, labelled `unparsed`, so the
+    sentences survive joining with parsed parts."""
+    label = doc.vocab.strings.add(UNPARSED)
+    heads = numpy.zeros(len(doc), dtype="int64")
+    first = 0
+    for token in doc:
+        if token.is_sent_start:
+            first = token.i
+        heads[token.i] = first - token.i
+    rows = numpy.empty((len(doc), 2), dtype="uint64")
+    rows[:, 0] = heads.view("uint64")
+    rows[:, 1] = label
+    doc.from_array([HEAD, DEP], cast(Ints2d, rows))
+    return doc

@@ -8,8 +8,10 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
+from multiprocessing import get_context
 
 from spacy.tokens import Doc, Token
 
@@ -17,7 +19,7 @@ from app.extract.actors import ActorRegistry, Person
 from app.extract.countries import find_countries
 from app.extract.exercises import extract_exercises
 from app.extract.lexicon import get_lexicon
-from app.extract.nlp import get_nlp
+from app.extract.nlp import parse, parse_many
 from app.extract.quotes import QuoteSpan, find_quote_spans, find_reported_speech, paragraphs
 from app.extract.speakers import Speaker, SpeakerResolver, find_attribution, sentence_start
 from app.extract.types import ArticleExtraction, CleanArticle, StatementKind, StatementMention
@@ -76,17 +78,30 @@ def is_attributed_utterance(body: str, span: QuoteSpan) -> bool:
 
 def extract_article(article: CleanArticle) -> ArticleExtraction:
     """Extract statements, actors, countries and exercises from one article."""
-    return _extract(article, get_nlp()(article.body))
+    return _extract(article, parse(article.body))
 
 
 def extract_many(
     articles: Iterable[CleanArticle], *, n_process: int = 1
 ) -> Iterator[ArticleExtraction]:
-    """Extract many articles, in order, parsing them in batches."""
-    for_texts, for_results = itertools.tee(articles)
-    docs = get_nlp().pipe((a.body for a in for_texts), n_process=n_process, batch_size=32)
-    for article, doc in zip(for_results, docs, strict=True):
-        yield _extract(article, doc)
+    """Extract many articles, in order: parsed in batches, or in `n_process` worker processes
+    that each extract a chunk."""
+    if n_process <= 1:
+        for_texts, for_results = itertools.tee(articles)
+        docs = parse_many(a.body for a in for_texts)
+        for article, doc in zip(for_results, docs, strict=True):
+            yield _extract(article, doc)
+        return
+    with ProcessPoolExecutor(n_process, mp_context=get_context("spawn")) as pool:
+        rest = iter(articles)
+        chunks = iter(lambda: list(itertools.islice(rest, 16)), [])
+        for extractions in pool.map(extract_chunk, chunks):
+            yield from extractions
+
+
+def extract_chunk(articles: list[CleanArticle]) -> list[ArticleExtraction]:
+    """Extract a list of articles (in a worker process, say), in order."""
+    return list(extract_many(articles))
 
 
 def _extract(article: CleanArticle, doc: Doc) -> ArticleExtraction:
