@@ -172,3 +172,25 @@ def test_unknown_format_is_a_422_problem(client: TestClient, world: World, value
     assert response.status_code == 422
     assert response.headers["content-type"].startswith("application/problem+json")
     assert response.json()["errors"][0]["parameter"] == "format"
+
+
+def test_cells_a_spreadsheet_would_run_as_formulas_are_defused(
+    client: TestClient, factory: Factory
+) -> None:
+    formulas = ['=HYPERLINK("http://x.test","click")', "+1+2", "-2+3", "@SUM(A1)", "\tTAB"]
+    plain = "A plain sentence - with a dash inside."
+    body = "Body of the article. " + " ".join(formulas) + " " + plain
+    article = factory.article("=cmd|' /C calc'!A0", body)
+    actor = factory.actor("@Someone")
+    for text in formulas:
+        factory.statement(article, text, actor)
+    factory.statement(article, plain, actor)
+    rows = read_csv(client.get("/api/v1/statements?format=csv").text)
+    texts = {row["text"] for row in rows}
+    assert texts == {"'" + f for f in formulas} | {plain}
+    assert {row["speaker_name"] for row in rows} == {"'@Someone"}
+    assert {row["article_title"] for row in rows} == {"'=cmd|' /C calc'!A0"}
+    assert all(row["start"].isdigit() for row in rows)  # numbers untouched
+    # JSON keeps the text as stored
+    items = client.get("/api/v1/statements?limit=200").json()["items"]
+    assert {i["text"] for i in items} >= set(formulas)

@@ -162,3 +162,23 @@ def test_batch_requires_the_key_and_bounds_its_size(writer: TestClient) -> None:
     not_a_list = writer.post("/api/v1/articles:batch", json=article(), headers=AUTH)
     assert not_a_list.status_code == 422
     assert writer.get("/api/v1/articles").json()["total"] == 0
+
+
+def test_extractor_failure_is_a_422_problem_and_stores_nothing(
+    writer: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(article: object) -> None:
+        raise RuntimeError("extractor bug at /secret/path.py")
+
+    monkeypatch.setattr("app.ingest.single.extract_article", broken)
+    response = writer.post("/api/v1/articles", json=article(id="boom"), headers=AUTH)
+    assert response.status_code == 422
+    assert response.headers["content-type"].startswith("application/problem+json")
+    body = response.json()
+    assert body["status"] == 422 and "extractor failed" in body["detail"]
+    assert "secret" not in response.text and "RuntimeError" not in response.text
+    assert writer.get("/api/v1/articles").json()["total"] == 0
+    batch = writer.post("/api/v1/articles:batch", json=[article(id="boom")], headers=AUTH)
+    assert batch.status_code == 200
+    assert batch.json()["failed"] == 1
+    assert "extractor failed" in batch.json()["results"][0]["detail"]

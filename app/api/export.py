@@ -2,7 +2,9 @@
 
 A list answers CSV for `format=csv` or `Accept: text/csv`. The export walks the list's own keyset
 pages (so it is a snapshot, like a cursor walk) with no 200-item cap; nested fields are flattened
-(`speaker_name`, `article_title`) and lists joined with `;`.
+(`speaker_name`, `article_title`) and lists joined with `;`. A text cell that a spreadsheet would
+run as a formula (it starts with `=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading
+`'`, as OWASP advises for CSV files opened in spreadsheets; numbers are left as they are.
 """
 
 import csv
@@ -22,6 +24,7 @@ from app.queries.common import Keyset, PageResult
 EXPORT_PAGE = 500
 CSV_MEDIA_TYPE = "text/csv; charset=utf-8"
 LIST_SEPARATOR = ";"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 ExportFormat = Annotated[
     Literal["json", "csv"] | None,
@@ -136,9 +139,11 @@ def _cell(value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, list):
-        return LIST_SEPARATOR.join(str(v) for v in value)
+        value = LIST_SEPARATOR.join(str(v) for v in value)
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
     return value
 
 

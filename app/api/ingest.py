@@ -27,7 +27,7 @@ from app.api.params import UNAVAILABLE, SessionDep, problem_response
 from app.api.security import require_api_key
 from app.db import get_engine
 from app.ingest.readers import RecordError
-from app.ingest.single import Ingested, ingest_record
+from app.ingest.single import ExtractionFailed, Ingested, ingest_record
 from app.ingest.store import StoreConflict
 from app.schemas import ArticleDetail, ParameterError
 
@@ -171,10 +171,14 @@ WRITE_RESPONSES: dict[int | str, dict[str, Any]] = {
     401: problem_response("No API key in the X-API-Key header."),
     403: problem_response("Wrong API key, or writes are disabled (no DOSSIER_API_KEY)."),
     409: problem_response("The article's id, url or text belongs to another stored article."),
-    422: problem_response("The body is not an article in the input format (see `errors`)."),
+    422: problem_response(
+        "The body is not an article in the input format (see `errors`), or the extractor "
+        "failed on it (nothing stored)."
+    ),
     503: UNAVAILABLE,
 }
 ORIGIN = "request body"
+EXTRACTION_FAILED = "Not stored: the extractor failed on this article; the error has been logged."
 
 
 @router.post(
@@ -197,6 +201,9 @@ def create_article(
         raise InvalidParameterError("body", str(exc), location="body") from exc
     except (StoreConflict, IntegrityError) as exc:
         return problem(409, _conflict_reason(exc))
+    except ExtractionFailed:
+        log.exception("ingesting the posted article failed")
+        return problem(422, EXTRACTION_FAILED)
     response.status_code = 201 if done.outcome == "new" else 200
     response.headers["Location"] = str(request.url_for("get_article", article_id=done.article_id))
     return {"status": done.outcome, "article": get_article(session, done.article_id)}
@@ -259,7 +266,7 @@ def _ingest_item(index: int, record: Any) -> dict[str, Any]:
         return {**failed, "detail": _conflict_reason(exc)}
     except Exception:  # an extractor bug must cost one record, not the batch (as in the CLI)
         log.exception("ingesting record %d of a batch failed", index)
-        return {**failed, "detail": "Not stored: extraction failed; the error has been logged."}
+        return {**failed, "detail": EXTRACTION_FAILED}
     return {"index": index, "status": done.outcome, "article_id": done.article_id, "detail": None}
 
 

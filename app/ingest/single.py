@@ -20,6 +20,10 @@ from app.ingest.store import StoreOutcome, find_stored, is_unchanged, store_arti
 _extraction_lock = threading.Lock()
 
 
+class ExtractionFailed(Exception):
+    """The extractor raised on this article (a bug it triggers): nothing was stored."""
+
+
 @dataclass(frozen=True, slots=True)
 class Ingested:
     outcome: StoreOutcome
@@ -27,15 +31,19 @@ class Ingested:
 
 
 def ingest_record(engine: Engine, record: dict[str, Any], origin: str) -> Ingested:
-    """Store one record; raises `RecordError` for a bad record, `StoreConflict` (or the
-    database's IntegrityError, when two writers race) when it collides with another article."""
+    """Store one record; raises `RecordError` for a bad record, `ExtractionFailed` when the
+    extractor raises on it, `StoreConflict` (or the database's IntegrityError, when two writers
+    race) when it collides with another article."""
     raw = record_to_article(record, origin)
     with Session(engine) as session:
         if is_unchanged(session, raw):
             return Ingested("unchanged", _stored_id(session, raw))
-    clean = clean_article(raw.title, raw.body)
-    with _extraction_lock:
-        extraction = extract_article(clean)
+    try:
+        clean = clean_article(raw.title, raw.body)
+        with _extraction_lock:
+            extraction = extract_article(clean)
+    except Exception as exc:  # as in the CLI: the article fails alone, with the cause logged
+        raise ExtractionFailed(f"{raw.origin}: extraction failed") from exc
     with Session(engine) as session:
         try:
             outcome = store_article(session, raw, extraction)
