@@ -6,6 +6,10 @@ statement ids and the latest `article.ingested_at` (three index look-ups, one qu
 request reads the current data version first, so an article stored (new or updated) by any
 process is seen by the next request; an entry also expires after `ttl` seconds, which bounds how
 long a change that moves none of the three (a row deleted by hand) can go unseen.
+
+On PostgreSQL the version query is a network round trip: it runs in a thread, off the event
+loop, and concurrent requests share one query (`VersionGate`). A request only joins a query
+that started after it arrived, so it still sees every commit made before it arrived.
 """
 
 import asyncio
@@ -56,6 +60,39 @@ def current_data_version() -> Hashable:
     return tuple(row)
 
 
+class VersionGate:
+    """The data version for many concurrent requests with few queries: a request joins the
+    check in flight if that check started after the request arrived, else waits for it to end
+    and joins (or starts) the next one. `threaded=False` calls `version` on the loop instead."""
+
+    def __init__(self, version: Callable[[], Hashable], *, threaded: bool) -> None:
+        self.version = version
+        self.threaded = threaded
+        self.started = 0  # checks started so far; the current one is number `started`
+        self.task: asyncio.Future[Hashable] | None = None
+
+    async def get(self) -> Hashable:
+        if not self.threaded:
+            return self.version()
+        ticket = self.started  # a check numbered above this started after we arrived
+        while True:
+            task = self.task
+            if task is not None and self.started > ticket:
+                return await asyncio.shield(task)
+            if task is not None and not task.done():
+                await asyncio.wait({task})  # it may predate us: wait, then take the next one
+                continue
+            self.started += 1
+            self.task = asyncio.ensure_future(asyncio.to_thread(self.version))
+            self.task.add_done_callback(_retrieve)
+
+
+def _retrieve(task: "asyncio.Future[Any]") -> None:
+    """Mark a failed check's exception as seen (its waiters re-raise it themselves)."""
+    if not task.cancelled():
+        task.exception()
+
+
 def _fresh(start: Message) -> Message:
     """A copy of a response start message with its own header list."""
     return {**start, "headers": list(start.get("headers", []))}
@@ -73,13 +110,16 @@ class ResponseCache:
         max_bytes: int = 128 * 2**20,
         max_body: int = 4 * 2**20,
         version: Callable[[], Hashable] = current_data_version,
+        version_in_thread: bool | None = None,
     ) -> None:
         self.app = app
         self.prefix = prefix
         self.ttl = ttl
         self.max_bytes = max_bytes
         self.max_body = max_body
-        self.version = version
+        if version_in_thread is None:  # a round trip to a server; SQLite answers in-process
+            version_in_thread = not get_settings().database_url.startswith("sqlite")
+        self.version = VersionGate(version, threaded=version_in_thread)
         self.entries: OrderedDict[tuple[str, bytes], tuple[Hashable, float, Message, bytes]] = (
             OrderedDict()
         )
@@ -97,7 +137,7 @@ class ResponseCache:
             await self.app(scope, receive, send)
             return
         try:
-            version = self.version()
+            version = await self.version.get()
         except Exception:  # the database is down: let the endpoint answer (and report) it
             await self.app(scope, receive, send)
             return

@@ -1,6 +1,8 @@
 """The response cache of GET /api/v1: keyed by URL and Accept, dropped when the data changes."""
 
-from collections.abc import Iterator
+import asyncio
+import time
+from collections.abc import Callable, Hashable, Iterator
 from typing import Any
 
 import pytest
@@ -8,7 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, PlainTextResponse
 from fastapi.testclient import TestClient
 
-from app.cache import ResponseCache
+from app.cache import ResponseCache, VersionGate
 
 
 class World:
@@ -97,3 +99,53 @@ def test_headers_added_outside_the_cache_are_not_kept_in_it(world: World) -> Non
         second = client.get("/api/v1/things", headers={"x-client": "b"})
     assert first.headers.get_list("x-seen-by") == ["a"]
     assert second.headers.get_list("x-seen-by") == ["b"]
+
+
+def _slow_counter(calls: list[float], delay: float = 0.05) -> Callable[[], int]:
+    def version() -> int:
+        calls.append(time.monotonic())
+        number = len(calls)
+        time.sleep(delay)
+        return number
+
+    return version
+
+
+def test_version_gate_shares_one_query_among_concurrent_requests() -> None:
+    calls: list[float] = []
+    gate = VersionGate(_slow_counter(calls), threaded=True)
+
+    async def main() -> list[Hashable]:
+        return await asyncio.gather(*(gate.get() for _ in range(32)))
+
+    results = asyncio.run(main())
+    # the first request starts a check; the 31 that arrive while it runs share the next one
+    assert len(calls) == 2 and results == [1] + [2] * 31
+
+
+def test_version_gate_never_answers_with_a_check_older_than_the_request() -> None:
+    calls: list[float] = []
+    gate = VersionGate(_slow_counter(calls), threaded=True)
+
+    async def main() -> tuple[Hashable, Hashable, float]:
+        first = asyncio.ensure_future(gate.get())
+        await asyncio.sleep(0.01)  # the first check is in flight
+        arrived = time.monotonic()
+        second = await gate.get()
+        return await first, second, arrived
+
+    first, second, arrived = asyncio.run(main())
+    assert (first, second) == (1, 2)
+    assert calls[1] >= arrived  # the second answer comes from a check started after it arrived
+
+
+def test_version_gate_passes_errors_to_every_waiter() -> None:
+    def down() -> int:
+        raise OSError("database down")
+
+    gate = VersionGate(down, threaded=True)
+
+    async def main() -> list[BaseException | Hashable]:
+        return await asyncio.gather(*(gate.get() for _ in range(3)), return_exceptions=True)
+
+    assert all(isinstance(r, OSError) for r in asyncio.run(main()))
