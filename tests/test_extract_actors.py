@@ -55,6 +55,13 @@ def test_known_alias_joins_its_organisation_and_alliance_is_not_an_actor() -> No
     assert "Alliance" not in found and "the Alliance" not in found
 
 
+def test_short_form_alone_carries_the_lexicon_name_as_an_alias() -> None:
+    found = actors("Officials said the country would join UN peacekeeping missions next year.")
+    assert "UN" in found and "United Nations" in found["UN"].aliases
+    both = actors("The United Nations met in June. The UN said the talks went well.")
+    assert "UN" in both["United Nations"].aliases and "UN" not in both
+
+
 def test_acronym_in_brackets_becomes_an_alias() -> None:
     body = "Officers trained at the Military Academy of Land Forces (MALF) in June."
     found = actors(body)

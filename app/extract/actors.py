@@ -157,6 +157,12 @@ class ActorRegistry:
                 return canonical
         return None
 
+    def _lexicon_name(self, org: Organization) -> set[str]:
+        """The lexicon's name of a known organisation the article only names by a short form
+        ("UN" is also "United Nations"), so that it merges with its other mentions."""
+        group = self._group(org.name)
+        return {group} if group is not None and group != org.name else set()
+
     def add_org(self, name: str, span: tuple[int, int] | None) -> Organization:
         group = self._group(name)
         if group is not None:
@@ -367,7 +373,7 @@ class ActorRegistry:
                 person.aliases.add(person.name)
             person.name = name
         elif name != person.name and len(name.split()) > 1:
-            person.aliases.add(name)  # "Lloyd Austin" for "Lloyd J. Austin III"
+            person.aliases.add(name)  # "Ann Lee" for "Ann B. Lee III"
         if span and span not in person.mentions:
             person.mentions.append(span)
         return person
@@ -628,7 +634,7 @@ class ActorRegistry:
                     name=org.name,
                     kind="organization",
                     country=org.country,
-                    aliases=sorted(org.aliases),
+                    aliases=sorted(org.aliases | self._lexicon_name(org)),
                     mentions=max(1, len(org.mentions)),
                 )
             )
