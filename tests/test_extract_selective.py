@@ -7,7 +7,7 @@ import pytest
 
 from app.config import get_settings
 from app.extract.lexicon import get_lexicon
-from app.extract.nlp import UNPARSED, Level, line_levels, parse, parse_many
+from app.extract.nlp import UNPARSED, Level, paragraph_levels, parse, parse_many
 from app.extract.pipeline import extract_article
 from app.ingest.clean import clean_article
 
@@ -33,11 +33,11 @@ def selective(request: pytest.FixtureRequest) -> Iterator[None]:
 
 
 def _levels(text: str) -> list[tuple[str, Level]]:
-    return [(text[s:e].strip()[:20].rstrip(), level) for s, e, level in line_levels(text)]
+    return [(text[s:e].strip()[:20].rstrip(), level) for s, e, level in paragraph_levels(text)]
 
 
 def test_paragraph_levels_speech_with_context_names_and_plain() -> None:
-    runs = line_levels(ARTICLE)
+    runs = paragraph_levels(ARTICLE)
     assert runs[0][0] == 0 and runs[-1][1] == len(ARTICLE)
     assert all(a[1] == b[0] for a, b in zip(runs, runs[1:], strict=False))
     levels = _levels(ARTICLE)
@@ -68,8 +68,8 @@ def test_paragraph_levels_speech_with_context_names_and_plain() -> None:
 def test_speech_cues_and_quote_marks_make_a_speech_paragraph(paragraph: str) -> None:
     text = f"the sky was grey.\n\n{paragraph}\n\nthe sky was grey."
     at = text.index(paragraph)
-    assert [level for s, e, level in line_levels(text) if s <= at < e] == [Level.SPEECH]
-    assert line_levels(text)[-1][2] is Level.PLAIN  # the paragraph after is not context
+    assert [level for s, e, level in paragraph_levels(text) if s <= at < e] == [Level.SPEECH]
+    assert paragraph_levels(text)[-1][2] is Level.PLAIN  # the paragraph after is not context
 
 
 def test_cue_forms_cover_regular_and_irregular_inflections() -> None:

@@ -1,8 +1,9 @@
 """The spaCy pipeline, loaded once per process, and the selective parse of articles.
 
 A plain pass runs every component over every word. The extraction reads the dependency parse
-only around speech and the entities only where there are names, so each run of lines (a
-paragraph in the cleaned text) gets only the components its level needs:
+only around speech and the entities only where there are names, so each paragraph (split at
+blank lines, or at line breaks in a text without blank lines) gets only the components its level
+needs:
 
 - **speech**: a quote mark (any span `find_quote_spans` finds), a form of a speech verb or
   "according to", and the two paragraphs before each such paragraph (a pronoun's speaker is
@@ -12,7 +13,7 @@ paragraph in the cleaned text) gets only the components its level needs:
   lemmatizer and entity recogniser, not the parser; sentences from the statistical splitter;
 - **plain**: tokens and sentences only.
 
-Runs of lines of one level are parsed as one text and the parts joined into one `Doc` over the
+Runs of paragraphs of one level are parsed as one text and the parts joined into one `Doc` over the
 whole article, so the extractors see the same offsets as before. Tokens that were not parsed
 carry the dependency label `unparsed` and hang from the first token of their sentence.
 `DOSSIER_SELECTIVE_PARSE=false` runs the plain pass instead.
@@ -70,23 +71,23 @@ def parse_many(texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]:
         yield from _parse_batch(nlp, batch)
 
 
-def line_levels(text: str) -> list[tuple[int, int, Level]]:
+def paragraph_levels(text: str) -> list[tuple[int, int, Level]]:
     """(start, end, level) of consecutive runs of `text`'s paragraphs that share a level; the
     runs cover the text exactly."""
     lex = get_lexicon()
     stop_words = get_nlp().Defaults.stop_words
     quoted = [(s.outer_start, s.outer_end) for s in find_quote_spans(text)]
-    lines = _paragraphs(text)
+    paragraphs = _paragraphs(text)
     levels: list[Level | None] = []
     k = 0
-    for start, end in lines:
+    for start, end in paragraphs:
         while k < len(quoted) and quoted[k][1] <= start:
             k += 1
-        line = text[start:end]
-        if not line.strip():
+        chunk = text[start:end]
+        if not chunk.strip():
             levels.append(None)
             continue
-        words = _WORD.findall(line)
+        words = _WORD.findall(chunk)
         lowered = [w.lower() for w in words]
         speech = (k < len(quoted) and quoted[k][0] < end) or any(
             w in lex.cue_forms or (w == "according" and lowered[i + 1 : i + 2] == ["to"])
@@ -100,8 +101,8 @@ def line_levels(text: str) -> list[tuple[int, int, Level]]:
     _add_context(levels)
     runs: list[tuple[int, int, Level]] = []
     previous = next((lv for lv in levels if lv is not None), Level.PLAIN)
-    for (start, end), level in zip(lines, levels, strict=True):
-        level = previous if level is None else level  # a blank line goes with the line before
+    for (start, end), level in zip(paragraphs, levels, strict=True):
+        level = previous if level is None else level  # blank text goes with what precedes it
         if runs and runs[-1][2] == level:
             runs[-1] = (runs[-1][0], end, level)
         else:
@@ -121,7 +122,7 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 def _add_context(levels: list[Level | None]) -> None:
-    """The `_CONTEXT_BEFORE` non-blank lines before each speech line are parsed too."""
+    """The `_CONTEXT_BEFORE` non-blank paragraphs before each speech paragraph are parsed too."""
     speech = [i for i, lv in enumerate(levels) if lv is Level.SPEECH]
     for i in speech:
         j, found = i - 1, 0
@@ -133,7 +134,7 @@ def _add_context(levels: list[Level | None]) -> None:
 
 
 def _parse_batch(nlp: Language, texts: list[str]) -> list[Doc]:
-    plans = [line_levels(text) for text in texts]
+    plans = [paragraph_levels(text) for text in texts]
     parts: dict[Level, list[str]] = {Level.PLAIN: [], Level.NAMES: [], Level.SPEECH: []}
     for text, plan in zip(texts, plans, strict=True):
         for start, end, level in plan:
