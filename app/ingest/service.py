@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 from app.config import get_settings
 from app.db import make_engine
 from app.extract.nlp import get_nlp
-from app.extract.pipeline import extract_article, extract_many
+from app.extract.pipeline import extract_article, extract_chunk, extract_many
 from app.extract.types import ArticleExtraction, CleanArticle
 from app.ingest.clean import clean_article
 from app.ingest.readers import RawArticle, ReadFailure, find_files, read_file_with_offsets
@@ -152,11 +152,6 @@ def _worker_pool(processes: int) -> ProcessPoolExecutor | None:
     )
 
 
-def _extract_chunk(articles: list[CleanArticle]) -> list[ArticleExtraction]:
-    """Run in a worker process: extract one chunk of a batch, in order."""
-    return list(extract_many(articles))
-
-
 def _read_all(
     files: list[Path], summary: IngestSummary, bar: Progress, task: TaskID
 ) -> Iterator[RawArticle]:
@@ -211,7 +206,7 @@ def _start_batch(
         articles = [clean for _raw, clean in cleaned]
         # Batches hold BATCH_SIZE articles per worker: one chunk each.
         chunks = [articles[i : i + BATCH_SIZE] for i in range(0, len(articles), BATCH_SIZE)]
-        pending.futures = [pool.submit(_extract_chunk, chunk) for chunk in chunks]
+        pending.futures = [pool.submit(extract_chunk, chunk) for chunk in chunks]
     return pending
 
 
