@@ -2,8 +2,11 @@
 
 For each uvicorn worker count, starts the real app (`app.main:app`) and the bare app
 (scripts/bare_app.py) with the same uvicorn settings, then, from a separate load-generator
-process (asyncio, raw HTTP/1.1 keep-alive, 127.0.0.1 only, bounded in time and count), sends
-each kind of request for --duration seconds on --connections connections:
+process, sends each kind of request for --duration seconds on --connections keep-alive
+connections to 127.0.0.1. The load generator is wrk when it is installed (C; one thread, a
+Lua script cycling through the paths), else an asyncio one of this script (raw HTTP/1.1,
+bounded in time and count), which itself needs about a core at 1,000 requests/s: on a 2-core
+machine it, not the server, then sets the pace (`--loadgen-tool` chooses).
 
   bare        GET /bare on the bare app (the reference)
   speaker     /statements?speaker=<name>       country   /statements?country=<code>
@@ -12,7 +15,9 @@ each kind of request for --duration seconds on --connections connections:
   page1       /statements (page 1)             page1000  /statements?cursor=<page 1,000>
   mix         all the real kinds above, interleaved
 
-and prints requests/s, p50/p95/p99/max latency, CPU per request (the uvicorn process tree, the
+Before the measured runs, every path is requested once, one at a time (its first, uncached
+answer: printed per kind), then --warmup seconds of the mix. The runs print requests/s,
+p50/p95/p99/max latency, CPU per request (the uvicorn process tree, the
 load generator, and the whole machine, which includes PostgreSQL backends) and the ratio to the
 bare endpoint, medians over --runs runs (max: the worst of all runs).
 
@@ -28,6 +33,7 @@ import contextlib
 import json
 import os
 import random
+import shutil
 import signal
 import socket
 import subprocess
@@ -182,6 +188,50 @@ def loadgen(
     }
 
 
+WRK_SCRIPT = """
+paths = {%s}
+local n = 0
+request = function()
+  n = n + 1
+  return wrk.format("GET", paths[(n %% #paths) + 1], {["Accept"] = "application/json"})
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    '\\n{"requests": %%d, "bad_status": %%d, "errors": %%d, "wall_us": %%d, '
+    .. '"p50_us": %%d, "p95_us": %%d, "p99_us": %%d, "max_us": %%d}\\n',
+    summary.requests, e.status, e.connect + e.read + e.write + e.timeout, summary.duration,
+    latency:percentile(50), latency:percentile(95), latency:percentile(99), latency.max))
+end
+"""
+
+
+def wrk_command(port: int, paths_file: str, connections: int, duration: float) -> list[str]:
+    """wrk (one thread, `connections` keep-alive connections) cycling through the paths."""
+    paths = json.loads(Path(paths_file).read_text())
+    script = Path(paths_file).with_suffix(".lua")
+    # Paths are percent-encoded ASCII: a JSON string is a valid Lua string.
+    script.write_text(WRK_SCRIPT % ", ".join(json.dumps(p) for p in paths))
+    return ["wrk", "-t1", f"-c{connections}", f"-d{max(1, round(duration))}s", "--timeout", "30s",
+            "-s", str(script), f"http://127.0.0.1:{port}"]  # fmt: skip
+
+
+def from_wrk(data: dict[str, Any], cpu: float) -> dict[str, Any]:
+    """wrk's figures in the shape of `loadgen`'s (wrk counts statuses >= 400 as bad)."""
+    n, wall = data["requests"], data["wall_us"] / 1e6
+    return {
+        "requests": n,
+        "ok": n - data["bad_status"],
+        "statuses": {},
+        "errors": data["errors"],
+        "error_sample": [],
+        "wall_s": wall,
+        "rps": n / wall if wall else 0.0,
+        **{f"{k}_ms": data[f"{k}_us"] / 1000 for k in ("p50", "p95", "p99", "max")},
+        "loadgen_cpu_s": cpu,
+    }
+
+
 # --- servers ---------------------------------------------------------------------------------
 
 
@@ -231,7 +281,11 @@ def serve(
 
 def get_json(port: int, path: str) -> tuple[Any, float]:
     t0 = time.perf_counter()
-    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=60) as response:
+    # The Accept header of the load generators: it is part of the response cache's key.
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}{path}", headers={"Accept": "application/json"}
+    )
+    with urllib.request.urlopen(request, timeout=60) as response:
         body = json.loads(response.read())
     return body, time.perf_counter() - t0
 
@@ -406,17 +460,20 @@ def measure(
     try:
         cpu0 = tree_cpu_seconds(server_pid)
         machine0 = machine_cpu_seconds()
-        phase = run_phase(
-            [PYTHON, str(Path(__file__).resolve()), "--loadgen", "--port", str(port),
-             "--paths-file", paths_file, "--connections", str(args.connections),
-             "--duration", str(duration), "--max-requests", str(args.max_requests)],
-            timeout=duration + 120,
-        )  # fmt: skip
+        if args.loadgen_tool == "wrk":
+            cmd = wrk_command(port, paths_file, args.connections, duration)
+        else:
+            cmd = [PYTHON, str(Path(__file__).resolve()), "--loadgen", "--port", str(port),
+                   "--paths-file", paths_file, "--connections", str(args.connections),
+                   "--duration", str(duration),
+                   "--max-requests", str(args.max_requests)]  # fmt: skip
+        phase = run_phase(cmd, timeout=duration + 120)
         server_cpu = tree_cpu_seconds(server_pid) - cpu0
         machine_cpu = machine_cpu_seconds() - machine0
     finally:
         os.unlink(paths_file)
-    data = phase.data
+        Path(paths_file).with_suffix(".lua").unlink(missing_ok=True)
+    data = from_wrk(phase.data, phase.cpu_s) if args.loadgen_tool == "wrk" else phase.data
     n = max(data["requests"], 1)
     data["server_cpu_ms_per_req"] = server_cpu / n * 1000
     data["loadgen_cpu_ms_per_req"] = data["loadgen_cpu_s"] / n * 1000
@@ -433,6 +490,7 @@ def run_workers(
     env = {"DATABASE_URL": args.database_url, "DOSSIER_LOG_LEVEL": "warning"}
     app_port, bare_port = free_port(), free_port()
     results: dict[str, list[dict[str, Any]]] = {k: [] for k in ("bare", *KINDS, "mix")}
+    cold: dict[str, list[float]] = {}
     with serve("bare_app:app", bare_port, workers, {}, app_dir=str(REPO / "scripts")) as bare, \
             serve("app.main:app", app_port, workers, env) as api:  # fmt: skip
         paths = params or pick_params(args.database_url, args.seed, args.per_kind)
@@ -449,6 +507,16 @@ def run_workers(
         kinds = [k for k in KINDS if paths.get(k)]
         mix = [p for kind in kinds for p in paths[kind][: max(1, args.per_kind // 4)]]
         random.Random(args.seed).shuffle(mix)
+        # Each path's first request, one at a time: what an uncached query costs alone.
+        for kind in kinds:
+            times = sorted(get_json(app_port, p)[1] * 1000 for p in paths[kind])
+            cold[kind] = times
+            print(
+                f"[workers={workers}] first request of each {kind} path, one client: "
+                f"{len(times)} paths, p50 {percentile(times, 50):.1f}  p99 "
+                f"{percentile(times, 99):.1f}  max {times[-1]:.1f} ms",
+                flush=True,
+            )
         if args.warmup > 0:
             measure(app_port, mix, args, api.pid, args.warmup)
             measure(bare_port, ["/bare"], args, bare.pid, min(args.warmup, 2.0))
@@ -468,7 +536,7 @@ def run_workers(
                     f"non-2xx {data['requests'] - data['ok']}  errors {data['errors']}",
                     flush=True,
                 )
-    return {"workers": workers, "results": results, "walk_times": walk_times}
+    return {"workers": workers, "results": results, "walk_times": walk_times, "cold_ms": cold}
 
 
 def summarise(outcome: dict[str, Any]) -> tuple[str, dict[str, Any]]:
@@ -504,11 +572,12 @@ def summarise(outcome: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         ["kind", "req/s", "x bare", "p50 ms", "p95 ms", "p99 ms", "max ms", "srv CPU ms/req",
          "gen CPU ms/req", "all CPU ms/req", "requests", "bad"],
     )  # fmt: skip
-    checks = acceptance(summary)
+    cold = outcome.get("cold_ms", {})
+    checks = acceptance(summary, {k: max(v) for k, v in cold.items() if v})
     return text + "\n" + "\n".join(checks), summary
 
 
-def acceptance(s: dict[str, Any]) -> list[str]:
+def acceptance(s: dict[str, Any], cold_max: dict[str, float]) -> list[str]:
     out = []
 
     def line(ok: bool, what: str) -> None:
@@ -524,7 +593,12 @@ def acceptance(s: dict[str, Any]) -> list[str]:
         r99 = s["page1000"]["p99_ms"] / s["page1"]["p99_ms"]
         line(r50 <= 1.5 and r99 <= 1.5, f"page 1,000 / page 1: p50 x{r50:.2f}, p99 x{r99:.2f}")
     worst = max((v["max_ms"], k) for k, v in s.items() if k != "bare")
-    line(worst[0] <= 200, f"slowest request {worst[0]:.0f} ms ({worst[1]}) <= 200")
+    line(worst[0] <= 200, f"slowest request under load {worst[0]:.0f} ms ({worst[1]}) <= 200")
+    if cold_max:
+        first = max((v, k) for k, v in cold_max.items())
+        line(first[0] <= 200,
+             f"slowest first request of a path, one client {first[0]:.0f} ms ({first[1]}) "
+             "<= 200")  # fmt: skip
     return out
 
 
@@ -541,6 +615,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--walk-pages", type=int, default=1000, help="page of the deep cursor")
     parser.add_argument("--per-kind", type=int, default=50, help="distinct paths per kind")
     parser.add_argument("--kinds", default=",".join(KINDS), help="subset of the kinds")
+    parser.add_argument(
+        "--loadgen-tool",
+        choices=("auto", "wrk", "python"),
+        default="auto",
+        help="load generator: wrk (C, when installed: `apt-get install wrk`) or the asyncio one "
+        "of this script, which costs about a core of its own at 1,000 req/s; auto: wrk if found",
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", type=Path, help="write all figures to this file")
     # Load-generator mode (internal).
@@ -560,6 +641,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     signal.signal(signal.SIGINT, signal.default_int_handler)
     KINDS = tuple(k for k in args.kinds.split(",") if k)
+    if args.loadgen_tool == "auto":
+        args.loadgen_tool = "wrk" if shutil.which("wrk") else "python"
+    print(f"load generator: {args.loadgen_tool}", flush=True)
     print(f"warming the database: {warm_database(args.database_url)}", flush=True)
     outcomes = []
     for workers in [int(w) for w in args.workers.split(",")]:

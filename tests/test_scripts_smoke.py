@@ -4,6 +4,7 @@ Tiny sizes and durations only (the figures mean nothing here); they check that t
 and print their tables. They need ../shared/corpora and skip without it.
 """
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -55,13 +56,29 @@ def test_make_scale_db_replicates_consistently(tiny_scale_db: str) -> None:
         con.close()
 
 
-def test_bench_api_prints_figures(tiny_scale_db: str) -> None:
+@pytest.mark.parametrize(
+    "tool",
+    [
+        "python",
+        pytest.param(
+            "wrk", marks=pytest.mark.skipif(not shutil.which("wrk"), reason="wrk not installed")
+        ),
+    ],
+)
+def test_bench_api_prints_figures(tiny_scale_db: str, tool: str) -> None:
     out = _run(
         str(SCRIPTS / "bench_api.py"), "--database-url", tiny_scale_db, "--workers", "1",
         "--connections", "4", "--duration", "0.3", "--runs", "1", "--warmup", "0",
-        "--walk-pages", "3", "--per-kind", "5",
+        "--walk-pages", "3", "--per-kind", "5", "--loadgen-tool", tool,
     )  # fmt: skip
+    assert f"load generator: {tool}" in out
     assert "req/s" in out and "bare" in out and "page1000" in out and "p99" in out
+    assert "first request of each speaker path, one client" in out
+    # Every kind answered: a table row per kind with a non-zero rate and no bad answers.
+    rows = {line.split()[0]: line.split() for line in out.splitlines() if line[:1].isalpha()}
+    for kind in ("bare", "speaker", "page1", "page1000", "mix"):
+        assert float(rows[kind][1].replace(",", "")) > 0, rows[kind]
+        assert rows[kind][-1] == "0", rows[kind]  # the "bad" column
 
 
 def test_bench_ingest_prints_figures() -> None:
