@@ -4,26 +4,43 @@ A pure ASGI middleware keeps the body of successful `GET /api/v1/...` responses,
 and query string, together with the *data version* it was computed at: the largest article and
 statement ids and the latest `article.ingested_at` (three index look-ups, one query). Every
 request reads the current data version first, so an article stored (new or updated) by any
-process is seen by the next request; an entry also expires after `ttl` seconds, which bounds how
-long a change that moves none of the three (a row deleted by hand) can go unseen.
+process is seen by the next request.
 
-On PostgreSQL the version query is a network round trip: it runs in a thread, off the event
+On SQLite the version also counts every commit of any other connection or process, hand-made
+deletions included: SQLite tells a connection whether the file changed since it last asked
+(`PRAGMA data_version`, a few microseconds), and only then is the query run again. On
+PostgreSQL the version query is a network round trip: it runs in a thread, off the event
 loop, and concurrent requests share one query (`VersionGate`). A request only joins a query
 that started after it arrived, so it still sees every commit made before it arrived.
+
+An entry older than `ttl` seconds is recomputed, which bounds how long a change that moves none
+of the three (a row deleted by hand on PostgreSQL) can go unseen; the app sets no `ttl` on an
+SQLite file, whose version sees every change (`version_sees_every_commit`). While the data
+version is unchanged, the expired answer is still sent to the request that finds it, and the
+recomputation runs beside it (stale-while-revalidate): a busy path never has all its clients
+wait for it.
 """
 
 import asyncio
+import logging
+import os
+import sqlite3
+import threading
 import time
 import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, make_url, text
 
+from app.api.caching import entity_tag
 from app.config import get_settings
 from app.db import make_engine
+
+log = logging.getLogger(__name__)
 
 Scope = dict[str, Any]
 Message = dict[str, Any]
@@ -54,8 +71,65 @@ def _version_engine(url: str) -> Engine:
     return make_engine(url, single=True)
 
 
+class SQLiteVersion:
+    """The data version of one SQLite file, from its own connection: `PRAGMA data_version`
+    changes whenever another connection (of any process) has committed since the last call,
+    and only then are the ids read again. The generation number counts those changes, so that
+    a commit which moves no id (a deletion) is a new version too."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.lock = threading.Lock()
+        self.seen: int | None = None
+        self.generation = 0
+        self.version: Hashable = None
+        self._open()
+
+    def _open(self) -> None:
+        # Autocommit: each read sees the latest commit. Only ever reads.
+        self.conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        self.inode = os.stat(self.path).st_ino
+        self.seen = None
+
+    def __call__(self) -> Hashable:
+        with self.lock:
+            if os.stat(self.path).st_ino != self.inode:  # the file was replaced: follow it
+                self.conn.close()
+                self._open()
+            changes = self.conn.execute("PRAGMA data_version").fetchone()[0]
+            if changes != self.seen:
+                row = self.conn.execute(str(VERSION_SQL)).fetchone()
+                self.seen = changes
+                self.generation += 1
+                self.version = (self.generation, *row)
+            return self.version
+
+
+_SQLITE_VERSIONS: dict[str, SQLiteVersion] = {}
+
+
+def _sqlite_file(url: str) -> str | None:
+    """The file of a file-backed SQLite URL (not `:memory:` nor a URI), else None."""
+    parsed = make_url(url)
+    name = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not name or name == ":memory:" or parsed.query:
+        return None
+    return name if Path(name).is_file() else None
+
+
+def version_sees_every_commit(url: str) -> bool:
+    """Whether `current_data_version` changes with every commit to the database at `url`."""
+    return _sqlite_file(url) is not None
+
+
 def current_data_version() -> Hashable:
-    with _version_engine(get_settings().database_url).connect() as conn:
+    url = get_settings().database_url
+    source = _SQLITE_VERSIONS.get(url)
+    if source is None and (path := _sqlite_file(url)) is not None:
+        source = _SQLITE_VERSIONS.setdefault(url, SQLiteVersion(path))
+    if source is not None:
+        return source()
+    with _version_engine(url).connect() as conn:
         row = conn.execute(VERSION_SQL).one()
     return tuple(row)
 
@@ -106,7 +180,7 @@ class ResponseCache:
         app: ASGIApp,
         *,
         prefix: str = "/api/v1/",
-        ttl: float = 60.0,
+        ttl: float | None = 60.0,
         max_bytes: int = 128 * 2**20,
         max_body: int = 4 * 2**20,
         version: Callable[[], Hashable] = current_data_version,
@@ -125,6 +199,7 @@ class ResponseCache:
         )
         self.bytes = 0
         self.pending: dict[tuple[str, bytes], tuple[Hashable, asyncio.Event]] = {}
+        self.tasks: set[asyncio.Future[None]] = set()  # revalidations in flight
         _CACHES.add(self)
 
     async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:
@@ -146,8 +221,10 @@ class ResponseCache:
         key = (scope["path"], scope.get("query_string", b"") + b"\x00" + accept)
         now = time.monotonic()
         hit = self.entries.get(key)
-        if hit is not None and hit[0] == version and now - hit[1] < self.ttl:
+        if hit is not None and hit[0] == version:
             self.entries.move_to_end(key)
+            if self.ttl is not None and now - hit[1] >= self.ttl and key not in self.pending:
+                self._revalidate(scope, key, version, now)
             await send(_fresh(hit[2]))
             await send({"type": "http.response.body", "body": hit[3], "more_body": False})
             return
@@ -169,6 +246,31 @@ class ResponseCache:
             done.set()
             if self.pending.get(key, (None, None))[1] is done:
                 del self.pending[key]
+
+    def _revalidate(self, scope: Scope, key: Any, version: Hashable, now: float) -> None:
+        """Recompute an expired entry in the background (its answer goes only to the cache)."""
+        done = asyncio.Event()
+        self.pending[key] = (version, done)
+
+        async def receive() -> Message:
+            return {"type": "http.request", "body": b"", "more_body": False}
+
+        async def discard(message: Message) -> None:
+            return None
+
+        async def run() -> None:
+            try:
+                await self._compute(dict(scope), receive, discard, key, version, now)
+            except Exception:  # the next request computes it again, and reports the error
+                log.exception("revalidating %s failed", scope.get("path"))
+            finally:
+                done.set()
+                if self.pending.get(key, (None, None))[1] is done:
+                    del self.pending[key]
+
+        task = asyncio.ensure_future(run())
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
 
     async def _compute(
         self, scope: Scope, receive: Any, send: Any, key: Any, version: Hashable, now: float
@@ -196,6 +298,8 @@ class ResponseCache:
         old = self.entries.pop(key, None)
         if old is not None:
             self.bytes -= len(old[3])
+        # The tag that CachingMiddleware would compute from the body, computed once.
+        start["headers"].append((b"etag", entity_tag(body).encode()))
         self.entries[key] = (version, now, start, body)
         self.bytes += len(body)
         while self.bytes > self.max_bytes and self.entries:

@@ -38,7 +38,9 @@ class Settings(BaseSettings):
     response_cache_seconds: float = Field(
         default=60.0,
         alias="DOSSIER_RESPONSE_CACHE_SECONDS",
-        description="Longest life of a cached answer (bounds changes the version cannot see).",
+        description="Longest life of a cached answer on PostgreSQL (bounds changes the data "
+        "version cannot see); on an SQLite file the version sees every commit, answers live "
+        "until the data changes.",
     )
     api_key: SecretStr | None = Field(
         default=None,

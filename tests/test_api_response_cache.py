@@ -1,8 +1,11 @@
 """The response cache of GET /api/v1: keyed by URL and Accept, dropped when the data changes."""
 
 import asyncio
+import os
+import sqlite3
 import time
 from collections.abc import Callable, Hashable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -10,7 +13,10 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, PlainTextResponse
 from fastapi.testclient import TestClient
 
-from app.cache import ResponseCache, VersionGate
+from app.api.caching import CachingMiddleware, entity_tag
+from app.cache import ResponseCache, SQLiteVersion, VersionGate
+from app.config import get_settings
+from app.main import create_app
 
 
 class World:
@@ -149,3 +155,98 @@ def test_version_gate_passes_errors_to_every_waiter() -> None:
         return await asyncio.gather(*(gate.get() for _ in range(3)), return_exceptions=True)
 
     assert all(isinstance(r, OSError) for r in asyncio.run(main()))
+
+
+def test_an_expired_answer_is_sent_once_more_while_it_is_recomputed(world: World) -> None:
+    app = FastAPI()
+
+    @app.get("/api/v1/things")
+    def things() -> dict[str, int]:
+        world.computed += 1
+        return {"computed": world.computed}
+
+    app.add_middleware(ResponseCache, prefix="/api/v1/", ttl=0.2, version=lambda: world.version)
+    with TestClient(app) as client:
+        assert client.get("/api/v1/things").json() == {"computed": 1}
+        time.sleep(0.3)  # expired, same data version
+        assert client.get("/api/v1/things").json() == {"computed": 1}  # not kept waiting
+        deadline = time.monotonic() + 5
+        while world.computed < 2 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert world.computed == 2  # recomputed beside that request
+        assert client.get("/api/v1/things").json() == {"computed": 2}
+        world.version = 2  # new data: never the old answer, expired or not
+        assert client.get("/api/v1/things").json() == {"computed": 3}
+
+
+def test_sqlite_version_sees_every_commit_of_other_connections(tmp_path: Path) -> None:
+    path = tmp_path / "v.db"
+    with sqlite3.connect(path) as conn:
+        conn.executescript(
+            "CREATE TABLE article (id INTEGER PRIMARY KEY, ingested_at TEXT);"
+            "CREATE TABLE statement (id INTEGER PRIMARY KEY);"
+            "INSERT INTO article VALUES (1, '2026-01-01'), (2, '2026-01-02');"
+            "INSERT INTO statement VALUES (1), (2);"
+        )
+    version = SQLiteVersion(str(path))
+    first = version()
+    assert version() == first  # nothing committed since
+    with sqlite3.connect(path) as conn:
+        conn.execute("DELETE FROM statement WHERE id = 1")  # moves no largest id
+    second = version()
+    assert second != first
+    with sqlite3.connect(path) as conn:
+        conn.execute("INSERT INTO statement VALUES (3)")
+    third = version()
+    assert third != second and third[2] == 3
+    # The file replaced by another (a restored backup): the version follows the new file.
+    replacement = tmp_path / "new.db"
+    with sqlite3.connect(replacement) as conn:
+        conn.executescript(
+            "CREATE TABLE article (id INTEGER PRIMARY KEY, ingested_at TEXT);"
+            "CREATE TABLE statement (id INTEGER PRIMARY KEY);"
+            "INSERT INTO statement VALUES (7);"
+        )
+    os.replace(replacement, path)
+    assert version()[2] == 7
+
+
+def test_a_cached_answer_keeps_the_tag_of_its_body(world: World) -> None:
+    app = FastAPI()
+
+    @app.get("/api/v1/things")
+    def things() -> dict[str, int]:
+        world.computed += 1
+        return {"version": world.version}
+
+    app.add_middleware(ResponseCache, prefix="/api/v1/", ttl=60, version=lambda: world.version)
+    app.add_middleware(CachingMiddleware, prefix="/api/v1")
+    with TestClient(app) as client:
+        computed = client.get("/api/v1/things")
+        cached = client.get("/api/v1/things")
+        revalidated = client.get(
+            "/api/v1/things", headers={"If-None-Match": cached.headers["etag"]}
+        )
+    assert world.computed == 1
+    assert cached.headers["etag"] == computed.headers["etag"] == entity_tag(computed.content)
+    assert cached.headers.get_list("etag") == [computed.headers["etag"]]  # one tag, not two
+    assert revalidated.status_code == 304
+
+
+@pytest.mark.parametrize(
+    ("url", "ttl"),
+    [("sqlite:///{tmp}/file.db", None), ("postgresql://postgres@127.0.0.1:5432/test", 60.0)],
+)
+def test_answers_expire_only_where_the_version_can_miss_a_change(
+    url: str, ttl: float | None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sqlite3.connect(tmp_path / "file.db").close()
+    monkeypatch.setenv("DATABASE_URL", url.format(tmp=tmp_path))
+    monkeypatch.setenv("DOSSIER_RESPONSE_CACHE_SECONDS", "60")
+    get_settings.cache_clear()
+    try:
+        app = create_app()
+    finally:
+        monkeypatch.undo()
+        get_settings.cache_clear()
+    assert [m.kwargs["ttl"] for m in app.user_middleware if m.cls is ResponseCache] == [ttl]

@@ -66,8 +66,9 @@ class CachingMiddleware:
         await self.app(scope, receive, capture)
 
     async def _send_tagged(self, scope: Scope, start: Message, body: bytes, send: Send) -> None:
-        tag = entity_tag(body)
         headers = MutableHeaders(scope=start)
+        # The response cache stores an answer with its tag: a hit is not hashed again.
+        tag = headers.get("etag") or entity_tag(body)
         headers["ETag"] = tag
         headers["Cache-Control"] = "no-cache"
         found = NEXT_CURSOR.search(body)
