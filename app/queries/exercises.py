@@ -138,10 +138,12 @@ def exercise_items(session: Session, rows: Sequence[AnyRow]) -> list[dict[str, A
             .order_by(ExerciseAlias.exercise_id, ExerciseAlias.id)
         ):
             aliases[exercise_id].append(alias)
-        for p in session.execute(
+        # Tuples, not row mappings: an exercise reported by thousands of articles has as many
+        # participation rows.
+        for exercise_id, country, role, year, month, article_id in session.execute(
             select(
                 ExerciseParticipation.exercise_id,
-                ExerciseParticipation.country_code.label("country"),
+                ExerciseParticipation.country_code,
                 ExerciseParticipation.role,
                 ExerciseParticipation.year,
                 ExerciseParticipation.month,
@@ -153,9 +155,15 @@ def exercise_items(session: Session, rows: Sequence[AnyRow]) -> list[dict[str, A
                 ExerciseParticipation.role,
                 ExerciseParticipation.country_code,
             )
-        ):
-            participants[p.exercise_id].append(
-                {k: v for k, v in p._mapping.items() if k != "exercise_id"}
+        ).tuples():
+            participants[exercise_id].append(
+                {
+                    "country": country,
+                    "role": role,
+                    "year": year,
+                    "month": month,
+                    "article_id": article_id,
+                }
             )
         reports = union(
             select(ArticleExercise.exercise_id, ArticleExercise.article_id).where(
