@@ -35,8 +35,9 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, make_url, text
+from starlette.datastructures import Headers
 
-from app.api.caching import entity_tag
+from app.api.caching import entity_tag, is_json
 from app.config import get_settings
 from app.db import make_engine
 
@@ -172,6 +173,20 @@ def _fresh(start: Message) -> Message:
     return {**start, "headers": list(start.get("headers", []))}
 
 
+async def _send_entry(entry: tuple[Hashable, float, Message, bytes], send: Any) -> None:
+    await send(_fresh(entry[2]))
+    await send({"type": "http.response.body", "body": entry[3], "more_body": False})
+
+
+async def _no_body() -> Message:
+    """`receive` of a GET recomputed without its client."""
+    return {"type": "http.request", "body": b"", "more_body": False}
+
+
+async def _discard(message: Message) -> None:
+    """`send` of an answer that goes only to the cache."""
+
+
 class ResponseCache:
     """Caches 200 answers of GET requests under `prefix`; everything else passes through."""
 
@@ -225,8 +240,7 @@ class ResponseCache:
             self.entries.move_to_end(key)
             if self.ttl is not None and now - hit[1] >= self.ttl and key not in self.pending:
                 self._revalidate(scope, key, version, now)
-            await send(_fresh(hit[2]))
-            await send({"type": "http.response.body", "body": hit[3], "more_body": False})
+            await _send_entry(hit, send)
             return
         waiting = self.pending.get(key)
         if waiting is not None and waiting[0] == version:
@@ -235,46 +249,42 @@ class ResponseCache:
             await waiting[1].wait()
             hit = self.entries.get(key)
             if hit is not None and hit[0] == version:
-                await send(_fresh(hit[2]))
-                await send({"type": "http.response.body", "body": hit[3], "more_body": False})
+                await _send_entry(hit, send)
                 return
+        await self._compute(scope, receive, send, key, version, now, self._claim(key, version))
+
+    def _claim(self, key: Any, version: Hashable) -> asyncio.Event:
+        """Mark `key` as being computed at `version`; requests for it wait for the event."""
         done = asyncio.Event()
         self.pending[key] = (version, done)
-        try:
-            await self._compute(scope, receive, send, key, version, now)
-        finally:
-            done.set()
-            if self.pending.get(key, (None, None))[1] is done:
-                del self.pending[key]
+        return done
 
     def _revalidate(self, scope: Scope, key: Any, version: Hashable, now: float) -> None:
         """Recompute an expired entry in the background (its answer goes only to the cache)."""
-        done = asyncio.Event()
-        self.pending[key] = (version, done)
-
-        async def receive() -> Message:
-            return {"type": "http.request", "body": b"", "more_body": False}
-
-        async def discard(message: Message) -> None:
-            return None
-
-        async def run() -> None:
-            try:
-                await self._compute(dict(scope), receive, discard, key, version, now)
-            except Exception:  # the next request computes it again, and reports the error
-                log.exception("revalidating %s failed", scope.get("path"))
-            finally:
-                done.set()
-                if self.pending.get(key, (None, None))[1] is done:
-                    del self.pending[key]
-
-        task = asyncio.ensure_future(run())
+        task = asyncio.ensure_future(
+            self._compute(dict(scope), _no_body, _discard, key, version, now,
+                          self._claim(key, version))
+        )  # fmt: skip
         self.tasks.add(task)
-        task.add_done_callback(self.tasks.discard)
+        task.add_done_callback(self._revalidated)
+
+    def _revalidated(self, task: "asyncio.Future[None]") -> None:
+        self.tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            # The expired entry stays: the next request that finds it tries again.
+            log.error("revalidating a cached answer failed", exc_info=task.exception())
 
     async def _compute(
-        self, scope: Scope, receive: Any, send: Any, key: Any, version: Hashable, now: float
+        self,
+        scope: Scope,
+        receive: Any,
+        send: Any,
+        key: Any,
+        version: Hashable,
+        now: float,
+        done: asyncio.Event,
     ) -> None:
+        """Run the app for this request, keep a 200 answer, then release `key` (`_claim`)."""
         start: Message = {}
         chunks: list[bytes] = []
 
@@ -288,7 +298,12 @@ class ResponseCache:
                     self._store(key, version, now, start, b"".join(chunks))
             await send(message)
 
-        await self.app(scope, receive, capture)
+        try:
+            await self.app(scope, receive, capture)
+        finally:
+            done.set()
+            if self.pending.get(key, (None, None))[1] is done:
+                del self.pending[key]
 
     def _store(
         self, key: tuple[str, bytes], version: Hashable, now: float, start: Message, body: bytes
@@ -298,8 +313,9 @@ class ResponseCache:
         old = self.entries.pop(key, None)
         if old is not None:
             self.bytes -= len(old[3])
-        # The tag that CachingMiddleware would compute from the body, computed once.
-        start["headers"].append((b"etag", entity_tag(body).encode()))
+        if is_json(Headers(raw=start["headers"])):
+            # The tag that CachingMiddleware would compute from the body, computed once.
+            start["headers"].append((b"etag", entity_tag(body).encode()))
         self.entries[key] = (version, now, start, body)
         self.bytes += len(body)
         while self.bytes > self.max_bytes and self.entries:

@@ -206,10 +206,11 @@ end
 """
 
 
-def wrk_command(port: int, paths_file: str, connections: int, duration: float) -> list[str]:
-    """wrk (one thread, `connections` keep-alive connections) cycling through the paths."""
-    paths = json.loads(Path(paths_file).read_text())
-    script = Path(paths_file).with_suffix(".lua")
+def wrk_command(
+    port: int, paths: list[str], script: Path, connections: int, duration: float
+) -> list[str]:
+    """wrk (one thread, `connections` keep-alive connections) cycling through the paths; its
+    Lua script is written to `script`."""
     # Paths are percent-encoded ASCII: a JSON string is a valid Lua string.
     script.write_text(WRK_SCRIPT % ", ".join(json.dumps(p) for p in paths))
     return ["wrk", "-t1", f"-c{connections}", f"-d{max(1, round(duration))}s", "--timeout", "30s",
@@ -461,7 +462,9 @@ def measure(
         cpu0 = tree_cpu_seconds(server_pid)
         machine0 = machine_cpu_seconds()
         if args.loadgen_tool == "wrk":
-            cmd = wrk_command(port, paths_file, args.connections, duration)
+            cmd = wrk_command(
+                port, paths, Path(paths_file).with_suffix(".lua"), args.connections, duration
+            )
         else:
             cmd = [PYTHON, str(Path(__file__).resolve()), "--loadgen", "--port", str(port),
                    "--paths-file", paths_file, "--connections", str(args.connections),

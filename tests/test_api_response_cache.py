@@ -32,8 +32,9 @@ def world() -> World:
     return World()
 
 
-@pytest.fixture
-def client(world: World) -> Iterator[TestClient]:
+def things_app(world: World, *, ttl: float = 60, tagged: bool = False) -> FastAPI:
+    """`/api/v1/things` (JSON or CSV) and `/api/v1/missing` (404) behind a ResponseCache, and
+    behind CachingMiddleware too when `tagged`."""
     app = FastAPI()
 
     @app.get("/api/v1/things")
@@ -48,8 +49,15 @@ def client(world: World) -> Iterator[TestClient]:
         world.computed += 1
         return JSONResponse({"detail": "no"}, status_code=404)
 
-    app.add_middleware(ResponseCache, prefix="/api/v1/", ttl=60, version=lambda: world.version)
-    with TestClient(app) as client:
+    app.add_middleware(ResponseCache, prefix="/api/v1/", ttl=ttl, version=lambda: world.version)
+    if tagged:
+        app.add_middleware(CachingMiddleware, prefix="/api/v1")
+    return app
+
+
+@pytest.fixture
+def client(world: World) -> Iterator[TestClient]:
+    with TestClient(things_app(world)) as client:
         yield client
 
 
@@ -158,25 +166,18 @@ def test_version_gate_passes_errors_to_every_waiter() -> None:
 
 
 def test_an_expired_answer_is_sent_once_more_while_it_is_recomputed(world: World) -> None:
-    app = FastAPI()
-
-    @app.get("/api/v1/things")
-    def things() -> dict[str, int]:
-        world.computed += 1
-        return {"computed": world.computed}
-
-    app.add_middleware(ResponseCache, prefix="/api/v1/", ttl=0.2, version=lambda: world.version)
-    with TestClient(app) as client:
-        assert client.get("/api/v1/things").json() == {"computed": 1}
+    with TestClient(things_app(world, ttl=0.2)) as client:
+        assert client.get("/api/v1/things").json() == {"version": 1, "computed": 1}
         time.sleep(0.3)  # expired, same data version
-        assert client.get("/api/v1/things").json() == {"computed": 1}  # not kept waiting
+        # not kept waiting: the expired answer
+        assert client.get("/api/v1/things").json() == {"version": 1, "computed": 1}
         deadline = time.monotonic() + 5
         while world.computed < 2 and time.monotonic() < deadline:
             time.sleep(0.01)
         assert world.computed == 2  # recomputed beside that request
-        assert client.get("/api/v1/things").json() == {"computed": 2}
+        assert client.get("/api/v1/things").json() == {"version": 1, "computed": 2}
         world.version = 2  # new data: never the old answer, expired or not
-        assert client.get("/api/v1/things").json() == {"computed": 3}
+        assert client.get("/api/v1/things").json() == {"version": 2, "computed": 3}
 
 
 def test_sqlite_version_sees_every_commit_of_other_connections(tmp_path: Path) -> None:
@@ -212,22 +213,18 @@ def test_sqlite_version_sees_every_commit_of_other_connections(tmp_path: Path) -
 
 
 def test_a_cached_answer_keeps_the_tag_of_its_body(world: World) -> None:
-    app = FastAPI()
-
-    @app.get("/api/v1/things")
-    def things() -> dict[str, int]:
-        world.computed += 1
-        return {"version": world.version}
-
-    app.add_middleware(ResponseCache, prefix="/api/v1/", ttl=60, version=lambda: world.version)
-    app.add_middleware(CachingMiddleware, prefix="/api/v1")
-    with TestClient(app) as client:
+    with TestClient(things_app(world, tagged=True)) as client:
         computed = client.get("/api/v1/things")
         cached = client.get("/api/v1/things")
         revalidated = client.get(
             "/api/v1/things", headers={"If-None-Match": cached.headers["etag"]}
         )
-    assert world.computed == 1
+        assert world.computed == 1
+        csv_computed = client.get("/api/v1/things", headers={"Accept": "text/csv"})
+        csv_cached = client.get("/api/v1/things", headers={"Accept": "text/csv"})
+    assert world.computed == 2  # the CSV answer once
+    # CSV answers get no tag, cached or not
+    assert "etag" not in csv_computed.headers and "etag" not in csv_cached.headers
     assert cached.headers["etag"] == computed.headers["etag"] == entity_tag(computed.content)
     assert cached.headers.get_list("etag") == [computed.headers["etag"]]  # one tag, not two
     assert revalidated.status_code == 304

@@ -21,6 +21,11 @@ def entity_tag(body: bytes) -> str:
     return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
 
 
+def is_json(headers: Headers) -> bool:
+    """Whether an answer is JSON: those are the answers that get an ETag."""
+    return headers.get("content-type", "").startswith("application/json")
+
+
 def matches(if_none_match: str, tag: str) -> bool:
     """RFC 9110 weak comparison of `tag` with an If-None-Match list (or `*`)."""
     candidates = [t.strip() for t in if_none_match.split(",")]
@@ -50,9 +55,7 @@ class CachingMiddleware:
                 if message["status"] == 200:
                     # The same URL answers JSON or CSV depending on Accept.
                     headers.append("Vary", "Accept")
-                if message["status"] == 200 and headers.get("content-type", "").startswith(
-                    "application/json"
-                ):
+                if message["status"] == 200 and is_json(headers):
                     start = message
                     return
                 await send(message)
