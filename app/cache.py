@@ -1,24 +1,25 @@
 """A response cache for the read-only API: the database is read-mostly, written by ingestion.
 
 A pure ASGI middleware keeps the body of successful `GET /api/v1/...` responses, keyed by path
-and query string, together with the *data version* it was computed at: the largest article and
-statement ids and the latest `article.ingested_at` (three index look-ups, one query). Every
-request reads the current data version first, so an article stored (new or updated) by any
-process is seen by the next request.
+and query string, together with the *data version* it was computed at, and every request reads
+the current data version first, so that a commit of any process (an ingest, a deletion by
+hand) is seen by the requests that follow it. The version counts changes without a query:
 
-On SQLite the version also counts every commit of any other connection or process, hand-made
-deletions included: SQLite tells a connection whether the file changed since it last asked
-(`PRAGMA data_version`, a few microseconds), and only then is the query run again. On
-PostgreSQL the version query is a network round trip: it runs in a thread, off the event
-loop, and concurrent requests share one query (`VersionGate`). A request only joins a query
-that started after it arrived, so it still sees every commit made before it arrived.
+- SQLite file: SQLite tells a connection whether another one (of any process) has committed
+  since it last asked (`PRAGMA data_version`, a few microseconds; `SQLiteVersion`).
+- PostgreSQL: migration 0006's triggers send a notification at every commit that writes a data
+  table; a connection of this process listens and counts them (`PostgresVersion`), reading
+  only what has already arrived on its socket, on the event loop. Delivery takes a moment
+  after the commit, so a request right after another process's commit may still get the
+  answer of before it; this process's own commits count at once. While the listener must
+  (re)connect, checks run in a thread and concurrent requests share one (`VersionGate`; a
+  request only joins a check that started after it arrived).
+- Anything else (an in-memory SQLite database): the largest article and statement ids and the
+  latest `article.ingested_at`, one query (`VERSION_SQL`).
 
-An entry older than `ttl` seconds is recomputed, which bounds how long a change that moves none
-of the three (a row deleted by hand on PostgreSQL) can go unseen; the app sets no `ttl` on an
-SQLite file, whose version sees every change (`version_sees_every_commit`). While the data
-version is unchanged, the expired answer is still sent to the request that finds it, and the
-recomputation runs beside it (stale-while-revalidate): a busy path never has all its clients
-wait for it.
+Entries live until the data changes, or at most `ttl` seconds when one is set. An expired entry
+whose data version is unchanged is still sent to the request that finds it while it is
+recomputed beside that request (stale-while-revalidate).
 """
 
 import asyncio
@@ -34,12 +35,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import psycopg
 from sqlalchemy import Engine, make_url, text
 from starlette.datastructures import Headers
 
 from app.api.caching import entity_tag, is_json
 from app.config import get_settings
-from app.db import make_engine
+from app.db import local_commits, make_engine, normalise_url
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +49,7 @@ Scope = dict[str, Any]
 Message = dict[str, Any]
 ASGIApp = Callable[..., Any]
 
+LISTEN_SQL = "LISTEN dossier_data_changed"  # the channel of migration 0006
 VERSION_SQL = text(
     "SELECT (SELECT max(id) FROM article), (SELECT max(id) FROM statement), "
     "(SELECT max(ingested_at) FROM article)"
@@ -106,7 +109,51 @@ class SQLiteVersion:
             return self.version
 
 
-_SQLITE_VERSIONS: dict[str, SQLiteVersion] = {}
+class PostgresVersion:
+    """The data version of a PostgreSQL database, with no query per call: migration 0006's
+    triggers send `NOTIFY dossier_data_changed` at every commit that wrote a data table, and
+    this listens on a connection of its own, counting what has arrived on its socket (read
+    without waiting). This process's own commits count at once (`local_commits`), before
+    their notification comes back. A lost connection raises; the next call listens again,
+    as a new version (what happened meanwhile is unknown)."""
+
+    def __init__(self, url: str) -> None:
+        self.conninfo = (
+            make_url(normalise_url(url))
+            .set(drivername="postgresql")
+            .render_as_string(hide_password=False)
+        )
+        self.lock = threading.Lock()
+        self.conn: psycopg.Connection[Any] | None = None
+        self.generation = 0
+
+    @property
+    def connected(self) -> bool:
+        return self.conn is not None
+
+    def __call__(self) -> Hashable:
+        with self.lock:
+            try:
+                if self.conn is None:
+                    conn = psycopg.connect(self.conninfo, autocommit=True, connect_timeout=10)
+                    conn.execute(LISTEN_SQL)
+                    self.conn = conn
+                    self.generation += 1
+                pgconn = self.conn.pgconn
+                pgconn.consume_input()
+                changed = False
+                while pgconn.notifies() is not None:
+                    changed = True
+                self.generation += changed
+            except psycopg.Error:
+                if self.conn is not None:
+                    self.conn.close()
+                self.conn = None
+                raise
+            return (self.generation, local_commits())
+
+
+_VERSIONS: dict[str, Callable[[], Hashable]] = {}
 
 
 def _sqlite_file(url: str) -> str | None:
@@ -118,17 +165,29 @@ def _sqlite_file(url: str) -> str | None:
     return name if Path(name).is_file() else None
 
 
-def version_sees_every_commit(url: str) -> bool:
-    """Whether `current_data_version` changes with every commit to the database at `url`."""
-    return _sqlite_file(url) is not None
+def _version_source(url: str) -> Callable[[], Hashable] | None:
+    """The change-counting version of the database at `url`, if it has one."""
+    source = _VERSIONS.get(url)
+    if source is None:
+        if (path := _sqlite_file(url)) is not None:
+            source = _VERSIONS.setdefault(url, SQLiteVersion(path))
+        elif make_url(normalise_url(url)).get_backend_name() == "postgresql":
+            source = _VERSIONS.setdefault(url, PostgresVersion(url))
+    return source
+
+
+def version_is_quick() -> bool:
+    """Whether the next `current_data_version()` answers without blocking: a change counter,
+    already connected (a listener that must connect first may wait on the network)."""
+    source = _version_source(get_settings().database_url)
+    return source is not None and getattr(source, "connected", True)
 
 
 def current_data_version() -> Hashable:
+    """The data version of the configured database: a change counter (SQLite file,
+    PostgreSQL), else the ids and time of `VERSION_SQL`."""
     url = get_settings().database_url
-    source = _SQLITE_VERSIONS.get(url)
-    if source is None and (path := _sqlite_file(url)) is not None:
-        source = _SQLITE_VERSIONS.setdefault(url, SQLiteVersion(path))
-    if source is not None:
+    if (source := _version_source(url)) is not None:
         return source()
     with _version_engine(url).connect() as conn:
         row = conn.execute(VERSION_SQL).one()
@@ -138,16 +197,24 @@ def current_data_version() -> Hashable:
 class VersionGate:
     """The data version for many concurrent requests with few queries: a request joins the
     check in flight if that check started after the request arrived, else waits for it to end
-    and joins (or starts) the next one. `threaded=False` calls `version` on the loop instead."""
+    and joins (or starts) the next one. `threaded=False`, or `quick()` true (the next check
+    will not block), calls `version` on the loop instead."""
 
-    def __init__(self, version: Callable[[], Hashable], *, threaded: bool) -> None:
+    def __init__(
+        self,
+        version: Callable[[], Hashable],
+        *,
+        threaded: bool,
+        quick: Callable[[], bool] = lambda: False,
+    ) -> None:
         self.version = version
         self.threaded = threaded
+        self.quick = quick
         self.started = 0  # checks started so far; the current one is number `started`
         self.task: asyncio.Future[Hashable] | None = None
 
     async def get(self) -> Hashable:
-        if not self.threaded:
+        if not self.threaded or self.quick():
             return self.version()
         ticket = self.started  # a check numbered above this started after we arrived
         while True:
@@ -195,7 +262,7 @@ class ResponseCache:
         app: ASGIApp,
         *,
         prefix: str = "/api/v1/",
-        ttl: float | None = 60.0,
+        ttl: float | None = None,
         max_bytes: int = 128 * 2**20,
         max_body: int = 4 * 2**20,
         version: Callable[[], Hashable] = current_data_version,
@@ -208,7 +275,8 @@ class ResponseCache:
         self.max_body = max_body
         if version_in_thread is None:  # a round trip to a server; SQLite answers in-process
             version_in_thread = not get_settings().database_url.startswith("sqlite")
-        self.version = VersionGate(version, threaded=version_in_thread)
+        quick = version_is_quick if version is current_data_version else lambda: False
+        self.version = VersionGate(version, threaded=version_in_thread, quick=quick)
         self.entries: OrderedDict[tuple[str, bytes], tuple[Hashable, float, Message, bytes]] = (
             OrderedDict()
         )

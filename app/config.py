@@ -35,12 +35,12 @@ class Settings(BaseSettings):
         alias="DOSSIER_RESPONSE_CACHE",
         description="Cache GET /api/v1 answers per process until the data version changes.",
     )
-    response_cache_seconds: float = Field(
-        default=60.0,
+    response_cache_seconds: float | None = Field(
+        default=None,
         alias="DOSSIER_RESPONSE_CACHE_SECONDS",
-        description="Longest life of a cached answer on PostgreSQL (bounds changes the data "
-        "version cannot see); on an SQLite file the version sees every commit, answers live "
-        "until the data changes.",
+        description="Longest life of a cached answer; unset: until the data changes (the data "
+        "version sees every commit on an SQLite file and, by migration 0006's notifications, "
+        "on PostgreSQL).",
     )
     api_key: SecretStr | None = Field(
         default=None,

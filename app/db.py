@@ -18,7 +18,27 @@ def normalise_url(url: str) -> str:
     return url
 
 
+class _Commits:
+    count = 0
+
+
+def _counted(_conn: Any) -> None:
+    _Commits.count += 1
+
+
+def local_commits() -> int:
+    """Transactions this process has committed through its engines (no wait for a change
+    notification to tell the response cache about the process's own writes)."""
+    return _Commits.count
+
+
 def make_engine(url: str, *, pooled: bool = True, single: bool = False) -> Engine:
+    engine = _make_engine(url, pooled=pooled, single=single)
+    event.listen(engine, "commit", _counted)
+    return engine
+
+
+def _make_engine(url: str, *, pooled: bool, single: bool) -> Engine:
     """An engine for `url`; `pooled=False` for one-shot work such as migrations, `single=True`
     for one connection kept for one thread (the response cache's version check)."""
     url = normalise_url(url)

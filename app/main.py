@@ -11,7 +11,7 @@ from app.api.docs import install_docs
 from app.api.errors import install_problem_handlers
 from app.api.explorer import install_explorer
 from app.api.security import API_KEY_HEADER
-from app.cache import ResponseCache, version_sees_every_commit
+from app.cache import ResponseCache
 from app.config import get_settings
 from app.schemas import Health
 
@@ -87,13 +87,9 @@ def create_app() -> FastAPI:
     settings = get_settings()
     if settings.response_cache:
         # Innermost: ETag, Link and CORS headers are still computed per request around it.
-        # An SQLite file's data version changes with every commit: no entry needs a lifetime.
-        ttl = (
-            None
-            if version_sees_every_commit(settings.database_url)
-            else settings.response_cache_seconds
+        app.add_middleware(
+            ResponseCache, prefix=API_PREFIX + "/", ttl=settings.response_cache_seconds
         )
-        app.add_middleware(ResponseCache, prefix=API_PREFIX + "/", ttl=ttl)
     app.add_middleware(CachingMiddleware, prefix=API_PREFIX)
     origins = settings.cors_origins
     if origins:

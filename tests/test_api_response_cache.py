@@ -3,18 +3,21 @@
 import asyncio
 import os
 import sqlite3
+import threading
 import time
 from collections.abc import Callable, Hashable, Iterator
 from pathlib import Path
 from typing import Any
 
+import psycopg
 import pytest
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, PlainTextResponse
 from fastapi.testclient import TestClient
+from sqlalchemy import Engine, make_url, text
 
 from app.api.caching import CachingMiddleware, entity_tag
-from app.cache import ResponseCache, SQLiteVersion, VersionGate
+from app.cache import PostgresVersion, ResponseCache, SQLiteVersion, VersionGate
 from app.config import get_settings
 from app.main import create_app
 
@@ -153,6 +156,25 @@ def test_version_gate_never_answers_with_a_check_older_than_the_request() -> Non
     assert calls[1] >= arrived  # the second answer comes from a check started after it arrived
 
 
+def test_version_gate_checks_on_the_loop_while_a_check_cannot_block() -> None:
+    threads: list[str] = []
+    connected = [False]
+
+    def version() -> int:
+        threads.append(threading.current_thread().name)
+        connected[0] = True  # connecting done: the next checks only read a socket
+        return len(threads)
+
+    gate = VersionGate(version, threaded=True, quick=lambda: connected[0])
+
+    async def main() -> list[Hashable]:
+        return [await gate.get() for _ in range(3)]
+
+    assert asyncio.run(main()) == [1, 2, 3]
+    main_thread = threading.main_thread().name
+    assert threads[0] != main_thread and threads[1:] == [main_thread, main_thread]
+
+
 def test_version_gate_passes_errors_to_every_waiter() -> None:
     def down() -> int:
         raise OSError("database down")
@@ -230,16 +252,21 @@ def test_a_cached_answer_keeps_the_tag_of_its_body(world: World) -> None:
     assert revalidated.status_code == 304
 
 
-@pytest.mark.parametrize(
-    ("url", "ttl"),
-    [("sqlite:///{tmp}/file.db", None), ("postgresql://postgres@127.0.0.1:5432/test", 60.0)],
-)
-def test_answers_expire_only_where_the_version_can_miss_a_change(
-    url: str, ttl: float | None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("url", ["sqlite:///{tmp}/file.db", "postgresql://postgres@127.0.0.1/test"])
+@pytest.mark.parametrize(("setting", "ttl"), [(None, None), ("60", 60.0)])
+def test_answers_live_until_the_data_changes_unless_a_lifetime_is_set(
+    url: str,
+    setting: str | None,
+    ttl: float | None,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     sqlite3.connect(tmp_path / "file.db").close()
     monkeypatch.setenv("DATABASE_URL", url.format(tmp=tmp_path))
-    monkeypatch.setenv("DOSSIER_RESPONSE_CACHE_SECONDS", "60")
+    if setting is None:
+        monkeypatch.delenv("DOSSIER_RESPONSE_CACHE_SECONDS", raising=False)
+    else:
+        monkeypatch.setenv("DOSSIER_RESPONSE_CACHE_SECONDS", setting)
     get_settings.cache_clear()
     try:
         app = create_app()
@@ -247,3 +274,75 @@ def test_answers_expire_only_where_the_version_can_miss_a_change(
         monkeypatch.undo()
         get_settings.cache_clear()
     assert [m.kwargs["ttl"] for m in app.user_middleware if m.cls is ResponseCache] == [ttl]
+
+
+def _postgres(database_url: str) -> str:
+    if not database_url.startswith("postgresql"):
+        pytest.skip("change notifications are PostgreSQL's (TEST_DATABASE_URL)")
+    return database_url
+
+
+def _other_process_commit(database_url: str, sql: str) -> None:
+    """A commit made outside this process's engines (psycopg directly), as another process's."""
+    conninfo = make_url(database_url).set(drivername="postgresql")
+    with psycopg.connect(conninfo.render_as_string(hide_password=False), autocommit=True) as c:
+        c.execute(sql)
+
+
+def _until(condition: Callable[[], bool], seconds: float = 5.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.01)
+    return True
+
+
+def test_postgres_version_counts_change_notifications(engine: Engine, database_url: str) -> None:
+    version = PostgresVersion(_postgres(database_url))
+    first = version()
+    assert version() == first  # nothing committed since
+    # Another process deletes by hand (no row matches: the statement still writes the table).
+    _other_process_commit(database_url, "DELETE FROM statement WHERE id = -1")
+    assert _until(lambda: version() != first)
+    second = version()
+    with engine.begin() as conn:  # this process's own commit counts at once
+        conn.execute(text("DELETE FROM article WHERE id = -1"))
+    assert version() != second
+    # The listening connection lost: the call fails, the next one listens again.
+    third = version()
+    _other_process_commit(
+        database_url,
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+        "WHERE query = 'LISTEN dossier_data_changed'",
+    )
+    assert _until(lambda: _fails(version))
+    assert version() != third
+
+
+def _fails(version: Callable[[], Hashable]) -> bool:
+    try:
+        version()
+    except psycopg.Error:
+        return True
+    return False
+
+
+def test_a_deletion_by_hand_on_postgres_reaches_cached_answers(
+    engine: Engine, database_url: str
+) -> None:
+    _postgres(database_url)
+    with TestClient(create_app()) as client:
+        _insert_then_delete_by_hand(client, database_url)
+
+
+def _insert_then_delete_by_hand(client: TestClient, database_url: str) -> None:
+    _other_process_commit(
+        database_url,
+        "INSERT INTO article (id, title, body, search_key, content_hash, ingested_at) "
+        "VALUES (991, 'Kept', 'b', 'kept b', 'h991', now())",
+    )
+    assert _until(lambda: client.get("/api/v1/articles/991").status_code == 200)
+    assert client.get("/api/v1/articles/991").json()["title"] == "Kept"  # now cached
+    _other_process_commit(database_url, "DELETE FROM article WHERE id = 991")
+    assert _until(lambda: client.get("/api/v1/articles/991").status_code == 404)
