@@ -5,6 +5,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
@@ -173,7 +174,7 @@ class ActorRegistry:
                 org = self._new_org(name)
             forms = {org.name, *org.aliases, name}
             used = any(f.lower() == group.lower() for f in forms)
-            best = group if used else max(forms, key=len)
+            best = group if used else max(sorted(forms), key=len)
             org.name, org.aliases = best, forms - {best}
         else:
             org = self.find_org(name) or self._national_form(name) or self._new_org(name)
@@ -544,7 +545,7 @@ class ActorRegistry:
     def _find_more_mentions(self) -> None:
         """Surnames and names the model missed, found again by plain text search."""
         for person in self.persons:
-            for form in {person.name, person.surname}:
+            for form in dict.fromkeys((person.name, person.surname)):  # the full name first
                 pattern = rf"(?<![\w-]){re.escape(form)}(?![\w-])"
                 for m in re.finditer(pattern, self.text):
                     if not any(s <= m.start() < e for s, e in person.mentions):
@@ -555,6 +556,10 @@ class ActorRegistry:
         """People named before `position` (outside quotes), the nearest first."""
         return [p for _, p in self._latest_mentions(position, quotes)]
 
+    @cached_property
+    def _sentences(self) -> list[Span]:
+        return list(self.doc.sents)
+
     def subjects_before(
         self, position: int, quotes: list[tuple[int, int]], sentences: int = 2
     ) -> list[Person]:
@@ -564,7 +569,7 @@ class ActorRegistry:
         # Sentences of the narration: those wholly inside a quote do not count.
         sents = [
             s
-            for s in self.doc.sents
+            for s in self._sentences
             if s.start_char < position and not in_spans(s.start_char, s.end_char, quotes)
         ][-sentences:]
         if not sents:

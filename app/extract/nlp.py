@@ -35,6 +35,7 @@ from spacy.tokens import Doc
 from thinc.types import Ints2d
 
 from app.config import get_settings
+from app.extract.attributes import LEMMATIZER, RULER, TokenAttributes
 from app.extract.lexicon import get_lexicon
 from app.extract.quotes import find_quote_spans
 
@@ -140,7 +141,7 @@ def _parse_batch(nlp: Language, texts: list[str]) -> list[Doc]:
         for start, end, level in plan:
             parts[level].append(text[start:end])
     done = {
-        Level.SPEECH: iter(list(nlp.pipe(parts[Level.SPEECH]))),
+        Level.SPEECH: iter(list(_pipe(nlp, parts[Level.SPEECH], nlp.pipe_names))),
         Level.NAMES: iter(_run(nlp, parts[Level.NAMES], [n for n in nlp.pipe_names
                                                             if n != "parser"])),
         Level.PLAIN: iter(_run(nlp, parts[Level.PLAIN], [])),
@@ -163,12 +164,28 @@ def _parse_batch(nlp: Language, texts: list[str]) -> list[Doc]:
     return docs
 
 
+@lru_cache
+def get_token_attributes() -> TokenAttributes | None:
+    return TokenAttributes.for_pipeline(get_nlp())
+
+
+def _pipe(nlp: Language, texts: list[str], names: list[str]) -> Iterator[Doc]:
+    """`texts` through the named components in the pipeline's order; the attribute ruler and the
+    lemmatizer remembered per distinct token (`TokenAttributes`) where the pipeline allows."""
+    docs: Iterable[Doc] = (nlp.make_doc(t) for t in texts)
+    attributes = get_token_attributes()
+    for name in names:
+        if attributes is not None and name in (RULER, LEMMATIZER):
+            if name == RULER:
+                docs = map(attributes, docs)
+            continue
+        docs = cast(Pipe, nlp.get_pipe(name)).pipe(docs, batch_size=256)
+    return iter(docs)
+
+
 def _run(nlp: Language, texts: list[str], names: list[str]) -> list[Doc]:
     """`texts` through the named components, then sentences and a flat `unparsed` tree."""
-    docs: Iterable[Doc] = (nlp.make_doc(t) for t in texts)
-    for name in names:
-        docs = cast(Pipe, nlp.get_pipe(name)).pipe(docs, batch_size=256)
-    docs = cast(Pipe, nlp.get_pipe("senter")).pipe(docs, batch_size=256)
+    docs = cast(Pipe, nlp.get_pipe("senter")).pipe(_pipe(nlp, texts, names), batch_size=256)
     return [_flat_tree(doc) for doc in docs]
 
 
