@@ -1,5 +1,9 @@
 """Actors: names without titles, titles as given, organisations and aliases."""
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from app.extract import actors as actors_module
@@ -156,3 +160,26 @@ def test_rank_after_a_role_stays_out_of_the_title_but_secretary_general_stays_wh
     assert found["Ola Berg"].title == "Minister of Defense of Norway"
     assert found["Jan Holm"].title == "NATO Secretary-General"
     assert found["Jan Holm"].organization == "NATO"
+
+
+def test_mention_counts_do_not_depend_on_the_hash_seed() -> None:
+    """The full name is looked for before the surname, whatever order a set would give, so each
+    mention counts once ("Ann Kowalski" is not also counted as "Kowalski")."""
+    script = (
+        "from app.extract.pipeline import extract_article\n"
+        "from app.extract.types import CleanArticle\n"
+        "body = ('Defence Minister Ann Kowalski met the envoy on Monday.\\n\\n'\n"
+        "        'Kowalski said the talks went well. Ann Kowalski later told reporters that '\n"
+        "        'Kowalski would return.')\n"
+        "found = extract_article(CleanArticle(title='T', body=body)).actors\n"
+        "print([(a.name, a.mentions) for a in found if a.kind == 'person'])\n"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True, text=True, check=True,
+        ).stdout  # fmt: skip
+        for seed in range(4)
+    }
+    assert outputs == {"[('Ann Kowalski', 4)]\n"}
