@@ -163,23 +163,28 @@ def test_rank_after_a_role_stays_out_of_the_title_but_secretary_general_stays_wh
 
 
 def test_mention_counts_do_not_depend_on_the_hash_seed() -> None:
-    """The full name is looked for before the surname, whatever order a set would give, so each
-    mention counts once ("Ann Kowalski" is not also counted as "Kowalski")."""
+    """The full name is looked for again before the surname, whatever order a set would give,
+    so a mention the model missed ("Charlotte Brenner's") counts once, not also as "Brenner"."""
+    body = (
+        "New Home Secretary Charlotte Brenner vowed the men would remain in prison.\n\n"
+        "The ruling came on Charlotte Brenner's first day as home secretary. In a statement to "
+        'MPs, Ms Brenner said: "I will be asking Parliament to renew this legislation."'
+    )
     script = (
+        "import sys\n"
         "from app.extract.pipeline import extract_article\n"
         "from app.extract.types import CleanArticle\n"
-        "body = ('Defence Minister Ann Kowalski met the envoy on Monday.\\n\\n'\n"
-        "        'Kowalski said the talks went well. Ann Kowalski later told reporters that '\n"
-        "        'Kowalski would return.')\n"
-        "found = extract_article(CleanArticle(title='T', body=body)).actors\n"
+        "found = extract_article(CleanArticle(title='T', body=sys.argv[1])).actors\n"
         "print([(a.name, a.mentions) for a in found if a.kind == 'person'])\n"
     )
-    outputs = {
-        subprocess.run(
-            [sys.executable, "-c", script],
+    outputs = set()
+    for seed in range(6):  # under the set order of before, seeds 0, 1 and 4 counted 4
+        run = subprocess.run(
+            [sys.executable, "-c", script, body],
             env={**os.environ, "PYTHONHASHSEED": str(seed)},
-            capture_output=True, text=True, check=True,
-        ).stdout  # fmt: skip
-        for seed in range(4)
-    }
-    assert outputs == {"[('Ann Kowalski', 4)]\n"}
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        outputs.add(run.stdout)
+    assert outputs == {"[('Charlotte Brenner', 3)]\n"}
