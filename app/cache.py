@@ -20,12 +20,23 @@ hand) is seen by the requests that follow it. The version counts changes without
 Entries live until the data changes, or at most `ttl` seconds when one is set. An expired entry
 whose data version is unchanged is still sent to the request that finds it while it is
 recomputed beside that request (stale-while-revalidate).
+
+Under several uvicorn workers each also writes what it computes to a file that the workers of
+that server share (`SharedAnswers`), and reads it before computing an answer it lacks. The
+workers' data versions are their own counts, so a shared answer carries the time its
+computation started instead: a worker takes it only if that is later than the last change of
+the data this worker has seen (or its own start), so the answer was computed from data at
+least as new as what this worker would read.
 """
 
 import asyncio
+import hashlib
+import json
 import logging
+import multiprocessing
 import os
 import sqlite3
+import tempfile
 import threading
 import time
 import weakref
@@ -57,6 +68,7 @@ VERSION_SQL = text(
 
 
 _CACHES: "weakref.WeakSet[ResponseCache]" = weakref.WeakSet()
+_UNSEEN = object()  # no data version seen yet
 
 
 def clear_caches() -> None:
@@ -254,6 +266,104 @@ async def _discard(message: Message) -> None:
     """`send` of an answer that goes only to the cache."""
 
 
+class SharedAnswers:
+    """Answers shared by the worker processes of one server: an SQLite file (WAL, no fsync)
+    holding key -> (monotonic time the computation started, response start, body). Any failure
+    (a lock held too long, a full disk) makes a read a miss and a write a no-op: it is a cache."""
+
+    TIMEOUT_S = 0.02  # waited for another worker's write, then given up
+    MAX_ENTRIES = 20_000  # the oldest written are dropped beyond this
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.writes = 0
+        self.conn: sqlite3.Connection | None = None
+
+    @classmethod
+    def for_workers(cls, database_url: str) -> "SharedAnswers | None":
+        """The file of this server's workers (uvicorn starts them as children of one process);
+        None in a process of its own, where there is no one to share with."""
+        parent = multiprocessing.parent_process()
+        if parent is None or parent.pid is None:
+            return None
+        folder = Path(tempfile.gettempdir()) / f"dossier-answers-{os.getuid()}"
+        try:
+            folder.mkdir(mode=0o700, exist_ok=True)
+            _remove_orphans(folder)
+        except OSError as exc:
+            log.warning("answers are not shared between workers: %s", exc)
+            return None
+        digest = hashlib.sha256(database_url.encode()).hexdigest()[:16]
+        return cls(folder / f"{parent.pid}-{digest}.db")
+
+    def _connection(self) -> sqlite3.Connection:
+        if self.conn is None:
+            conn = sqlite3.connect(self.path, timeout=self.TIMEOUT_S, isolation_level=None,
+                                   check_same_thread=False)  # fmt: skip
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=OFF")
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS answer (key BLOB PRIMARY KEY, started REAL, "
+                "head TEXT, body BLOB)"
+            )
+            self.conn = conn
+        return self.conn
+
+    def get(self, key: bytes) -> tuple[float, Message, bytes] | None:
+        try:
+            row = (
+                self._connection()
+                .execute("SELECT started, head, body FROM answer WHERE key = ?", (key,))
+                .fetchone()
+            )
+        except sqlite3.Error:
+            return None
+        if row is None:
+            return None
+        head = json.loads(row[1])
+        headers = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in head["headers"]]
+        return row[0], {"type": "http.response.start", "status": head["status"],
+                        "headers": headers}, row[2]  # fmt: skip
+
+    def put(self, key: bytes, started: float, start: Message, body: bytes) -> None:
+        head = json.dumps({
+            "status": start["status"],
+            "headers": [(k.decode("latin-1"), v.decode("latin-1")) for k, v in start["headers"]],
+        })  # fmt: skip
+        try:
+            conn = self._connection()
+            conn.execute(
+                "INSERT OR REPLACE INTO answer (key, started, head, body) VALUES (?, ?, ?, ?)",
+                (key, started, head, body),
+            )
+            self.writes += 1
+            if self.writes % 500 == 0:
+                conn.execute(
+                    "DELETE FROM answer WHERE rowid <= (SELECT max(rowid) FROM answer) - ?",
+                    (self.MAX_ENTRIES,),
+                )
+        except sqlite3.Error as exc:
+            log.debug("a shared answer was not written: %s", exc)
+
+
+def _remove_orphans(folder: Path) -> None:
+    """Files of servers that have stopped (their process is gone)."""
+    for path in folder.glob("*.db*"):
+        pid = path.name.split("-", 1)[0]
+        if not pid.isdigit():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            path.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+def _shared_key(key: tuple[str, bytes]) -> bytes:
+    return key[0].encode() + b"\x00" + key[1]
+
+
 class ResponseCache:
     """Caches 200 answers of GET requests under `prefix`; everything else passes through."""
 
@@ -267,6 +377,7 @@ class ResponseCache:
         max_body: int = 4 * 2**20,
         version: Callable[[], Hashable] = current_data_version,
         version_in_thread: bool | None = None,
+        shared: "SharedAnswers | None | bool" = True,
     ) -> None:
         self.app = app
         self.prefix = prefix
@@ -283,9 +394,20 @@ class ResponseCache:
         self.bytes = 0
         self.pending: dict[tuple[str, bytes], tuple[Hashable, asyncio.Event]] = {}
         self.tasks: set[asyncio.Future[None]] = set()  # revalidations in flight
+        if shared is True:  # the workers' file, when there are workers and it is wanted
+            settings = get_settings()
+            enabled = settings.shared_response_cache
+            shared = SharedAnswers.for_workers(settings.database_url) if enabled else None
+        self.shared = shared or None
+        # The data version last seen, and when it was first seen: shared answers computed
+        # before that are not taken. Startup (the lifespan) counts as a first sight.
+        self.seen: Hashable = _UNSEEN
+        self.changed_at = time.monotonic()
         _CACHES.add(self)
 
     async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:
+        if scope["type"] == "lifespan" and self.shared is not None:
+            await self._see_version()
         if (
             scope["type"] != "http"
             or scope["method"] != "GET"
@@ -303,7 +425,11 @@ class ResponseCache:
         accept = next((v for k, v in scope.get("headers", []) if k == b"accept"), b"")
         key = (scope["path"], scope.get("query_string", b"") + b"\x00" + accept)
         now = time.monotonic()
+        if version != self.seen:
+            self.seen, self.changed_at = version, now
         hit = self.entries.get(key)
+        if hit is None and self.shared is not None:
+            hit = self._shared_hit(key, version, now)
         if hit is not None and hit[0] == version:
             self.entries.move_to_end(key)
             if self.ttl is not None and now - hit[1] >= self.ttl and key not in self.pending:
@@ -320,6 +446,32 @@ class ResponseCache:
                 await _send_entry(hit, send)
                 return
         await self._compute(scope, receive, send, key, version, now, self._claim(key, version))
+
+    async def _see_version(self) -> None:
+        """The data version at startup, so that answers shared by the other workers since then
+        are taken; a database that is down leaves it unseen (shared answers wait for the
+        first request)."""
+        try:
+            version = await self.version.get()
+        except Exception:
+            return
+        if self.seen is _UNSEEN:
+            self.seen, self.changed_at = version, time.monotonic()
+
+    def _shared_hit(
+        self, key: tuple[str, bytes], version: Hashable, now: float
+    ) -> tuple[Hashable, float, Message, bytes] | None:
+        """Another worker's answer for `key`, computed from data no older than this worker has
+        seen (and within the ttl), kept here as if computed at `version`."""
+        assert self.shared is not None
+        found = self.shared.get(_shared_key(key))
+        if found is None:
+            return None
+        started, start, body = found
+        if started <= self.changed_at or (self.ttl is not None and now - started >= self.ttl):
+            return None
+        self._keep(key, (version, started, start, body))
+        return self.entries[key]
 
     def _claim(self, key: Any, version: Hashable) -> asyncio.Event:
         """Mark `key` as being computed at `version`; requests for it wait for the event."""
@@ -378,14 +530,19 @@ class ResponseCache:
     ) -> None:
         if len(body) > self.max_body:
             return
-        old = self.entries.pop(key, None)
-        if old is not None:
-            self.bytes -= len(old[3])
         if is_json(Headers(raw=start["headers"])):
             # The tag that CachingMiddleware would compute from the body, computed once.
             start["headers"].append((b"etag", entity_tag(body).encode()))
-        self.entries[key] = (version, now, start, body)
-        self.bytes += len(body)
+        self._keep(key, (version, now, start, body))
+        if self.shared is not None:  # stamped with the time its computation started
+            self.shared.put(_shared_key(key), now, start, body)
+
+    def _keep(self, key: tuple[str, bytes], entry: tuple[Hashable, float, Message, bytes]) -> None:
+        old = self.entries.pop(key, None)
+        if old is not None:
+            self.bytes -= len(old[3])
+        self.entries[key] = entry
+        self.bytes += len(entry[3])
         while self.bytes > self.max_bytes and self.entries:
             _, evicted = self.entries.popitem(last=False)
             self.bytes -= len(evicted[3])

@@ -42,6 +42,13 @@ class Settings(BaseSettings):
         "version sees every commit on an SQLite file and, by migration 0006's notifications, "
         "on PostgreSQL).",
     )
+    shared_response_cache: bool = Field(
+        default=True,
+        alias="DOSSIER_SHARED_RESPONSE_CACHE",
+        description="Under several uvicorn workers, share cached answers between them through "
+        "an SQLite file in the temp folder, so that a worker does not compute again what "
+        "another has just computed (false: each worker caches alone).",
+    )
     api_key: SecretStr | None = Field(
         default=None,
         alias="DOSSIER_API_KEY",

@@ -1,6 +1,7 @@
 """The response cache of GET /api/v1: keyed by URL and Accept, dropped when the data changes."""
 
 import asyncio
+import multiprocessing
 import os
 import sqlite3
 import threading
@@ -17,7 +18,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, make_url, text
 
 from app.api.caching import CachingMiddleware, entity_tag
-from app.cache import PostgresVersion, ResponseCache, SQLiteVersion, VersionGate
+from app.cache import PostgresVersion, ResponseCache, SharedAnswers, SQLiteVersion, VersionGate
 from app.config import get_settings
 from app.main import create_app
 
@@ -35,9 +36,15 @@ def world() -> World:
     return World()
 
 
-def things_app(world: World, *, ttl: float = 60, tagged: bool = False) -> FastAPI:
-    """`/api/v1/things` (JSON or CSV) and `/api/v1/missing` (404) behind a ResponseCache, and
-    behind CachingMiddleware too when `tagged`."""
+def things_app(
+    world: World,
+    *,
+    ttl: float | None = 60,
+    tagged: bool = False,
+    shared: SharedAnswers | None = None,
+) -> FastAPI:
+    """`/api/v1/things` (JSON or CSV) and `/api/v1/missing` (404) behind a ResponseCache (that
+    shares its answers through `shared`), and behind CachingMiddleware too when `tagged`."""
     app = FastAPI()
 
     @app.get("/api/v1/things")
@@ -52,7 +59,9 @@ def things_app(world: World, *, ttl: float = 60, tagged: bool = False) -> FastAP
         world.computed += 1
         return JSONResponse({"detail": "no"}, status_code=404)
 
-    app.add_middleware(ResponseCache, prefix="/api/v1/", ttl=ttl, version=lambda: world.version)
+    app.add_middleware(
+        ResponseCache, prefix="/api/v1/", ttl=ttl, version=lambda: world.version, shared=shared
+    )
     if tagged:
         app.add_middleware(CachingMiddleware, prefix="/api/v1")
     return app
@@ -346,3 +355,120 @@ def _insert_then_delete_by_hand(client: TestClient, database_url: str) -> None:
     assert client.get("/api/v1/articles/991").json()["title"] == "Kept"  # now cached
     _other_process_commit(database_url, "DELETE FROM article WHERE id = 991")
     assert _until(lambda: client.get("/api/v1/articles/991").status_code == 404)
+
+
+# Two workers of one server: each its own World (its own data version count), one shared file.
+
+
+def test_a_worker_takes_the_answer_another_worker_computed(tmp_path: Path) -> None:
+    shared = SharedAnswers(tmp_path / "answers.db")
+    one, two = World(), World()
+    with (
+        TestClient(things_app(one, tagged=True, shared=shared)) as a,
+        TestClient(things_app(two, tagged=True, shared=shared)) as b,
+    ):
+        first = a.get("/api/v1/things?limit=5")
+        second = b.get("/api/v1/things?limit=5")
+        assert second.json() == first.json() == {"version": 1, "computed": 1}
+        assert second.headers["etag"] == first.headers["etag"]
+        assert (one.computed, two.computed) == (1, 0)
+        assert b.get("/api/v1/things?limit=5").json() == first.json()  # now its own entry
+        b.get("/api/v1/things", headers={"Accept": "text/csv"})  # another key: computed
+        assert two.computed == 1
+
+
+def test_a_worker_does_not_take_an_answer_older_than_a_change_it_has_seen(
+    tmp_path: Path,
+) -> None:
+    shared = SharedAnswers(tmp_path / "answers.db")
+    one, two = World(), World()
+    with (
+        TestClient(things_app(one, shared=shared)) as a,
+        TestClient(things_app(two, shared=shared)) as b,
+    ):
+        a.get("/api/v1/things")
+        two.version = 2  # worker two sees a commit that worker one has not seen yet
+        assert b.get("/api/v1/things").json() == {"version": 2, "computed": 1}
+        # Computed by worker one after worker two saw that change, so from data at least as
+        # new: taken (its body says 1 because each World counts versions of its own).
+        a.get("/api/v1/things?limit=1")
+        assert b.get("/api/v1/things?limit=1").json() == {"version": 1, "computed": 2}
+        assert two.computed == 1
+        a.get("/api/v1/things?limit=2")
+        time.sleep(0.01)
+        two.version = 3  # seen by worker two after worker one computed ?limit=2
+        assert b.get("/api/v1/things?limit=2").json() == {"version": 3, "computed": 2}
+
+
+def test_answers_from_before_a_worker_started_are_not_taken(tmp_path: Path) -> None:
+    shared = SharedAnswers(tmp_path / "answers.db")
+    one, two = World(), World()
+    with TestClient(things_app(one, shared=shared)) as a:
+        a.get("/api/v1/things")
+        with TestClient(things_app(two, shared=shared)) as b:
+            b.get("/api/v1/things")
+            a.get("/api/v1/things?limit=1")
+            b.get("/api/v1/things?limit=1")
+    assert (one.computed, two.computed) == (2, 1)
+
+
+def test_a_shared_answer_older_than_the_lifetime_is_not_taken(tmp_path: Path) -> None:
+    shared = SharedAnswers(tmp_path / "answers.db")
+    one, two = World(), World()
+    with (
+        TestClient(things_app(one, ttl=0.05, shared=shared)) as a,
+        TestClient(things_app(two, ttl=0.05, shared=shared)) as b,
+    ):
+        a.get("/api/v1/things")
+        time.sleep(0.1)
+        b.get("/api/v1/things")
+    assert two.computed == 1
+
+
+def test_a_shared_file_that_cannot_be_used_is_a_cache_miss(tmp_path: Path) -> None:
+    shared = SharedAnswers(tmp_path / "missing-folder" / "answers.db")
+    start = {"type": "http.response.start", "status": 200, "headers": []}
+    shared.put(b"key", 1.0, start, b"body")  # no error
+    assert shared.get(b"key") is None
+    world = World()
+    with TestClient(things_app(world, shared=shared)) as client:
+        assert client.get("/api/v1/things").status_code == 200
+        assert client.get("/api/v1/things").json() == {"version": 1, "computed": 1}
+
+
+def test_workers_share_a_file_per_server_and_stopped_servers_files_go(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    assert SharedAnswers.for_workers("sqlite:///a.db") is None  # a process of its own
+
+    class Parent:
+        pid = os.getpid()  # a running server
+
+    monkeypatch.setattr("multiprocessing.parent_process", lambda: Parent())
+    folder = tmp_path / f"dossier-answers-{os.getuid()}"
+    folder.mkdir()
+    stopped = folder / "999999999-0123456789abcdef.db"  # no such process
+    stopped.write_bytes(b"")
+    one = SharedAnswers.for_workers("sqlite:///a.db")
+    assert one is not None and one.path.parent == folder
+    assert one.path.name.startswith(f"{os.getpid()}-")
+    assert not stopped.exists()
+    again = SharedAnswers.for_workers("sqlite:///a.db")
+    assert again is not None and again.path == one.path  # the other worker of that server
+    other = SharedAnswers.for_workers("sqlite:///b.db")
+    assert other is not None and other.path != one.path  # another database, another file
+
+
+def _shared_path_in_child(url: str) -> str | None:
+    shared = SharedAnswers.for_workers(url)
+    return str(shared.path) if shared is not None else None
+
+
+def test_a_spawned_worker_finds_the_file_of_its_supervisor() -> None:
+    """uvicorn starts its workers with multiprocessing's spawn: their parent is the server."""
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        path = pool.apply(_shared_path_in_child, ("sqlite:///x.db",))
+    assert path is not None
+    assert Path(path).name.startswith(f"{os.getpid()}-")
+    Path(path).unlink(missing_ok=True)

@@ -11,6 +11,7 @@ that key gets the remembered values. The attributes are the same as the componen
 compares them over real articles).
 """
 
+from collections.abc import Callable
 from typing import Any, cast
 
 import numpy
@@ -19,6 +20,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.tokens import Doc
+from thinc.types import Ints2d
 
 RULER, LEMMATIZER = "attribute_ruler", "lemmatizer"
 # Components that may run before these without setting what they read besides text, tag and label.
@@ -34,12 +36,13 @@ class TokenAttributes:
 
     def __init__(self, nlp: Language, limit: int = 300_000) -> None:
         ruler = cast(AttributeRuler, nlp.get_pipe(RULER))
-        self._pipes = [ruler, nlp.get_pipe(LEMMATIZER)]
+        self._pipes: list[Callable[[Doc], Doc]] = [ruler, nlp.get_pipe(LEMMATIZER)]
         self._vocab = nlp.vocab
         self._pairs = Matcher(nlp.vocab)
         for n, rule in enumerate(ruler.patterns):
-            if any(len(pattern) > 1 for pattern in rule["patterns"]):
-                self._pairs.add(f"rule{n}", rule["patterns"])
+            patterns = cast(list[list[dict[str, Any]]], rule["patterns"])
+            if any(len(pattern) > 1 for pattern in patterns):
+                self._pairs.add(f"rule{n}", patterns)
         self._memo: dict[Key, Values] = {}
         self._limit = limit  # remembered keys; forgotten all at once beyond it
 
@@ -88,7 +91,8 @@ class TokenAttributes:
                 misses = self._misses(keys, covering)
             self._learn(doc, misses)
         values = [memo[key] for key in keys]
-        doc.from_array([POS, MORPH, LEMMA], numpy.array([v[:3] for v in values], dtype="uint64"))
+        rows = numpy.array([v[:3] for v in values], dtype="uint64")
+        doc.from_array([POS, MORPH, LEMMA], cast(Ints2d, rows))
         for token, (_pos, _morph, _lemma, tag, dep), (_orth, tag_before, dep_before) in zip(
             doc, values, columns, strict=True
         ):
@@ -138,4 +142,5 @@ class TokenAttributes:
             small = pipe(small)
         for key, at in targets:
             token = small[at]
-            self._memo[key] = (token.pos, token.morph.key, token.lemma, token.tag, token.dep)
+            morph = cast(Any, token.morph).key  # the hash from_array takes; not in the stub
+            self._memo[key] = (token.pos, morph, token.lemma, token.tag, token.dep)
