@@ -4,7 +4,7 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, inspect, select
 from sqlalchemy.orm import Session
 
 from app.extract.types import (
@@ -17,7 +17,13 @@ from app.extract.types import (
 )
 from app.extract.version import EXTRACTOR_VERSION
 from app.ingest.readers import RawArticle
-from app.ingest.store import StoreConflict, content_hash, is_unchanged, store_article
+from app.ingest.store import (
+    StoreConflict,
+    content_hash,
+    is_unchanged,
+    refresh_titles,
+    store_article,
+)
 from app.models import (
     Actor,
     ActorAlias,
@@ -398,3 +404,35 @@ def test_a_bare_surname_first_takes_the_full_name_later(session: Session) -> Non
     assert session.scalars(
         select(ActorAlias.alias).where(ActorAlias.actor_id == person.id)
     ).all() == ["Petrov"]
+
+
+def test_titles_refreshed_once_for_a_batch_are_those_of_one_article_at_a_time(
+    engine: Engine,
+) -> None:
+    """A batch defers the actors' titles to one `refresh_titles` before its commit: the title
+    an actor ends with is its most frequent one (ties: the latest), as when stored alone."""
+    titles = ["Defence Minister", "Minister", "Defence Minister", "Deputy Minister", None]
+    articles = [raw(title=f"Article {i}", external_id=str(i)) for i in range(len(titles))]
+    with Session(engine) as session:
+        deferred: set[int] = set()
+        for article, title in zip(articles, titles, strict=True):
+            store_article(session, article, extraction(article, title=title), titles=deferred)
+        refresh_titles(session, deferred)
+        session.commit()
+        batch = session.scalar(select(Actor.title).where(Actor.name == "Ivan Petrov"))
+        ministry = session.scalar(select(Actor.title).where(Actor.name == "Ministry of Defence"))
+    assert (batch, ministry) == ("Defence Minister", None)
+    with Session(engine) as session:  # three of them updated, one at a time
+        for i in range(3):
+            article = raw(BODY + " Updated.", title=f"Article {i}", external_id=str(i))
+            assert store(session, article, extraction(article, title="Deputy Minister")) == (
+                "updated"
+            )
+        alone = session.scalar(select(Actor.title).where(Actor.name == "Ivan Petrov"))
+    assert alone == "Deputy Minister"  # now 4 of the 5 articles say so
+
+
+def test_the_titled_links_index_serves_the_title_count(engine: Engine) -> None:
+    names = inspect(engine).get_indexes("article_actor")
+    index = next(i for i in names if i["name"] == "ix_article_actor_titles")
+    assert index["column_names"] == ["actor_id", "title", "article_id"]

@@ -34,7 +34,7 @@ from app.extract.pipeline import extract_article, extract_chunk, extract_many
 from app.extract.types import ArticleExtraction, CleanArticle
 from app.ingest.clean import clean_article
 from app.ingest.readers import RawArticle, ReadFailure, find_files, read_file_with_offsets
-from app.ingest.store import StoreOutcome, is_unchanged, store_article
+from app.ingest.store import StoreOutcome, is_unchanged, refresh_titles, store_article
 from app.migrate import upgrade_head
 from app.models import Actor, ArticleCountry, Exercise, Statement
 
@@ -227,7 +227,12 @@ def _store_batch(
         return
     with Session(engine) as session:
         try:
-            outcomes = [store_article(session, raw, extraction) for raw, extraction in extracted]
+            titles: set[int] = set()
+            outcomes = [
+                store_article(session, raw, extraction, titles=titles)
+                for raw, extraction in extracted
+            ]
+            refresh_titles(session, titles)  # once for the batch: the same titles at commit
             session.commit()
         except Exception:
             session.rollback()

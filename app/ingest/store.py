@@ -77,8 +77,17 @@ def _is_current(stored: Article | None, digest: str) -> bool:
     )
 
 
-def store_article(session: Session, raw: RawArticle, extraction: ArticleExtraction) -> StoreOutcome:
-    """Store `raw` with `extraction`; an existing version with other text has its links replaced."""
+def store_article(
+    session: Session,
+    raw: RawArticle,
+    extraction: ArticleExtraction,
+    *,
+    titles: set[int] | None = None,
+) -> StoreOutcome:
+    """Store `raw` with `extraction`; an existing version with other text has its links replaced.
+
+    The titles of the actors it links are refreshed at once, or, given a `titles` set, their ids
+    are added to it for one `refresh_titles` over a batch of articles before its commit."""
     digest = content_hash(raw.title, raw.body)
     article = find_stored(session, raw)
     if _is_current(article, digest):
@@ -120,7 +129,10 @@ def store_article(session: Session, raw: RawArticle, extraction: ArticleExtracti
     session.flush()
 
     current_actors = set(actor_ids.values())
-    _refresh_titles(session, current_actors | previous_actors)
+    if titles is None:
+        refresh_titles(session, current_actors | previous_actors)
+    else:
+        titles.update(current_actors | previous_actors)
     _delete_orphans(session, previous_actors - current_actors, previous_exercises - exercise_ids)
     session.flush()
     return outcome
@@ -173,9 +185,13 @@ def _store_actors(
     actors: dict[str, Actor] = {}
     links: dict[int, ArticleActor] = {}
     for mention in mentions:
-        actor = _find_actor(session, mention) or _new_actor(session, mention)
+        actor = _find_actor(session, mention)
+        if actor is None:
+            actor = _new_actor(session, mention)
+            _add_aliases(session, actor, [mention.name, *mention.aliases], known=set())
+        else:
+            _add_aliases(session, actor, [mention.name, *mention.aliases])
         actors[fold(mention.name)] = actor
-        _add_aliases(session, actor, [mention.name, *mention.aliases])
         if (
             actor.country_code is None
             and mention.country
@@ -229,16 +245,20 @@ def _same_person(session: Session, name: str) -> Actor | None:
         )
         .order_by(Actor.id)
     ).all()
-    matches = []
-    for candidate in candidates:
-        # Its name and every alias with this surname must agree with `name`.
-        forms = session.scalars(
-            select(ActorAlias.alias).where(
-                ActorAlias.actor_id == candidate.id, ActorAlias.surname_key == surname
-            )
-        )
-        if all(wanted.compatible(PersonName.parse(form)) for form in [candidate.name, *forms]):
-            matches.append(candidate)
+    forms: dict[int, list[str]] = {candidate.id: [candidate.name] for candidate in candidates}
+    if candidates:
+        for actor_id, alias in session.execute(
+            select(ActorAlias.actor_id, ActorAlias.alias)
+            .where(ActorAlias.actor_id.in_(forms), ActorAlias.surname_key == surname)
+            .order_by(ActorAlias.id)
+        ):
+            forms[actor_id].append(alias)
+    # Its name and every alias with this surname must agree with `name`.
+    matches = [
+        candidate
+        for candidate in candidates
+        if all(wanted.compatible(PersonName.parse(form)) for form in forms[candidate.id])
+    ]
     if len(matches) != 1:
         # No one, or several people it could be ("Clinton"): a new actor is the honest answer.
         return None
@@ -257,20 +277,29 @@ def _lookup_actor(session: Session, kind: str, names: list[str]) -> Actor | None
     keys = [key for key in dict.fromkeys(fold(name) for name in names) if key]
     if not keys:
         return None
-    # The mention's own name first, then its other forms; the oldest actor wins a tie.
+    # The mention's own name first, then its other forms, each as a name before as an alias;
+    # the oldest actor wins a tie. Two queries at most, for all the forms at once.
+    # One form (most mentions) is compared with `=`, which needs no expanding IN list.
+    name_is = Actor.key == keys[0] if len(keys) == 1 else Actor.key.in_(keys)
+    by_name = {
+        actor.key: actor
+        for actor in session.scalars(select(Actor).where(Actor.kind == kind, name_is))
+    }
+    if keys[0] in by_name:
+        return by_name[keys[0]]
+    alias_is = ActorAlias.alias_key == keys[0] if len(keys) == 1 else ActorAlias.alias_key.in_(keys)
+    by_alias: dict[str, Actor] = {}
+    for alias_key, actor in session.execute(
+        select(ActorAlias.alias_key, Actor)
+        .join(Actor, ActorAlias.actor_id == Actor.id)
+        .where(Actor.kind == kind, alias_is)
+        .order_by(Actor.id)
+    ):
+        by_alias.setdefault(alias_key, actor)
     for key in keys:
-        actor = session.scalar(select(Actor).where(Actor.kind == kind, Actor.key == key))
-        if actor is not None:
-            return actor
-        actor = session.scalar(
-            select(Actor)
-            .join(ActorAlias, ActorAlias.actor_id == Actor.id)
-            .where(Actor.kind == kind, ActorAlias.alias_key == key)
-            .order_by(Actor.id)
-            .limit(1)
-        )
-        if actor is not None:
-            return actor
+        found = by_name.get(key) or by_alias.get(key)
+        if found is not None:
+            return found
     return None
 
 
@@ -286,10 +315,15 @@ def _new_actor(session: Session, mention: ActorMention) -> Actor:
     return actor
 
 
-def _add_aliases(session: Session, actor: Actor, names: Iterable[str]) -> None:
-    known = set(
-        session.scalars(select(ActorAlias.alias_key).where(ActorAlias.actor_id == actor.id))
-    )
+def _add_aliases(
+    session: Session, actor: Actor, names: Iterable[str], known: set[str] | None = None
+) -> None:
+    """Aliases for those of `names` the actor is not yet known by; `known`: its alias keys
+    when the caller knows them (a new actor has none), else they are read."""
+    if known is None:
+        known = set(
+            session.scalars(select(ActorAlias.alias_key).where(ActorAlias.actor_id == actor.id))
+        )
     known.add(actor.key)
     person = actor.kind == "person"
     for alias, key in _new_forms(known, names):
@@ -425,7 +459,7 @@ def _store_statements(
                 session.add(StatementCountry(statement_id=statement.id, country_code=code))
 
 
-def _refresh_titles(session: Session, actor_ids: set[int]) -> None:
+def refresh_titles(session: Session, actor_ids: set[int]) -> None:
     """Set each actor's title to the one its articles give most often (ties: the latest), with
     one query for all the actors."""
     if not actor_ids:
@@ -444,11 +478,11 @@ def _refresh_titles(session: Session, actor_ids: set[int]) -> None:
     for actor_id, title, count, latest in rows:
         if actor_id not in best or (count, latest) > best[actor_id][:2]:
             best[actor_id] = (count, latest, title)
-    for actor_id in actor_ids:
-        actor = session.get(Actor, actor_id)
-        if actor is not None:
-            chosen = best.get(actor_id)
-            actor.title = chosen[2] if chosen else None
+    for actor in session.scalars(select(Actor).where(Actor.id.in_(actor_ids))):
+        chosen = best.get(actor.id)
+        title = chosen[2] if chosen else None
+        if actor.title != title:
+            actor.title = title
 
 
 def _delete_orphans(session: Session, actor_ids: set[int], exercise_ids: set[int]) -> None:

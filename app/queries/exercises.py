@@ -155,7 +155,7 @@ def exercise_items(session: Session, rows: Sequence[AnyRow]) -> list[dict[str, A
                 ExerciseParticipation.role,
                 ExerciseParticipation.country_code,
             )
-        ).tuples():
+        ):
             participants[exercise_id].append(
                 {
                     "country": country,
