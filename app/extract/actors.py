@@ -5,7 +5,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -115,11 +115,12 @@ class ActorRegistry:
             acronym = acronym or (after.group(1) if after else None)
             if acronym and acronym != org.name:
                 org.aliases.add(acronym)
-        for canonical, aliases in lex.org_aliases.items():
-            for form in [canonical, *aliases]:
-                for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", self.text):
-                    if not in_spans(m.start(), m.end(), self.name_spans):
-                        self.add_org(form, (m.start(), m.end()))
+        for form, pattern in _known_org_forms():
+            if form not in self.text:  # the pattern's words are a substring: a quick no
+                continue
+            for m in pattern.finditer(self.text):
+                if not in_spans(m.start(), m.end(), self.name_spans):
+                    self.add_org(form, (m.start(), m.end()))
 
     def _not_an_actor(self, ent: Span) -> bool:
         lex = get_lexicon()
@@ -130,9 +131,7 @@ class ActorRegistry:
             return True  # "Peruvian" is an adjective, not a body
         if ent[-1].lower_ in lex.unnamed_heads:
             return True  # "Peruvian Marines" are a group
-        if any(low.startswith(n) for n in self.not_actors) or any(
-            re.search(rf"\b{re.escape(w)}\b", low) for w in lex.not_actor_words
-        ):
+        if any(low.startswith(n) for n in self.not_actors) or _not_actor_words().search(low):
             return True
         words = {t.lower_ for t in ent}
         after = self.doc[ent.end] if ent.end < len(self.doc) else None
@@ -711,3 +710,22 @@ def clean_org_name(text: str) -> str:
     name = re.sub(r"^(?:the|The|THE)\s+", "", name)
     name = _POSSESSIVE.sub("", name).strip()
     return name.strip(" ,.;:-–—\"'“”‘’")
+
+
+@lru_cache
+def _known_org_forms() -> list[tuple[str, re.Pattern[str]]]:
+    """Each form of the lexicon's known organisations, with its whole-word pattern, in order."""
+    return [
+        (form, re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-])"))
+        for canonical, aliases in get_lexicon().org_aliases.items()
+        for form in [canonical, *aliases]
+    ]
+
+
+@lru_cache
+def _not_actor_words() -> re.Pattern[str]:
+    """Any of the lexicon's words that make a name no actor, as a whole word."""
+    words = sorted(get_lexicon().not_actor_words, key=len, reverse=True)
+    if not words:
+        return re.compile(r"(?!)")  # matches nothing
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b")

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any, cast
 
 import numpy
-from spacy.attrs import DEP, LEMMA, MORPH, ORTH, POS, TAG
+from spacy.attrs import DEP, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler, Lemmatizer
@@ -39,10 +39,20 @@ class TokenAttributes:
         self._pipes: list[Callable[[Doc], Doc]] = [ruler, nlp.get_pipe(LEMMATIZER)]
         self._vocab = nlp.vocab
         self._pairs = Matcher(nlp.vocab)
+        # The matcher runs only over a Doc holding a word or label that each two-token rule
+        # needs somewhere (one of them per rule), or always if a rule has none to tell.
+        self._needed: set[int] | None = set()
         for n, rule in enumerate(ruler.patterns):
             patterns = cast(list[list[dict[str, Any]]], rule["patterns"])
             if any(len(pattern) > 1 for pattern in patterns):
                 self._pairs.add(f"rule{n}", patterns)
+                for pattern in patterns:
+                    needed = _needed_values(pattern)
+                    if needed is None or self._needed is None:
+                        self._needed = None
+                    else:
+                        self._needed |= {nlp.vocab.strings.add(v) for v in needed}
+        self._separator = nlp.vocab.strings.add(_SEPARATOR)
         self._memo: dict[Key, Values] = {}
         self._limit = limit  # remembered keys; forgotten all at once beyond it
 
@@ -71,11 +81,14 @@ class TokenAttributes:
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
-        columns = cast(Any, doc.to_array([ORTH, TAG, DEP])).tolist()
+        array = cast(Any, doc.to_array([ORTH, TAG, DEP, LOWER]))
+        columns = array[:, :3].tolist()
         covering: dict[int, list[tuple[int, int, int, int]]] = {}
-        for match_id, start, end in cast(Any, self._pairs(doc, allow_missing=True)):
-            for i in range(start, end):
-                covering.setdefault(i, []).append((match_id, i - start, start, end))
+        needed = self._needed
+        if needed is None or not needed.isdisjoint(array[:, [2, 3]].ravel().tolist()):
+            for match_id, start, end in cast(Any, self._pairs(doc, allow_missing=True)):
+                for i in range(start, end):
+                    covering.setdefault(i, []).append((match_id, i - start, start, end))
         memo = self._memo
         keys: list[Key] = []
         for i, row in enumerate(columns):
@@ -89,17 +102,13 @@ class TokenAttributes:
             if len(memo) + len(misses) > self._limit:
                 memo.clear()
                 misses = self._misses(keys, covering)
-            self._learn(doc, misses)
-        values = [memo[key] for key in keys]
-        rows = numpy.array([v[:3] for v in values], dtype="uint64")
-        doc.from_array([POS, MORPH, LEMMA], cast(Ints2d, rows))
-        for token, (_pos, _morph, _lemma, tag, dep), (_orth, tag_before, dep_before) in zip(
-            doc, values, columns, strict=True
-        ):
-            if tag != tag_before:
-                token.tag = tag
-            if dep != dep_before:
-                token.dep = dep
+            self._learn(array, misses)
+        values = numpy.array([memo[key] for key in keys], dtype="uint64")
+        doc.from_array([POS, MORPH, LEMMA], cast(Ints2d, values[:, :3]))
+        # Tags and labels the ruler changed (whitespace tokens): few, set one by one.
+        before = numpy.array(columns, dtype="uint64")[:, 1:]
+        for i in numpy.flatnonzero((values[:, 3:] != before).any(axis=1)).tolist():
+            doc[i].tag, doc[i].dep = int(values[i, 3]), int(values[i, 4])
         return doc
 
     def _misses(
@@ -116,31 +125,48 @@ class TokenAttributes:
                 misses[key] = (i, start, end)
         return misses
 
-    def _learn(self, doc: Doc, misses: dict[Key, tuple[int, int, int]]) -> None:
-        """The real components over the tokens with new keys, each with the tokens of the
-        two-token matches over it, parts separated by a blank line; their values remembered."""
-        words: list[str] = []
-        tags: list[int] = []
-        deps: list[int] = []
+    def _learn(self, array: Any, misses: dict[Key, tuple[int, int, int]]) -> None:
+        """The real components over the tokens with new keys (rows of `array`: ORTH, TAG, DEP,
+        LOWER), each with the tokens of the two-token matches over it, in one small Doc; a part
+        holding a word or label some two-token rule needs is set off by blank lines, so that no
+        rule matches across parts. Their values are remembered."""
+        needed = self._needed
+        rows: list[list[int]] = []
         targets: list[tuple[Key, int]] = []
+        apart = False  # the part before is set off
         for key, (i, start, end) in misses.items():
-            if words:
-                words.append(_SEPARATOR)
-                tags.append(0)
-                deps.append(0)
-            targets.append((key, len(words) + i - start))
-            for token in doc[start:end]:
-                words.append(token.text)
-                tags.append(token.tag)
-                deps.append(token.dep)
-        small = Doc(self._vocab, words=words, spaces=[False] * len(words))
-        for token, tag, dep in zip(small, tags, deps, strict=True):
-            token.tag = tag
-            if dep:
-                token.dep = dep
+            part = array[start:end].tolist()
+            alone = needed is None or any(r[2] in needed or r[3] in needed for r in part)
+            if rows and (alone or apart):
+                rows.append([self._separator, 0, 0, self._separator])
+            targets.append((key, len(rows) + i - start))
+            rows.extend(part)
+            apart = alone
+        strings = self._vocab.strings
+        small = Doc(self._vocab, words=[strings[r[0]] for r in rows], spaces=[False] * len(rows))
+        for token, row in zip(small, rows, strict=True):
+            token.tag = row[1]
+            if row[2]:
+                token.dep = row[2]
         for pipe in self._pipes:
             small = pipe(small)
         for key, at in targets:
             token = small[at]
             morph = cast(Any, token.morph).key  # the hash from_array takes; not in the stub
             self._memo[key] = (token.pos, morph, token.lemma, token.tag, token.dep)
+
+
+def _needed_values(pattern: list[dict[str, Any]]) -> set[str] | None:
+    """Words (LOWER) or labels (DEP) of which a Doc must hold one for `pattern` to match: those
+    one of its tokens asks for by exact value or list, the fewest of them; None if no token
+    does (a regular expression, say)."""
+    best: set[str] | None = None
+    for token in pattern:
+        for attr in ("DEP", "LOWER"):
+            spec = token.get(attr)
+            values = {spec} if isinstance(spec, str) else None
+            if isinstance(spec, dict) and set(spec) == {"IN"}:
+                values = set(spec["IN"])
+            if values is not None and (best is None or len(values) < len(best)):
+                best = values
+    return best
