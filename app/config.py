@@ -49,6 +49,13 @@ class Settings(BaseSettings):
         "an SQLite file in the temp folder, so that a worker does not compute again what "
         "another has just computed (false: each worker caches alone).",
     )
+    warm_up: bool = Field(
+        default=True,
+        alias="DOSSIER_WARM_UP",
+        description="Before accepting connections, ask one request of each common kind "
+        "(statements by speaker, country, word, cursor page, article, actor), so that no "
+        "client pays for a new process's first queries.",
+    )
     api_key: SecretStr | None = Field(
         default=None,
         alias="DOSSIER_API_KEY",

@@ -1,5 +1,8 @@
 """The FastAPI application: routers under /api/v1, problem+json errors, offline docs."""
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
@@ -11,6 +14,7 @@ from app.api.docs import install_docs
 from app.api.errors import install_problem_handlers
 from app.api.explorer import install_explorer
 from app.api.security import API_KEY_HEADER
+from app.api.warmup import warm_up
 from app.cache import ResponseCache
 from app.config import get_settings
 from app.schemas import Health
@@ -64,8 +68,16 @@ def operation_id(route: APIRoute) -> str:
     return f"{tag}-{route.name}"
 
 
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    if get_settings().warm_up:
+        await warm_up(app)
+    yield
+
+
 def create_app() -> FastAPI:
     app = FastAPI(
+        lifespan=lifespan,
         title="Dossier API",
         version="1.0.0",
         description=DESCRIPTION,

@@ -16,6 +16,10 @@ from app.config import get_settings
 from app.db import get_engine, get_sessionmaker, make_engine, normalise_url
 from app.migrate import upgrade_head
 
+# Test apps start without the warm-up requests (they would fill the response cache before each
+# test looks); tests/test_api_warmup.py turns it on.
+os.environ.setdefault("DOSSIER_WARM_UP", "false")
+
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEEDS_DIR = SHARED / "seeds"
 GOLD_DIR = SHARED / "gold"
