@@ -320,10 +320,14 @@ class SharedAnswers:
             return None
         if row is None:
             return None
-        head = json.loads(row[1])
-        headers = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in head["headers"]]
-        return row[0], {"type": "http.response.start", "status": head["status"],
-                        "headers": headers}, row[2]  # fmt: skip
+        try:
+            head = json.loads(row[1])
+            headers = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in head["headers"]]
+            start = {"type": "http.response.start", "status": int(head["status"]),
+                     "headers": headers}  # fmt: skip
+            return float(row[0]), start, bytes(row[2])
+        except (ValueError, TypeError, KeyError, AttributeError):  # a damaged row: a miss
+            return None
 
     def put(self, key: bytes, started: float, start: Message, body: bytes) -> None:
         head = json.dumps({

@@ -436,6 +436,16 @@ def test_a_shared_file_that_cannot_be_used_is_a_cache_miss(tmp_path: Path) -> No
         assert client.get("/api/v1/things").json() == {"version": 1, "computed": 1}
 
 
+def test_a_damaged_shared_row_is_a_cache_miss(tmp_path: Path) -> None:
+    shared = SharedAnswers(tmp_path / "answers.db")
+    start = {"type": "http.response.start", "status": 200, "headers": []}
+    shared.put(b"key", 1.0, start, b"body")
+    assert shared.get(b"key") == (1.0, start, b"body")
+    with sqlite3.connect(tmp_path / "answers.db") as conn:
+        conn.execute("UPDATE answer SET head = 'not json'")
+    assert shared.get(b"key") is None
+
+
 def test_workers_share_a_file_per_server_and_stopped_servers_files_go(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
