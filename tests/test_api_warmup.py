@@ -1,6 +1,7 @@
 """The startup warm-up: one request of each common kind, values from the data, through the whole
 app, before the server accepts connections; it never keeps the server from starting."""
 
+import asyncio
 import logging
 from collections.abc import Iterator
 from typing import Any
@@ -42,8 +43,6 @@ def warm_setting(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 def _warm(app: Any) -> Recorder:
-    import asyncio
-
     recorder = Recorder(app)
     asyncio.run(warm_up(recorder))
     return recorder
@@ -80,8 +79,6 @@ def test_a_failing_warm_up_is_logged_and_the_server_starts(
 ) -> None:
     async def broken(scope: Any, receive: Any, send: Any) -> None:
         raise RuntimeError("database unreachable")
-
-    import asyncio
 
     with caplog.at_level(logging.WARNING, logger="app.api.warmup"):
         asyncio.run(warm_up(broken))

@@ -5,16 +5,14 @@ cold (each key learnt) and warm (each key remembered), with and without the pars
 import itertools
 import json
 from collections.abc import Iterable
-from typing import cast
 
 import pytest
 import spacy
 from spacy.language import Language
-from spacy.pipeline import Pipe
 from spacy.tokens import Doc
 
-from app.extract.attributes import LEMMATIZER, RULER, TokenAttributes
-from app.extract.nlp import get_nlp
+from app.extract.attributes import TokenAttributes
+from app.extract.nlp import get_nlp, run_components
 from tests.conftest import BUNDLED_ARTICLES, CORPORA_DIR
 
 # The ruler's rules over two tokens, whitespace tokens, an expletive subject, possessives.
@@ -26,17 +24,10 @@ TRICKY = [
 ]
 
 
-def _run(
+def _run_list(
     nlp: Language, texts: Iterable[str], names: list[str], memo: TokenAttributes | None
 ) -> list[Doc]:
-    docs = [nlp.make_doc(t) for t in texts]
-    for name in names:
-        if memo is not None and name in (RULER, LEMMATIZER):
-            if name == RULER:
-                docs = [memo(d) for d in docs]
-            continue
-        docs = list(cast(Pipe, nlp.get_pipe(name)).pipe(docs))
-    return docs
+    return list(run_components(nlp, texts, names, memo))
 
 
 def _attrs(docs: list[Doc]) -> list[tuple[str, ...]]:
@@ -52,14 +43,14 @@ def _assert_same(texts: list[str]) -> None:
     memo = TokenAttributes.for_pipeline(nlp)
     assert memo is not None
     for names in (nlp.pipe_names, [n for n in nlp.pipe_names if n != "parser"]):
-        expected = _attrs(_run(nlp, texts, names, None))
-        assert _attrs(_run(nlp, texts, names, memo)) == expected  # cold: keys learnt
-        assert _attrs(_run(nlp, texts, names, memo)) == expected  # warm: keys remembered
+        expected = _attrs(_run_list(nlp, texts, names, None))
+        assert _attrs(_run_list(nlp, texts, names, memo)) == expected  # cold: keys learnt
+        assert _attrs(_run_list(nlp, texts, names, memo)) == expected  # warm: keys remembered
 
 
 def test_two_token_rules_and_whitespace_match_the_components() -> None:
     _assert_same(TRICKY)
-    doc = _run(get_nlp(), ["Let's go, they're gonna win."], get_nlp().pipe_names,
+    doc = _run_list(get_nlp(), ["Let's go, they're gonna win."], get_nlp().pipe_names,
                TokenAttributes.for_pipeline(get_nlp()))[0]  # fmt: skip
     lemmas = {t.text: t.lemma_ for t in doc}
     assert (lemmas["'s"], lemmas["gon"], lemmas["na"]) == ("us", "go", "to")
@@ -88,6 +79,6 @@ def test_the_memory_is_bounded() -> None:
     nlp = get_nlp()
     memo = TokenAttributes(nlp, limit=50)
     texts = [p.read_text(encoding="utf-8") for p in sorted(BUNDLED_ARTICLES.glob("*.txt"))][:2]
-    expected = _attrs(_run(nlp, texts, nlp.pipe_names, None))
-    assert _attrs(_run(nlp, texts, nlp.pipe_names, memo)) == expected
+    expected = _attrs(_run_list(nlp, texts, nlp.pipe_names, None))
+    assert _attrs(_run_list(nlp, texts, nlp.pipe_names, memo)) == expected
     assert len(memo) <= max(50, max(len(nlp(t)) for t in texts))

@@ -16,7 +16,8 @@ needs:
 Runs of paragraphs of one level are parsed as one text and the parts joined into one `Doc` over the
 whole article, so the extractors see the same offsets as before. Tokens that were not parsed
 carry the dependency label `unparsed` and hang from the first token of their sentence.
-`DOSSIER_SELECTIVE_PARSE=false` runs the plain pass instead.
+`DOSSIER_SELECTIVE_PARSE=false` runs the plain pass instead. In the selective parse the attribute
+ruler and the lemmatizer are remembered per distinct token (`app/extract/attributes.py`).
 """
 
 import re
@@ -141,7 +142,8 @@ def _parse_batch(nlp: Language, texts: list[str]) -> list[Doc]:
         for start, end, level in plan:
             parts[level].append(text[start:end])
     done = {
-        Level.SPEECH: iter(list(_pipe(nlp, parts[Level.SPEECH], nlp.pipe_names))),
+        Level.SPEECH: iter(list(run_components(nlp, parts[Level.SPEECH], nlp.pipe_names,
+                                               get_token_attributes()))),
         Level.NAMES: iter(_run(nlp, parts[Level.NAMES], [n for n in nlp.pipe_names
                                                             if n != "parser"])),
         Level.PLAIN: iter(_run(nlp, parts[Level.PLAIN], [])),
@@ -169,11 +171,12 @@ def get_token_attributes() -> TokenAttributes | None:
     return TokenAttributes.for_pipeline(get_nlp())
 
 
-def _pipe(nlp: Language, texts: list[str], names: list[str]) -> Iterator[Doc]:
+def run_components(
+    nlp: Language, texts: Iterable[str], names: list[str], attributes: TokenAttributes | None
+) -> Iterator[Doc]:
     """`texts` through the named components in the pipeline's order; the attribute ruler and the
-    lemmatizer remembered per distinct token (`TokenAttributes`) where the pipeline allows."""
+    lemmatizer replaced by `attributes` when given (None runs them as they are)."""
     docs: Iterable[Doc] = (nlp.make_doc(t) for t in texts)
-    attributes = get_token_attributes()
     for name in names:
         if attributes is not None and name in (RULER, LEMMATIZER):
             if name == RULER:
@@ -185,7 +188,8 @@ def _pipe(nlp: Language, texts: list[str], names: list[str]) -> Iterator[Doc]:
 
 def _run(nlp: Language, texts: list[str], names: list[str]) -> list[Doc]:
     """`texts` through the named components, then sentences and a flat `unparsed` tree."""
-    docs = cast(Pipe, nlp.get_pipe("senter")).pipe(_pipe(nlp, texts, names), batch_size=256)
+    parsed = run_components(nlp, texts, names, get_token_attributes())
+    docs = cast(Pipe, nlp.get_pipe("senter")).pipe(parsed, batch_size=256)
     return [_flat_tree(doc) for doc in docs]
 
 

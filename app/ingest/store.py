@@ -8,9 +8,9 @@ import hashlib
 import logging
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
-from typing import Literal
+from typing import Any, Literal
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import ColumnElement, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.extract.types import ActorMention, ArticleExtraction, ExerciseMention
@@ -185,12 +185,10 @@ def _store_actors(
     actors: dict[str, Actor] = {}
     links: dict[int, ArticleActor] = {}
     for mention in mentions:
-        actor = _find_actor(session, mention)
-        if actor is None:
-            actor = _new_actor(session, mention)
-            _add_aliases(session, actor, [mention.name, *mention.aliases], known=set())
-        else:
-            _add_aliases(session, actor, [mention.name, *mention.aliases])
+        found = _find_actor(session, mention)
+        actor = found or _new_actor(session, mention)
+        # A new actor has no aliases to read back.
+        _add_aliases(session, actor, [mention.name, *mention.aliases], None if found else set())
         actors[fold(mention.name)] = actor
         if (
             actor.country_code is None
@@ -279,20 +277,19 @@ def _lookup_actor(session: Session, kind: str, names: list[str]) -> Actor | None
         return None
     # The mention's own name first, then its other forms, each as a name before as an alias;
     # the oldest actor wins a tie. Two queries at most, for all the forms at once.
-    # One form (most mentions) is compared with `=`, which needs no expanding IN list.
-    name_is = Actor.key == keys[0] if len(keys) == 1 else Actor.key.in_(keys)
     by_name = {
         actor.key: actor
-        for actor in session.scalars(select(Actor).where(Actor.kind == kind, name_is))
+        for actor in session.scalars(
+            select(Actor).where(Actor.kind == kind, _equals_any(Actor.key, keys))
+        )
     }
     if keys[0] in by_name:
         return by_name[keys[0]]
-    alias_is = ActorAlias.alias_key == keys[0] if len(keys) == 1 else ActorAlias.alias_key.in_(keys)
     by_alias: dict[str, Actor] = {}
     for alias_key, actor in session.execute(
         select(ActorAlias.alias_key, Actor)
         .join(Actor, ActorAlias.actor_id == Actor.id)
-        .where(Actor.kind == kind, alias_is)
+        .where(Actor.kind == kind, _equals_any(ActorAlias.alias_key, keys))
         .order_by(Actor.id)
     ):
         by_alias.setdefault(alias_key, actor)
@@ -301,6 +298,11 @@ def _lookup_actor(session: Session, kind: str, names: list[str]) -> Actor | None
         if found is not None:
             return found
     return None
+
+
+def _equals_any(column: Any, values: list[str]) -> ColumnElement[bool]:
+    """`column = value` for one value (most mentions: no expanding IN list to render), else IN."""
+    return column == values[0] if len(values) == 1 else column.in_(values)
 
 
 def _new_actor(session: Session, mention: ActorMention) -> Actor:
