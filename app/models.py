@@ -53,6 +53,11 @@ class Country(Base):
     iso3: Mapped[str] = mapped_column(String(3))
     name: Mapped[str] = mapped_column(String(200))
     name_key: Mapped[str] = mapped_column(String(200), index=True)
+    # Its article_country rows (ranks the list), their mentions and its statement_country
+    # rows, kept by migration 0008's triggers.
+    article_count: Mapped[int] = mapped_column(Integer, server_default="0")
+    mention_count: Mapped[int] = mapped_column(Integer, server_default="0")
+    statement_count: Mapped[int] = mapped_column(Integer, server_default="0")
 
 
 class Article(Base):
@@ -83,6 +88,7 @@ class Actor(Base):
     __table_args__ = (
         UniqueConstraint("kind", "key", name="uq_actor_kind_key"),
         CheckConstraint("kind IN ('person', 'organization')", name="kind"),
+        Index("ix_actor_rank", text("statement_count DESC"), "name", "id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -97,6 +103,10 @@ class Actor(Base):
     organization_id: Mapped[int | None] = mapped_column(
         ForeignKey("actor.id", ondelete="SET NULL"), index=True
     )
+    # Statements it is the speaker of (ranks the list) and its article links, both kept by
+    # migration 0008's triggers.
+    statement_count: Mapped[int] = mapped_column(Integer, server_default="0")
+    article_count: Mapped[int] = mapped_column(Integer, server_default="0")
 
     aliases: Mapped[list["ActorAlias"]] = relationship(
         back_populates="actor", cascade="all, delete-orphan", passive_deletes=True

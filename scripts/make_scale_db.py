@@ -44,6 +44,7 @@ from _bench_common import CORPORA, REUTERS  # noqa: E402
 from sqlalchemy import text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
+from app.counts import COUNTERS, recount_sql  # noqa: E402
 from app.db import make_engine, normalise_url  # noqa: E402
 from app.ingest.readers import RawArticle, read_file  # noqa: E402
 from app.models import sort_date  # noqa: E402
@@ -425,6 +426,9 @@ def replicate(
         t_index = time.perf_counter()
         restore()
         log.info("indexes and triggers restored in %.1f s", time.perf_counter() - t_index)
+        t_count = time.perf_counter()
+        recount(driver, is_sqlite)
+        log.info("stored counts recomputed in %.1f s", time.perf_counter() - t_count)
         if is_sqlite:
             driver.execute("PRAGMA foreign_keys=ON")
             bad = driver.execute("PRAGMA foreign_key_check").fetchmany(5)
@@ -448,6 +452,22 @@ def replicate(
         raw.close()
         engine.dispose()
     return counts
+
+
+def recount(con: Any, is_sqlite: bool) -> None:
+    """The stored counts (app/counts.py) set from the rows: the statement triggers that keep
+    them were set aside during the copy."""
+    for counter in COUNTERS:
+        if is_sqlite:
+            con.execute(recount_sql(*counter))
+        else:
+            with con.cursor() as cur:
+                cur.execute(recount_sql(*counter))
+    if is_sqlite:
+        con.execute("COMMIT")
+        con.execute("BEGIN")
+    else:
+        con.commit()
 
 
 def _set_aside_sqlite(con: Any) -> Any:

@@ -1,4 +1,7 @@
-"""Actor queries: most statements first, counted as of the walk's snapshot so pages stay put."""
+"""Actor queries: most statements first, counted as of the walk's snapshot so pages stay put.
+
+The counts are read from `actor.statement_count` (kept by triggers, migration 0008) while no
+statement is newer than the snapshot, and counted up to the snapshot otherwise."""
 
 from collections import defaultdict
 from collections.abc import Sequence
@@ -10,14 +13,17 @@ from sqlalchemy.orm import Session, aliased
 
 from app.models import Actor, ActorAlias, ArticleActor, Statement
 from app.queries.common import (
+    MAX_ID,
     AnyRow,
     KeyPart,
     Keyset,
     PageResult,
     SortColumn,
     after_key,
+    count_as_of,
     folded,
     name_or_alias_contains,
+    newest_id,
     order_by,
     page_total,
     split_page,
@@ -35,7 +41,10 @@ class ActorFilters:
     organization_id: int | None = None
 
 
-def _conditions(filters: ActorFilters) -> list[ColumnElement[bool]]:
+def _conditions(filters: ActorFilters, *, ranked: bool = False) -> list[ColumnElement[bool]]:
+    """The filters' conditions; `ranked`: for a walk along ix_actor_rank, where the kind is
+    tested on each row (half the actors are persons) rather than looked up by the kind index
+    and sorted, which SQLite, without statistics, would do."""
     conds: list[ColumnElement[bool]] = []
     if (q := folded(filters.q)) is not None:
         alias = ActorAlias
@@ -43,7 +52,7 @@ def _conditions(filters: ActorFilters) -> list[ColumnElement[bool]]:
             name_or_alias_contains(Actor.key, Actor.id, alias.actor_id, alias.alias_key, q)
         )
     if filters.kind is not None:
-        conds.append(Actor.kind == filters.kind)
+        conds.append((Actor.kind + "" if ranked else Actor.kind) == filters.kind)
     if filters.country is not None:
         conds.append(Actor.country_code == filters.country.upper())
     if filters.organization_id is not None:
@@ -69,18 +78,67 @@ def list_actors(
         snapshot = after.snapshot
     else:
         snapshot = {
-            "a": session.scalar(select(func.max(Actor.id))) or 0,
-            "s": session.scalar(select(func.max(Statement.id))) or 0,
+            "a": newest_id(session, Actor.id),
+            "s": newest_id(session, Statement.id),
         }
     filtered = _conditions(filters)
-    conds = [*filtered, Actor.id <= snapshot["a"]] if "a" in snapshot else filtered
+    bound = [Actor.id <= snapshot["a"]] if "a" in snapshot else []
+    conds = [*filtered, *bound]
+    few = None  # the matching actors' ids, when a name filter leaves few of them
+    if filters.q is not None:
+        found = list(session.scalars(select(Actor.id).where(*conds).limit(ID_LIST_MAX + 1)))
+        few = found if len(found) <= ID_LIST_MAX else None
     total = page_total(
         after,
-        lambda: session.scalar(select(func.count()).select_from(Actor).where(*conds)) or 0,
+        lambda: (
+            len(few)
+            if few is not None
+            else count_as_of(session, Actor.id, filtered, snapshot.get("a", MAX_ID))
+        ),
         wanted=with_total,
     )
     snapshot = {**snapshot, "t": total}
+    rows = None
+    if "s" in snapshot and (after is None or newest_id(session, Statement.id) <= snapshot["s"]):
+        along = [Actor.id.in_(few)] if few is not None else _conditions(filters, ranked=True)
+        rows = _ranked_by_stored_counts(session, [*along, *bound], limit, after)
+        if newest_id(session, Statement.id) > snapshot["s"]:  # a statement came meanwhile
+            rows = None
+    if rows is None:
+        rows = _ranked_by_counting(session, filtered, conds, snapshot.get("s"), limit, after)
+    page, next_keyset = split_page(
+        rows, limit, lambda r: (r.statement_count, r.name, r.id), snapshot
+    )
+    items = actor_items(session, [row.id for row in page])
+    return PageResult(items=items, total=total, next=next_keyset)
 
+
+def _ranked_by_stored_counts(
+    session: Session, conds: list[ColumnElement[bool]], limit: int, after: Keyset | None
+) -> Sequence[AnyRow]:
+    """The page from `actor.statement_count` along ix_actor_rank. The stored count is every
+    statement of the actor, which is the count as of the snapshot while no statement is newer."""
+    sort = (
+        SortColumn(Actor.statement_count, "desc", nullable=False),
+        SortColumn(Actor.name, "asc", nullable=False),
+        SortColumn(Actor.id, "asc", nullable=False),
+    )
+    stmt = select(Actor.id, Actor.name, Actor.statement_count).where(*conds)
+    if after is not None:
+        stmt = stmt.where(after_key(sort, after.key))
+    return session.execute(stmt.order_by(*order_by(sort)).limit(limit + 1)).all()
+
+
+def _ranked_by_counting(
+    session: Session,
+    filtered: list[ColumnElement[bool]],
+    conds: list[ColumnElement[bool]],
+    upto: int | None,
+    limit: int,
+    after: Keyset | None,
+) -> Sequence[AnyRow]:
+    """The page from counting the statements up to the snapshot's last one (`upto`): what a
+    walk needs once statements have been stored since its first page."""
     said = select(Statement.speaker_id, func.count().label("n")).where(
         Statement.speaker_id.is_not(None)
     )
@@ -90,8 +148,8 @@ def list_actors(
         matching = select(Actor.id).where(*filtered)
         ids = list(session.scalars(matching.limit(ID_LIST_MAX + 1)))
         said = said.where(Statement.speaker_id.in_(ids if len(ids) <= ID_LIST_MAX else matching))
-    if "s" in snapshot:
-        said = said.where(Statement.id <= snapshot["s"])
+    if upto is not None:
+        said = said.where(Statement.id <= upto)
     counts = said.group_by(Statement.speaker_id).subquery()
     ranked = (
         select(
@@ -111,16 +169,12 @@ def list_actors(
     stmt = select(ranked.c.id, ranked.c.name, ranked.c.statement_count)
     if after is not None:
         stmt = stmt.where(after_key(sort, after.key))
-    rows = session.execute(stmt.order_by(*order_by(sort)).limit(limit + 1)).all()
-    page, next_keyset = split_page(
-        rows, limit, lambda r: (r.statement_count, r.name, r.id), snapshot
-    )
-    items = actor_items(session, [row.id for row in page])
-    return PageResult(items=items, total=total, next=next_keyset)
+    return session.execute(stmt.order_by(*order_by(sort)).limit(limit + 1)).all()
 
 
 def actor_items(session: Session, ids: Sequence[int]) -> list[dict[str, Any]]:
-    """Actor items for `ids`, in that order: four queries for the whole page, none per row."""
+    """Actor items for `ids`, in that order: two queries for the whole page, none per row;
+    the counts from the columns migration 0008's triggers keep."""
     if not ids:
         return []
     organization = aliased(Actor)
@@ -133,6 +187,8 @@ def actor_items(session: Session, ids: Sequence[int]) -> list[dict[str, Any]]:
                 Actor.kind,
                 Actor.title,
                 Actor.country_code,
+                Actor.statement_count,
+                Actor.article_count,
                 organization.id.label("organization_id"),
                 organization.name.label("organization_name"),
             )
@@ -147,28 +203,10 @@ def actor_items(session: Session, ids: Sequence[int]) -> list[dict[str, Any]]:
         .order_by(ActorAlias.alias)
     ):
         aliases[actor_id].append(alias)
-    statements = _counts(
-        session,
-        select(Statement.speaker_id, func.count())
-        .where(Statement.speaker_id.in_(ids))
-        .group_by(Statement.speaker_id),
-    )
-    articles = _counts(
-        session,
-        select(ArticleActor.actor_id, func.count())
-        .where(ArticleActor.actor_id.in_(ids))
-        .group_by(ArticleActor.actor_id),
-    )
-    return [_item(rows[i], aliases[i], statements, articles) for i in ids if i in rows]
+    return [_item(rows[i], aliases[i]) for i in ids if i in rows]
 
 
-def _counts(session: Session, stmt: Any) -> dict[int, int]:
-    return {key: n for key, n in session.execute(stmt)}
-
-
-def _item(
-    row: AnyRow, aliases: list[str], statements: dict[int, int], articles: dict[int, int]
-) -> dict[str, Any]:
+def _item(row: AnyRow, aliases: list[str]) -> dict[str, Any]:
     organization = (
         {"id": row.organization_id, "name": row.organization_name}
         if row.organization_id is not None
@@ -182,8 +220,8 @@ def _item(
         "organization": organization,
         "country": row.country_code,
         "aliases": [a for a in aliases if a != row.name],
-        "statement_count": statements.get(row.id, 0),
-        "article_count": articles.get(row.id, 0),
+        "statement_count": row.statement_count,
+        "article_count": row.article_count,
     }
 
 

@@ -10,12 +10,14 @@ from sqlalchemy.orm import Session
 
 from app.models import Actor, Article, ArticleActor, ArticleCountry, Country, Statement
 from app.queries.common import (
+    MAX_ID,
     AnyRow,
     KeyPart,
     Keyset,
     PageResult,
     SortColumn,
     after_key,
+    count_as_of,
     folded,
     order_by,
     page_total,
@@ -83,12 +85,11 @@ def list_articles(
         snapshot = after.snapshot
     else:
         snapshot = {"a": session.scalar(select(func.max(Article.id))) or 0}
-    conds = _conditions(filters)
-    if "a" in snapshot:
-        conds.append(Article.id <= snapshot["a"])
+    filtered = _conditions(filters)
+    conds = [*filtered, Article.id <= snapshot["a"]] if "a" in snapshot else filtered
     total = page_total(
         after,
-        lambda: session.scalar(select(func.count()).select_from(Article).where(*conds)) or 0,
+        lambda: count_as_of(session, Article.id, filtered, snapshot.get("a", MAX_ID)),
         wanted=with_total,
     )
     snapshot = {**snapshot, "t": total}

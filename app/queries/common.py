@@ -15,6 +15,7 @@ Direction = Literal["asc", "desc"]
 # Types of the values of a sort key, as a cursor carries them ("?": may be null).
 KeyPart = Literal["int", "str", "date?"]
 AnyRow = Row[*tuple[Any, ...]]
+MAX_ID = 2**63 - 1  # the id bound of a walk whose cursor carries no snapshot
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,25 @@ class TotalCache:
 
 
 TOTALS = TotalCache()
+
+
+def newest_id(session: Session, id_column: Any) -> int:
+    """The largest id in `id_column`'s table (0 when empty): one index look-up."""
+    return session.scalar(select(func.max(id_column))) or 0
+
+
+def count_as_of(
+    session: Session, id_column: Any, conds: Sequence[ColumnElement[bool]], upto: int
+) -> int:
+    """The rows of `id_column`'s table matching `conds` with an id up to `upto` (a walk's
+    snapshot). When no row is newer, the count runs without the id bound: SQLite counts a whole
+    table from its smallest index, but with the bound it reads every row of the table."""
+    table = id_column.class_ if hasattr(id_column, "class_") else id_column.table
+    count = select(func.count()).select_from(table)
+    n = session.scalar(count.where(*conds)) or 0
+    if newest_id(session, id_column) <= upto:  # read after the count: nothing newer was counted
+        return n
+    return session.scalar(count.where(*conds, id_column <= upto)) or 0
 
 
 def data_version(session: Session) -> tuple[Any, ...]:

@@ -3,7 +3,7 @@
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import func, select, union
+from sqlalchemy import Select, func, select, union
 from sqlalchemy.orm import Session
 
 from app.models import (
@@ -12,7 +12,6 @@ from app.models import (
     Country,
     Exercise,
     ExerciseParticipation,
-    StatementCountry,
 )
 from app.queries.common import (
     AnyRow,
@@ -22,6 +21,7 @@ from app.queries.common import (
     SortColumn,
     after_key,
     folded,
+    newest_id,
     order_by,
     page_total,
     split_page,
@@ -31,22 +31,40 @@ KEY_SPEC: tuple[KeyPart, ...] = ("int", "str", "str")
 
 
 def list_countries(session: Session, q: str | None, limit: int, after: Keyset | None) -> PageResult:
-    """One page of countries; article counts are as of the snapshot so the order holds."""
-    if after is not None:
-        snapshot = after.snapshot
-    else:
-        snapshot = {"a": session.scalar(select(func.max(Article.id))) or 0}
-    mentioned = select(
-        ArticleCountry.country_code,
-        func.count().label("article_count"),
-        func.sum(ArticleCountry.mentions).label("mention_count"),
-    )
-    if "a" in snapshot:
-        mentioned = mentioned.where(ArticleCountry.article_id <= snapshot["a"])
-    counts = mentioned.group_by(ArticleCountry.country_code).subquery()
-    ranked = select(Country.code, Country.iso3, Country.name, counts.c.article_count).join(
-        counts, counts.c.country_code == Country.code
-    )
+    """One page of countries; article counts are as of the snapshot so the order holds. They
+    are read from `country.article_count` (kept by triggers, migration 0008) while no article is
+    newer than the snapshot, and counted up to the snapshot otherwise."""
+    snapshot = after.snapshot if after is not None else {"a": newest_id(session, Article.id)}
+    upto = snapshot.get("a")
+    page = None
+    if upto is not None and (after is None or newest_id(session, Article.id) <= upto):
+        stored = select(Country.code, Country.iso3, Country.name, Country.article_count).where(
+            Country.article_count > 0
+        )
+        page = _page(session, stored, q, limit, after, snapshot)
+        if newest_id(session, Article.id) > upto:  # an article came meanwhile
+            page = None
+    if page is None:
+        mentioned = select(ArticleCountry.country_code, func.count().label("article_count"))
+        if upto is not None:
+            mentioned = mentioned.where(ArticleCountry.article_id <= upto)
+        counts = mentioned.group_by(ArticleCountry.country_code).subquery()
+        counted = select(Country.code, Country.iso3, Country.name, counts.c.article_count).join(
+            counts, counts.c.country_code == Country.code
+        )
+        page = _page(session, counted, q, limit, after, snapshot)
+    return page
+
+
+def _page(
+    session: Session,
+    ranked: Select[str, str, str, int],
+    q: str | None,
+    limit: int,
+    after: Keyset | None,
+    snapshot: dict[str, int],
+) -> PageResult:
+    """A page of `ranked` (code, iso3, name, article_count), most articles first."""
     if (key := folded(q)) is not None:
         ranked = ranked.where(Country.name_key.contains(key, autoescape=True))
     ranked_sq = ranked.subquery()
@@ -77,24 +95,17 @@ def get_country(session: Session, code: str) -> dict[str, Any] | None:
 
 
 def country_items(session: Session, rows: Sequence[AnyRow]) -> list[dict[str, Any]]:
-    """Country items with their four counts, one grouped query per count for the whole page."""
+    """Country items: three counts from the columns migration 0008's triggers keep, and the
+    exercises from one grouped query for the whole page."""
     codes = [row.code for row in rows]
     if not codes:
         return []
-    articles: dict[str, tuple[int, int]] = {
-        code: (n, mentions or 0)
-        for code, n, mentions in session.execute(
-            select(ArticleCountry.country_code, func.count(), func.sum(ArticleCountry.mentions))
-            .where(ArticleCountry.country_code.in_(codes))
-            .group_by(ArticleCountry.country_code)
-        )
-    }
-    statements: dict[str, int] = {
-        code: n
-        for code, n in session.execute(
-            select(StatementCountry.country_code, func.count())
-            .where(StatementCountry.country_code.in_(codes))
-            .group_by(StatementCountry.country_code)
+    counts = {
+        code: (articles, mentions, statements)
+        for code, articles, mentions, statements in session.execute(
+            select(
+                Country.code, Country.article_count, Country.mention_count, Country.statement_count
+            ).where(Country.code.in_(codes))
         )
     }
     involved = union(
@@ -116,9 +127,9 @@ def country_items(session: Session, rows: Sequence[AnyRow]) -> list[dict[str, An
             "code": row.code,
             "iso3": row.iso3,
             "name": row.name,
-            "article_count": articles.get(row.code, (0, 0))[0],
-            "mention_count": articles.get(row.code, (0, 0))[1],
-            "statement_count": statements.get(row.code, 0),
+            "article_count": counts.get(row.code, (0, 0, 0))[0],
+            "mention_count": counts.get(row.code, (0, 0, 0))[1],
+            "statement_count": counts.get(row.code, (0, 0, 0))[2],
             "exercise_count": exercises.get(row.code, 0),
         }
         for row in rows
