@@ -5,7 +5,6 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 
 from app.api import api_router, health
@@ -13,6 +12,7 @@ from app.api.caching import CachingMiddleware
 from app.api.docs import install_docs
 from app.api.errors import install_problem_handlers
 from app.api.explorer import install_explorer
+from app.api.responses import UTF8JSONResponse
 from app.api.security import API_KEY_HEADER
 from app.api.warmup import warm_up
 from app.cache import ResponseCache
@@ -56,10 +56,6 @@ TAGS = [
     },
     {"name": "countries", "description": "Countries the articles mention, with counts."},
 ]
-
-
-class UTF8JSONResponse(JSONResponse):
-    media_type = "application/json; charset=utf-8"
 
 
 def operation_id(route: APIRoute) -> str:

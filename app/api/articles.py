@@ -2,8 +2,9 @@
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Request, Response
 from fastapi.responses import StreamingResponse
+from sqlalchemy.orm import Session
 
 from app.api.errors import NotFoundError
 from app.api.export import ARTICLE_COLUMNS, EXPORT_PAGE, ExportFormat, csv_export, wants_csv
@@ -20,6 +21,7 @@ from app.api.params import (
     id_path,
     text_filter,
 )
+from app.api.responses import built_json
 from app.queries import articles as queries
 from app.queries.exercises import ExerciseFilters, all_exercises
 from app.queries.statements import statements_of_article
@@ -69,8 +71,13 @@ def list_articles(
 @router.get("/{article_id}", response_model=ArticleDetail, responses=DETAIL_RESPONSES)
 def get_article(
     session: SessionDep, article_id: Annotated[int, id_path("Article id.")]
-) -> dict[str, Any]:
+) -> Response:
     """Get one article with its clean body, countries, actors, statements and exercises."""
+    return built_json(article_detail(session, article_id))
+
+
+def article_detail(session: Session, article_id: int) -> dict[str, Any]:
+    """The body of an article's detail answer (raises NotFoundError)."""
     article = queries.get_article(session, article_id)
     if article is None:
         raise NotFoundError("article", article_id)

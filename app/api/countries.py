@@ -2,13 +2,14 @@
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Request
+from fastapi import APIRouter, Path, Request, Response
 from fastapi.responses import StreamingResponse
 
 from app.api.errors import NotFoundError
 from app.api.export import COUNTRY_COLUMNS, EXPORT_PAGE, ExportFormat, csv_export, wants_csv
 from app.api.paging import Cursor, Limit, decode_cursor, page_body
 from app.api.params import DETAIL_RESPONSES, LIST_RESPONSES, SafeText, SessionDep, text_filter
+from app.api.responses import built_json
 from app.queries import countries as queries
 from app.queries.actors import ActorFilters, top_actors
 from app.queries.articles import ArticleFilters, newest_articles
@@ -52,15 +53,17 @@ def get_country(
             examples=["KZ"],
         ),
     ],
-) -> dict[str, Any]:
+) -> Response:
     """Get one country with its articles, exercises and actors."""
     country = queries.get_country(session, code)
     if country is None:
         raise NotFoundError("country", code.upper())
     code = country["code"]
-    return {
-        **country,
-        "articles": newest_articles(session, ArticleFilters(country=code), DETAIL_LIMIT),
-        "exercises": all_exercises(session, ExerciseFilters(country=code)),
-        "actors": top_actors(session, ActorFilters(country=code), DETAIL_LIMIT),
-    }
+    return built_json(
+        {
+            **country,
+            "articles": newest_articles(session, ArticleFilters(country=code), DETAIL_LIMIT),
+            "exercises": all_exercises(session, ExerciseFilters(country=code)),
+            "actors": top_actors(session, ActorFilters(country=code), DETAIL_LIMIT),
+        }
+    )

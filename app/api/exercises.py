@@ -1,9 +1,8 @@
 """Military exercises, merged across articles, with participants per article."""
 
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
-from fastapi.responses import StreamingResponse
+from fastapi import APIRouter, Query, Request, Response
 
 from app.api.errors import NotFoundError
 from app.api.export import EXERCISE_COLUMNS, EXPORT_PAGE, ExportFormat, csv_export, wants_csv
@@ -17,6 +16,7 @@ from app.api.params import (
     id_path,
     text_filter,
 )
+from app.api.responses import built_json
 from app.queries import exercises as queries
 from app.schemas import ExerciseItem, ExercisePage
 
@@ -35,7 +35,7 @@ def list_exercises(
     limit: Limit = 20,
     cursor: Cursor = None,
     export_format: ExportFormat = None,
-) -> dict[str, Any] | StreamingResponse:
+) -> Response:
     """List exercises by name."""
     after = decode_cursor(cursor, queries.KEY_SPEC)
     filters = queries.ExerciseFilters(q=q, country=country, year=year)
@@ -46,15 +46,15 @@ def list_exercises(
             lambda s, a: queries.list_exercises(s, filters, EXPORT_PAGE, a),
             after,
         )
-    return page_body(queries.list_exercises(session, filters, limit, after))
+    return built_json(page_body(queries.list_exercises(session, filters, limit, after)))
 
 
 @router.get("/{exercise_id}", response_model=ExerciseItem, responses=DETAIL_RESPONSES)
 def get_exercise(
     session: SessionDep, exercise_id: Annotated[int, id_path("Exercise id.")]
-) -> dict[str, Any]:
+) -> Response:
     """Get one exercise with its participants."""
     exercise = queries.get_exercise(session, exercise_id)
     if exercise is None:
         raise NotFoundError("exercise", exercise_id)
-    return exercise
+    return built_json(exercise)

@@ -21,7 +21,7 @@ from pydantic import (
 )
 from sqlalchemy.exc import IntegrityError
 
-from app.api.articles import get_article
+from app.api.articles import article_detail
 from app.api.errors import InvalidParameterError, problem
 from app.api.params import UNAVAILABLE, SessionDep, problem_response
 from app.api.security import require_api_key
@@ -206,7 +206,7 @@ def create_article(
         return problem(422, EXTRACTION_FAILED)
     response.status_code = 201 if done.outcome == "new" else 200
     response.headers["Location"] = str(request.url_for("get_article", article_id=done.article_id))
-    return {"status": done.outcome, "article": get_article(session, done.article_id)}
+    return {"status": done.outcome, "article": article_detail(session, done.article_id)}
 
 
 @router.post(
