@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, text
+from sqlalchemy.orm import Session
 
 from app.config import get_settings
 from app.db import get_engine, get_sessionmaker, make_engine, normalise_url
@@ -80,6 +81,13 @@ def engine(database_url: str) -> Iterator[Engine]:
     empty_database(engine)
     yield engine
     empty_database(engine)
+
+
+@pytest.fixture
+def session(engine: Engine) -> Iterator[Session]:
+    """A session over the empty database of `engine`."""
+    with Session(engine) as session:
+        yield session
 
 
 def empty_database(engine: Engine) -> None:

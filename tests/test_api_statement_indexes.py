@@ -4,7 +4,6 @@ The indexed paths must answer exactly what the plain SQL they replace answered: 
 substring `LIKE '%q%'` of the folded text, the speaker filter a name, an alias or a surname.
 """
 
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -23,12 +22,6 @@ pytest.register_assert_rewrite("tests.api_factories")
 from tests.api_factories import Factory, walk  # noqa: E402
 
 pytest_plugins = ["tests.api_factories"]
-
-
-@pytest.fixture
-def session(engine: Engine) -> Iterator[Session]:
-    with Session(engine) as session:
-        yield session
 
 
 def _store(session: Session, body: str, published_at: date | None, url: str) -> int:

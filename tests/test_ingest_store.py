@@ -1,6 +1,5 @@
 """The store: new, unchanged and updated articles; actor and exercise merging; one transaction."""
 
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -40,12 +39,6 @@ from app.models import (
 
 QUOTE = "We will take part in the exercise"
 BODY = f'"{QUOTE}," said Defence Minister Ivan Petrov of Ruritania. NATO agreed.'
-
-
-@pytest.fixture
-def session(engine: Engine) -> Iterator[Session]:
-    with Session(engine) as session:
-        yield session
 
 
 def raw(body: str = BODY, **fields: object) -> RawArticle:

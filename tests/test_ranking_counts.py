@@ -1,11 +1,9 @@
 """Migration 0008's stored counts: kept exact by triggers whatever writes, and the lists ranked
 from them answer what counting the rows answers."""
 
-from collections.abc import Iterator
-
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, delete, insert, select, text, update
+from sqlalchemy import delete, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from app.counts import COUNTERS, counted_sql
@@ -22,12 +20,6 @@ pytest.register_assert_rewrite("tests.api_factories")
 from tests.api_factories import Factory, World, build_world, walk  # noqa: E402
 
 pytest_plugins = ["tests.api_factories"]
-
-
-@pytest.fixture
-def session(engine: Engine) -> Iterator[Session]:
-    with Session(engine) as session:
-        yield session
 
 
 def _wrong_counts(session: Session) -> list[tuple[str, object, int, int]]:

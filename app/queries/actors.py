@@ -13,13 +13,13 @@ from sqlalchemy.orm import Session, aliased
 
 from app.models import Actor, ActorAlias, ArticleActor, Statement
 from app.queries.common import (
-    MAX_ID,
     AnyRow,
     KeyPart,
     Keyset,
     PageResult,
     SortColumn,
     after_key,
+    as_of_snapshot,
     count_as_of,
     folded,
     name_or_alias_contains,
@@ -93,19 +93,20 @@ def list_actors(
         lambda: (
             len(few)
             if few is not None
-            else count_as_of(session, Actor.id, filtered, snapshot.get("a", MAX_ID))
+            else count_as_of(session, Actor.id, filtered, snapshot.get("a"))
         ),
         wanted=with_total,
     )
     snapshot = {**snapshot, "t": total}
-    rows = None
-    if "s" in snapshot and (after is None or newest_id(session, Statement.id) <= snapshot["s"]):
-        along = [Actor.id.in_(few)] if few is not None else _conditions(filters, ranked=True)
-        rows = _ranked_by_stored_counts(session, [*along, *bound], limit, after)
-        if newest_id(session, Statement.id) > snapshot["s"]:  # a statement came meanwhile
-            rows = None
-    if rows is None:
-        rows = _ranked_by_counting(session, filtered, conds, snapshot.get("s"), limit, after)
+    along = [Actor.id.in_(few)] if few is not None else _conditions(filters, ranked=True)
+    upto = snapshot.get("s")
+    rows = as_of_snapshot(
+        session,
+        Statement.id,
+        upto,
+        lambda: _ranked_by_stored_counts(session, [*along, *bound], limit, after),
+        lambda: _ranked_by_counting(session, filtered, conds, upto, limit, after),
+    )
     page, next_keyset = split_page(
         rows, limit, lambda r: (r.statement_count, r.name, r.id), snapshot
     )

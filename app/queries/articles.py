@@ -10,7 +10,6 @@ from sqlalchemy.orm import Session
 
 from app.models import Actor, Article, ArticleActor, ArticleCountry, Country, Statement
 from app.queries.common import (
-    MAX_ID,
     AnyRow,
     KeyPart,
     Keyset,
@@ -89,7 +88,7 @@ def list_articles(
     conds = [*filtered, Article.id <= snapshot["a"]] if "a" in snapshot else filtered
     total = page_total(
         after,
-        lambda: count_as_of(session, Article.id, filtered, snapshot.get("a", MAX_ID)),
+        lambda: count_as_of(session, Article.id, filtered, snapshot.get("a")),
         wanted=with_total,
     )
     snapshot = {**snapshot, "t": total}

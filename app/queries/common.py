@@ -4,7 +4,7 @@ import threading
 import time
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from sqlalchemy import ColumnElement, Row, and_, exists, false, func, or_, select
 from sqlalchemy.orm import QueryableAttribute, Session
@@ -15,7 +15,7 @@ Direction = Literal["asc", "desc"]
 # Types of the values of a sort key, as a cursor carries them ("?": may be null).
 KeyPart = Literal["int", "str", "date?"]
 AnyRow = Row[*tuple[Any, ...]]
-MAX_ID = 2**63 - 1  # the id bound of a walk whose cursor carries no snapshot
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -109,18 +109,41 @@ def newest_id(session: Session, id_column: Any) -> int:
     return session.scalar(select(func.max(id_column))) or 0
 
 
+def as_of_snapshot(
+    session: Session,
+    id_column: Any,
+    upto: int | None,
+    current: Callable[[], T],
+    bounded: Callable[[], T],
+) -> T:
+    """An answer as of a walk's snapshot, `upto` being the largest id of `id_column`'s table at
+    its first page (None: no snapshot, the data as it is). `current()` answers from the data as
+    it is now (stored counts, a count without the id bound), which is the same while no row is
+    newer than the snapshot: checked before it runs and after, so that nothing stored meanwhile
+    was counted. Otherwise `bounded()` answers from the rows up to the snapshot."""
+    if upto is None:
+        return current()
+    if newest_id(session, id_column) <= upto:
+        answer = current()
+        if newest_id(session, id_column) <= upto:
+            return answer
+    return bounded()
+
+
 def count_as_of(
-    session: Session, id_column: Any, conds: Sequence[ColumnElement[bool]], upto: int
+    session: Session, id_column: Any, conds: Sequence[ColumnElement[bool]], upto: int | None
 ) -> int:
     """The rows of `id_column`'s table matching `conds` with an id up to `upto` (a walk's
-    snapshot). When no row is newer, the count runs without the id bound: SQLite counts a whole
+    snapshot). While no row is newer the count runs without the id bound: SQLite counts a whole
     table from its smallest index, but with the bound it reads every row of the table."""
-    table = id_column.class_ if hasattr(id_column, "class_") else id_column.table
-    count = select(func.count()).select_from(table)
-    n = session.scalar(count.where(*conds)) or 0
-    if newest_id(session, id_column) <= upto:  # read after the count: nothing newer was counted
-        return n
-    return session.scalar(count.where(*conds, id_column <= upto)) or 0
+    count = select(func.count()).select_from(id_column.class_)
+    return as_of_snapshot(
+        session,
+        id_column,
+        upto,
+        lambda: session.scalar(count.where(*conds)) or 0,
+        lambda: session.scalar(count.where(*conds, id_column <= upto)) or 0,
+    )
 
 
 def data_version(session: Session) -> tuple[Any, ...]:

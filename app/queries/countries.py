@@ -20,6 +20,7 @@ from app.queries.common import (
     PageResult,
     SortColumn,
     after_key,
+    as_of_snapshot,
     folded,
     newest_id,
     order_by,
@@ -36,24 +37,29 @@ def list_countries(session: Session, q: str | None, limit: int, after: Keyset | 
     newer than the snapshot, and counted up to the snapshot otherwise."""
     snapshot = after.snapshot if after is not None else {"a": newest_id(session, Article.id)}
     upto = snapshot.get("a")
-    page = None
-    if upto is not None and (after is None or newest_id(session, Article.id) <= upto):
-        stored = select(Country.code, Country.iso3, Country.name, Country.article_count).where(
-            Country.article_count > 0
+    stored = select(Country.code, Country.iso3, Country.name, Country.article_count).where(
+        Country.article_count > 0
+    )
+
+    def counted() -> PageResult:
+        counts = (
+            select(ArticleCountry.country_code, func.count().label("article_count"))
+            .where(ArticleCountry.article_id <= upto)
+            .group_by(ArticleCountry.country_code)
+            .subquery()
         )
-        page = _page(session, stored, q, limit, after, snapshot)
-        if newest_id(session, Article.id) > upto:  # an article came meanwhile
-            page = None
-    if page is None:
-        mentioned = select(ArticleCountry.country_code, func.count().label("article_count"))
-        if upto is not None:
-            mentioned = mentioned.where(ArticleCountry.article_id <= upto)
-        counts = mentioned.group_by(ArticleCountry.country_code).subquery()
-        counted = select(Country.code, Country.iso3, Country.name, counts.c.article_count).join(
+        ranked = select(Country.code, Country.iso3, Country.name, counts.c.article_count).join(
             counts, counts.c.country_code == Country.code
         )
-        page = _page(session, counted, q, limit, after, snapshot)
-    return page
+        return _page(session, ranked, q, limit, after, snapshot)
+
+    return as_of_snapshot(
+        session,
+        Article.id,
+        upto,
+        lambda: _page(session, stored, q, limit, after, snapshot),
+        counted,
+    )
 
 
 def _page(
