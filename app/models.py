@@ -244,6 +244,16 @@ class ExerciseParticipation(Base):
         UniqueConstraint(
             "exercise_id", "country_code", "role", "article_id", name="uq_exercise_participation"
         ),
+        # An exercise's participations in the answer's order, every column they show (0009).
+        Index(
+            "ix_exercise_participation_order",
+            "exercise_id",
+            "article_id",
+            "role",
+            "country_code",
+            "year",
+            "month",
+        ),
         CheckConstraint("role IN ('units', 'representatives', 'participant')", name="role"),
     )
 

@@ -1,9 +1,11 @@
 """Response models of the HTTP API (api.md is the contract; extra fields are documented here)."""
 
 from datetime import date
-from typing import Generic, Literal, TypeVar
+from typing import Annotated, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+from app.jsontext import plain
 
 ActorKind = Literal["person", "organization"]
 StatementKind = Literal["direct", "indirect"]
@@ -131,7 +133,10 @@ class ExerciseItem(Schema):
     aliases: list[str] = Field(
         description="Other names used for it.", examples=[["Baltic Operations"]]
     )
-    participants: list[Participant] = Field(description="Participations, per article.")
+    # The queries give the participations as JSON text (app.jsontext.RawJSON).
+    participants: Annotated[list[Participant], BeforeValidator(plain)] = Field(
+        description="Participations, per article."
+    )
     article_count: int = Field(description="Articles that report it.", examples=[2])
 
 

@@ -1,19 +1,28 @@
 """Answers sent without FastAPI's validation (`app.api.responses.built_json`) are exactly what
 validating them against the route's response model gives: no key more or less, no value
-changed. The routes whose items carry exercise participations use it."""
+changed. The routes whose items carry exercise participations use it; the participations are
+JSON text the database writes (`app.jsontext.RawJSON`, migration 0009)."""
 
+import json
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 from pydantic import BaseModel
+from pydantic_core import PydanticSerializationError
+from sqlalchemy import Engine, select, text
+from sqlalchemy.exc import DBAPIError
 
+from app.api.responses import json_bytes
+from app.jsontext import RawJSON, plain
+from app.models import ExerciseParticipation
 from app.schemas import ArticleDetail, CountryDetail, ExerciseItem, ExercisePage
 
 pytest.register_assert_rewrite("tests.api_factories")
 from tests.api_factories import World  # noqa: E402
 
 pytest_plugins = ["tests.api_factories"]
+from tests.api_factories import Factory  # noqa: E402
 
 
 def _paths(world: World) -> list[tuple[str, type[BaseModel]]]:
@@ -57,3 +66,66 @@ def test_unknown_ids_are_still_problems(strict_client: TestClient, world: World)
         response = strict_client.get(path)
         assert response.status_code == 404, path
         assert response.headers["content-type"].startswith("application/problem+json")
+
+
+def test_participants_are_every_row_in_order(
+    strict_client: TestClient, factory: Factory, world: World
+) -> None:
+    """Each exercise's participants are its rows, ordered by article, role and country, with
+    null editions as null; the same in the list, the detail and a country's detail."""
+    later = factory.article("Steppe Eagle again", "Units from Kyrgyzstan and Mongolia.")
+    factory.reported(
+        world.steppe_eagle, later, participants={"units": ["MN", "KG"], "participant": ["TR"]}
+    )
+    part = ExerciseParticipation
+    rows = factory.session.execute(
+        select(
+            part.exercise_id, part.country_code, part.role, part.year, part.month, part.article_id
+        )
+    ).all()
+    expected: dict[int, list[dict[str, Any]]] = {}
+    for exercise_id, *values in sorted(rows, key=lambda r: (r[5], r[2], r[1])):
+        keys = ("country", "role", "year", "month", "article_id")
+        expected.setdefault(exercise_id, []).append(dict(zip(keys, values, strict=True)))
+    assert any(p["month"] is None for p in expected[world.steppe_eagle.id])
+
+    listed = strict_client.get("/api/v1/exercises").json()["items"]
+    assert {item["id"]: item["participants"] for item in listed} == expected
+    for exercise_id, participants in expected.items():
+        detail = strict_client.get(f"/api/v1/exercises/{exercise_id}").json()
+        assert detail["participants"] == participants
+    country = strict_client.get("/api/v1/countries/MN").json()
+    assert [e["participants"] for e in country["exercises"]] == [expected[world.steppe_eagle.id]]
+
+
+def test_json_bytes_writes_raw_text_as_it_is() -> None:
+    body = {
+        "a": RawJSON('[{"x":1},{"y":null}]'),
+        "b": [RawJSON("[]"), "\ue000 a string that looks like nothing special: 0"],
+        "c": 'text with "quotes" and \u00e9',
+    }
+    data = json_bytes(body)
+    assert json.loads(data) == {
+        "a": [{"x": 1}, {"y": None}],
+        "b": [[], "\ue000 a string that looks like nothing special: 0"],
+        "c": 'text with "quotes" and \u00e9',
+    }
+    assert b'"a":[{"x":1},{"y":null}]' in data
+    assert json_bytes({"n": 1}) == b'{"n":1}'
+    with pytest.raises(PydanticSerializationError, match="object is not JSON serialisable"):
+        json_bytes({"bad": object()})
+    assert plain(RawJSON("[1]")) == [1] and plain([1]) == [1]
+
+
+def test_postgresql_holds_country_codes_to_two_capitals(engine: Engine) -> None:
+    """PostgreSQL writes a participation's country between quote marks as it is (0009)."""
+    if engine.dialect.name != "postgresql":
+        pytest.skip("the check is PostgreSQL's; SQLite escapes with json_object")
+    for code in ('Q"', "q1", "QQQ"):
+        with pytest.raises(DBAPIError), engine.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO country (code, iso3, name, name_key) VALUES (:c, 'QQQ', 'Q', 'q')"
+                ),
+                {"c": code},
+            )
