@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -25,6 +25,7 @@ from app.models import (
     Actor,
     ActorAlias,
     Article,
+    Country,
     Statement,
     StatementCountry,
     sort_date,
@@ -38,6 +39,7 @@ from app.queries.common import (
     PageResult,
     SortColumn,
     after_key,
+    as_of_snapshot,
     data_version,
     folded,
     order_by,
@@ -189,26 +191,37 @@ def _in_ids(column: Any, ids: Sequence[int]) -> ColumnElement[bool]:
     return column == unique[0] if len(unique) == 1 else column.in_(unique)
 
 
-def _item_select() -> Select[*tuple[Any, ...]]:
+# The statement's own columns of an item, and what orders a page.
+PAGE_COLUMNS = (
+    Statement.id,
+    Statement.text,
+    Statement.kind,
+    Statement.cue,
+    Statement.speaker_title,
+    Statement.start,
+    Statement.end,
+    Statement.position,
+    Statement.article_id,
+    Statement.speaker_id,
+    Statement.sort_date,
+)
+
+
+def _item_select(rows: Any = None) -> Select[*tuple[Any, ...]]:
+    """Item rows: the statements of `rows` (a page of PAGE_COLUMNS; by default the table)
+    with their article's title and date and their speaker."""
+    rows = Statement.__table__ if rows is None else rows
     return (
         select(
-            Statement.id,
-            Statement.text,
-            Statement.kind,
-            Statement.cue,
-            Statement.speaker_title,
-            Statement.start,
-            Statement.end,
-            Statement.position,
-            Statement.article_id,
+            *(rows.c[column.key] for column in PAGE_COLUMNS[:-2]),
             Article.title.label("article_title"),
             Article.published_at,
             Actor.id.label("speaker_id"),
             Actor.name.label("speaker_name"),
             Actor.kind.label("speaker_kind"),
         )
-        .join(Article, Article.id == Statement.article_id)
-        .outerjoin(Actor, Actor.id == Statement.speaker_id)
+        .join(Article, Article.id == rows.c.article_id)
+        .outerjoin(Actor, Actor.id == rows.c.speaker_id)
     )
 
 
@@ -227,7 +240,21 @@ def list_statements(
 
     def counted() -> int:
         key = ("statements", filters, snapshot.get("s"), data_version(session))
-        return TOTALS.get(key, lambda: session.scalar(count) or 0)
+        if filters.country is None or replace(filters, country=None) != StatementFilters():
+            return TOTALS.get(key, lambda: session.scalar(count) or 0)
+        # A country alone: the count migration 0008's triggers keep. Counting the rows joined
+        # every mention to its statement (220 ms for the 60,000 of one country).
+        stored = select(Country.statement_count).where(Country.code == filters.country.upper())
+        return TOTALS.get(
+            key,
+            lambda: as_of_snapshot(
+                session,
+                Statement.id,
+                snapshot.get("s"),
+                lambda: session.scalar(stored) or 0,
+                lambda: session.scalar(count) or 0,
+            ),
+        )
 
     total = page_total(after, counted)
     snapshot = {**snapshot, "t": total}
@@ -242,7 +269,7 @@ def list_statements(
         conds, _ = _conditions(session, filters, dense=True)
         if "s" in snapshot:
             conds.append(Statement.id + 0 <= snapshot["s"])
-    stmt = _item_select().where(*conds)
+    stmt = select(*PAGE_COLUMNS).where(*conds)
     if after is not None:
         published, *rest = after.key
         key = (sort_date(published), *rest)
@@ -255,7 +282,16 @@ def list_statements(
         # each row. `sort_date + 0` (the same date) keeps it to fetching the matches by their
         # own index and sorting the few of them.
         order = [(Statement.sort_date + 0).desc(), *order[1:]]
-    rows = session.execute(stmt.order_by(*order).limit(limit + 1)).all()
+    # The page is chosen from `statement` alone, then joined to its articles and speakers:
+    # joined first, PostgreSQL misjudged a sparse page of many speakers (an organisation's
+    # 578 members, 1 row each, taken for 10,566) and joined every article and actor before
+    # sorting (250 ms for 21 rows).
+    chosen = stmt.order_by(*order).limit(limit + 1).subquery("page")
+    rows = session.execute(
+        _item_select(chosen).order_by(
+            chosen.c.sort_date.desc(), chosen.c.article_id.desc(), chosen.c.position, chosen.c.id
+        )
+    ).all()
     page, next_keyset = split_page(
         rows, limit, lambda r: (r.published_at, r.article_id, r.position, r.id), snapshot
     )
