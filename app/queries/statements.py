@@ -148,8 +148,10 @@ def _conditions(
         conds.append(speaker_col == filters.speaker_id)
         single_speaker = True
     if filters.organization_id is not None:
+        # Its members as a subquery, not a list: an organisation has up to a thousand, and
+        # binding that many ids cost more than the queries (25 ms on PostgreSQL).
         members = select(Actor.id).where(Actor.organization_id == filters.organization_id)
-        conds.append(_in_ids(speaker_col, session.scalars(members).all()))
+        conds.append(speaker_col.in_(members))
     if filters.country is not None:
         code = filters.country.upper()
         if dense:  # tested row by row along the order index
