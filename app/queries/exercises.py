@@ -213,7 +213,7 @@ def _participation_json(dialect: str) -> ColumnElement[str]:
 
 
 def _constant(value: str) -> ColumnElement[str]:
-    """A text constant written into the SQL (those here hold no quote mark)."""
+    """A text constant written into the SQL (those here hold no single quote)."""
     return literal_column(f"'{value}'", Text)
 
 
