@@ -1,5 +1,6 @@
 """Military exercises, merged across articles, with participants per article."""
 
+from dataclasses import replace
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
@@ -17,7 +18,9 @@ from app.api.params import (
     text_filter,
 )
 from app.api.responses import built_json
+from app.jsontext import plain
 from app.queries import exercises as queries
+from app.queries.common import PageResult
 from app.schemas import ExerciseItem, ExercisePage
 
 router = APIRouter(prefix="/exercises", tags=["exercises"])
@@ -43,10 +46,17 @@ def list_exercises(
         return csv_export(
             "exercises",
             EXERCISE_COLUMNS,
-            lambda s, a: queries.list_exercises(s, filters, EXPORT_PAGE, a),
+            lambda s, a: _with_values(queries.list_exercises(s, filters, EXPORT_PAGE, a)),
             after,
         )
     return built_json(page_body(queries.list_exercises(session, filters, limit, after)))
+
+
+def _with_values(page: PageResult) -> PageResult:
+    """The page with each item's participants read once from their JSON text, for the CSV
+    columns that take them apart."""
+    items = [{**item, "participants": plain(item["participants"])} for item in page.items]
+    return replace(page, items=items)
 
 
 @router.get("/{exercise_id}", response_model=ExerciseItem, responses=DETAIL_RESPONSES)

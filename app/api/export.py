@@ -18,7 +18,6 @@ from fastapi.responses import StreamingResponse
 from sqlalchemy.orm import Session
 
 from app.db import get_sessionmaker
-from app.jsontext import plain
 from app.queries.common import Keyset, PageResult
 
 # Items fetched per query while exporting; the 200 cap of `limit` is for pages a client holds.
@@ -66,7 +65,7 @@ def columns(*paths: str, **named: Getter) -> list[Column]:
 def _participants(item: dict[str, Any]) -> list[str]:
     # "US units 2024-06 #12": country, role, edition and the article reporting it.
     out = []
-    for p in plain(item.get("participants")) or []:
+    for p in item.get("participants") or []:
         edition = "" if p["year"] is None else f" {p['year']}"
         if p["year"] is not None and p["month"] is not None:
             edition += f"-{p['month']:02d}"
@@ -110,7 +109,7 @@ EXERCISE_COLUMNS = columns(
     "frequency",
     "host_country",
     "aliases",
-    participant_countries=lambda item: sorted({p["country"] for p in plain(item["participants"])}),
+    participant_countries=lambda item: sorted({p["country"] for p in item["participants"]}),
     participants=_participants,
     article_count=field("article_count"),
 )
