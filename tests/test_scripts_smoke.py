@@ -95,3 +95,4 @@ def test_bench_ingest_prints_figures() -> None:
         str(SCRIPTS / "bench_ingest.py"), "--n", "3", "--processes", "1", "--runs", "1",
     )  # fmt: skip
     assert "words/s" in out and "ingest p=1" in out and "pipe p=1" in out
+    assert "pipe-ops p=1" in out and "on Dossier's matrix library (pipe-ops): x" in out

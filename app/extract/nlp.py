@@ -33,7 +33,9 @@ from spacy.attrs import DEP, HEAD
 from spacy.language import Language
 from spacy.pipeline import Pipe
 from spacy.tokens import Doc
+from thinc.api import use_ops
 from thinc.types import Ints2d
+from threadpoolctl import threadpool_limits
 
 from app.config import get_settings
 from app.extract.attributes import LEMMATIZER, RULER, TokenAttributes
@@ -48,7 +50,15 @@ _CONTEXT_BEFORE = 2  # paragraphs before a speech paragraph that are parsed as w
 
 @lru_cache
 def get_nlp() -> Language:
-    return spacy.load(get_settings().spacy_model)
+    """The pipeline of the `spacy_model` setting, its layers on the `blas` setting's library."""
+    settings = get_settings()
+    if settings.blas == "blis":
+        return spacy.load(settings.spacy_model)
+    # Parallelism is the number of processes: numpy's BLAS keeps to one thread in each, as
+    # spaCy's blis does. Its layers keep the ops they are built with, whatever the thread.
+    threadpool_limits(1, user_api="blas")
+    with use_ops("numpy", use_blis=False):
+        return spacy.load(settings.spacy_model)
 
 
 class Level(IntEnum):
