@@ -10,6 +10,10 @@ _APOSTROPHES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201b": "'", "\u02
 
 def fold(text: str) -> str:
     """Fold `text` for case- and accent-insensitive comparison ("  Ǵöteborg " -> "goteborg")."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _SPACE.sub(" ", stripped.casefold()).strip()
+    # ASCII text has no apostrophe to map, nothing to decompose and no combining mark: most
+    # names and articles skip those steps (and the generator over every character).
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
+        if not text.isascii():
+            text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return _SPACE.sub(" ", text.casefold()).strip()

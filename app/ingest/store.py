@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, delete, func, or_, select
+from sqlalchemy import ColumnElement, delete, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from app.extract.types import ActorMention, ArticleExtraction, ExerciseMention
@@ -23,6 +23,7 @@ from app.models import (
     ArticleActor,
     ArticleCountry,
     ArticleExercise,
+    Base,
     Country,
     Exercise,
     ExerciseAlias,
@@ -122,9 +123,12 @@ def store_article(
     codes = _country_codes(session)
     actor_ids = _store_actors(session, article.id, extraction.actors, codes)
     exercise_ids = _store_exercises(session, article.id, extraction.exercises, codes)
-    for code, mentions in extraction.countries.items():
-        if _known(code, codes, "article country") and mentions > 0:
-            session.add(ArticleCountry(article_id=article.id, country_code=code, mentions=mentions))
+    countries = [
+        {"article_id": article.id, "country_code": code, "mentions": mentions}
+        for code, mentions in extraction.countries.items()
+        if _known(code, codes, "article country") and mentions > 0
+    ]
+    _insert(session, ArticleCountry, countries)
     _store_statements(session, article, extraction, actor_ids, codes)
     session.flush()
 
@@ -183,7 +187,7 @@ def _store_actors(
 ) -> dict[str, int]:
     """Merge each mention into an actor; return fold(mention name) -> actor id."""
     actors: dict[str, Actor] = {}
-    links: dict[int, ArticleActor] = {}
+    links: dict[int, dict[str, Any]] = {}  # actor id -> its article_actor row
     for mention in mentions:
         found = _find_actor(session, mention)
         actor = found or _new_actor(session, mention)
@@ -197,14 +201,12 @@ def _store_actors(
         ):
             actor.country_code = mention.country
         # Two mentions of one article may resolve to one actor (a name and its alias).
-        link = links.get(actor.id)
-        if link is None:
-            links[actor.id] = link = ArticleActor(
-                article_id=article_id, actor_id=actor.id, title=mention.title, mentions=0
-            )
-            session.add(link)
-        link.mentions += max(mention.mentions, 1)
-        link.title = link.title or mention.title
+        link = links.setdefault(
+            actor.id, {"article_id": article_id, "actor_id": actor.id, "title": None, "mentions": 0}
+        )
+        link["mentions"] += max(mention.mentions, 1)
+        link["title"] = link["title"] or mention.title
+    _insert(session, ArticleActor, list(links.values()))
     for mention in mentions:
         if not mention.organization:
             continue
@@ -430,35 +432,46 @@ def _store_statements(
     actor_ids: dict[str, int],
     codes: frozenset[str],
 ) -> None:
-    statements: list[tuple[Statement, list[str]]] = []
+    rows: list[dict[str, Any]] = []
     for position, mention in enumerate(extraction.statements):
         speaker_id = None
         if mention.speaker:
             speaker_id = actor_ids.get(fold(mention.speaker))
             if speaker_id is None:
                 log.warning("speaker %r is not among the article's actors", mention.speaker)
-        statement = Statement(
-            article_id=article.id,
-            sort_date=sort_date(article.published_at),
-            speaker_id=speaker_id,
-            speaker_title=mention.speaker_title,
-            text=mention.text,
-            text_key=fold(mention.text),
-            kind=mention.kind,
-            cue=mention.cue,
-            start=mention.start,
-            end=mention.end,
-            position=position,
-        )
-        session.add(statement)
-        statements.append((statement, mention.countries))
-    if not statements:
+        rows.append({
+            "article_id": article.id,
+            "sort_date": sort_date(article.published_at),
+            "speaker_id": speaker_id,
+            "speaker_title": mention.speaker_title,
+            "text": mention.text,
+            "text_key": fold(mention.text),
+            "kind": mention.kind,
+            "cue": mention.cue,
+            "start": mention.start,
+            "end": mention.end,
+            "position": position,
+        })  # fmt: skip
+    if not rows:
         return
-    session.flush()  # one INSERT batch for the article's statements gives them their ids
-    for statement, countries in statements:
-        for code in dict.fromkeys(countries):
-            if _known(code, codes, "statement country"):
-                session.add(StatementCountry(statement_id=statement.id, country_code=code))
+    # One INSERT for the article's statements; their ids come back in the rows' order.
+    ids = session.scalars(
+        insert(Statement).returning(Statement.id, sort_by_parameter_order=True), rows
+    ).all()
+    countries = [
+        {"statement_id": statement_id, "country_code": code}
+        for statement_id, mention in zip(ids, extraction.statements, strict=True)
+        for code in dict.fromkeys(mention.countries)
+        if _known(code, codes, "statement country")
+    ]
+    _insert(session, StatementCountry, countries)
+
+
+def _insert(session: Session, model: type[Base], rows: list[dict[str, Any]]) -> None:
+    """The rows in one INSERT (executemany), without an ORM object each: link tables that
+    nothing reads back before the commit."""
+    if rows:
+        session.execute(insert(model), rows)
 
 
 def refresh_titles(session: Session, actor_ids: set[int]) -> None:
