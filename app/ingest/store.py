@@ -8,9 +8,9 @@ import hashlib
 import logging
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
-from sqlalchemy import ColumnElement, delete, func, insert, or_, select
+from sqlalchemy import Table, bindparam, delete, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from app.extract.types import ActorMention, ArticleExtraction, ExerciseMention
@@ -40,6 +40,57 @@ log = logging.getLogger(__name__)
 StoreOutcome = Literal["new", "updated", "unchanged"]
 
 
+def _table(model: type[Base]) -> Table:
+    return cast(Table, model.__table__)
+
+
+# The queries run for every article and actor mention, built once and run with parameters:
+# building a select each time (its clauses, then its cache key) cost about as much as running it.
+_ARTICLE_BY_EXTERNAL_ID = select(Article).where(Article.external_id == bindparam("value"))
+_ARTICLE_BY_URL = select(Article).where(Article.url == bindparam("value"))
+_ARTICLE_BY_HASH = select(Article).where(Article.content_hash == bindparam("value"))
+# One folded form (most mentions: no expanding IN list to render), or several.
+_ACTOR_BY_KEY = select(Actor).where(Actor.kind == bindparam("kind"), Actor.key == bindparam("key"))
+_ACTOR_BY_KEYS = select(Actor).where(
+    Actor.kind == bindparam("kind"), Actor.key.in_(bindparam("keys", expanding=True))
+)
+_ACTOR_BY_ALIAS, _ACTOR_BY_ALIASES = (
+    select(ActorAlias.alias_key, Actor)
+    .join(Actor, ActorAlias.actor_id == Actor.id)
+    .where(Actor.kind == bindparam("kind"), match)
+    .order_by(Actor.id)
+    for match in (
+        ActorAlias.alias_key == bindparam("key"),
+        ActorAlias.alias_key.in_(bindparam("keys", expanding=True)),
+    )
+)
+_PERSONS_BY_SURNAME = (
+    select(Actor)
+    .where(
+        Actor.kind == "person",
+        or_(
+            Actor.surname_key == bindparam("surname"),
+            Actor.id.in_(
+                select(ActorAlias.actor_id).where(ActorAlias.surname_key == bindparam("surname"))
+            ),
+        ),
+    )
+    .order_by(Actor.id)
+)
+_SURNAME_ALIASES = (
+    select(ActorAlias.actor_id, ActorAlias.alias)
+    .where(
+        ActorAlias.actor_id.in_(bindparam("ids", expanding=True)),
+        ActorAlias.surname_key == bindparam("surname"),
+    )
+    .order_by(ActorAlias.id)
+)
+_ALIAS_KEYS = select(ActorAlias.alias_key).where(ActorAlias.actor_id == bindparam("actor_id"))
+_INSERT_STATEMENTS = insert(_table(Statement)).returning(
+    Statement.__table__.c.id, sort_by_parameter_order=True
+)
+
+
 class StoreConflict(ValueError):
     """The article would take an id, url or text that another stored article already has."""
 
@@ -52,15 +103,15 @@ def content_hash(title: str, body: str) -> str:
 def find_stored(session: Session, raw: RawArticle) -> Article | None:
     """The stored article `raw` is a version of: same external id, else same url, else same text."""
     if raw.external_id is not None:
-        found = session.scalar(select(Article).where(Article.external_id == raw.external_id))
+        found = session.scalar(_ARTICLE_BY_EXTERNAL_ID, {"value": raw.external_id})
         if found is not None:
             return found
     if raw.url is not None:
-        found = session.scalar(select(Article).where(Article.url == raw.url))
+        found = session.scalar(_ARTICLE_BY_URL, {"value": raw.url})
         if found is not None:
             return found
     digest = content_hash(raw.title, raw.body)
-    return session.scalar(select(Article).where(Article.content_hash == digest))
+    return session.scalar(_ARTICLE_BY_HASH, {"value": digest})
 
 
 def is_unchanged(session: Session, raw: RawArticle) -> bool:
@@ -236,21 +287,11 @@ def _same_person(session: Session, name: str) -> Actor | None:
     if surname is None:
         return None
     wanted = PersonName.parse(name)
-    by_alias = select(ActorAlias.actor_id).where(ActorAlias.surname_key == surname)
-    candidates = session.scalars(
-        select(Actor)
-        .where(
-            Actor.kind == "person",
-            or_(Actor.surname_key == surname, Actor.id.in_(by_alias)),
-        )
-        .order_by(Actor.id)
-    ).all()
+    candidates = session.scalars(_PERSONS_BY_SURNAME, {"surname": surname}).all()
     forms: dict[int, list[str]] = {candidate.id: [candidate.name] for candidate in candidates}
     if candidates:
         for actor_id, alias in session.execute(
-            select(ActorAlias.actor_id, ActorAlias.alias)
-            .where(ActorAlias.actor_id.in_(forms), ActorAlias.surname_key == surname)
-            .order_by(ActorAlias.id)
+            _SURNAME_ALIASES, {"ids": list(forms), "surname": surname}
         ):
             forms[actor_id].append(alias)
     # Its name and every alias with this surname must agree with `name`.
@@ -279,32 +320,22 @@ def _lookup_actor(session: Session, kind: str, names: list[str]) -> Actor | None
         return None
     # The mention's own name first, then its other forms, each as a name before as an alias;
     # the oldest actor wins a tie. Two queries at most, for all the forms at once.
+    one = len(keys) == 1
+    params: dict[str, Any] = {"kind": kind, **({"key": keys[0]} if one else {"keys": keys})}
     by_name = {
         actor.key: actor
-        for actor in session.scalars(
-            select(Actor).where(Actor.kind == kind, _equals_any(Actor.key, keys))
-        )
+        for actor in session.scalars(_ACTOR_BY_KEY if one else _ACTOR_BY_KEYS, params)
     }
     if keys[0] in by_name:
         return by_name[keys[0]]
     by_alias: dict[str, Actor] = {}
-    for alias_key, actor in session.execute(
-        select(ActorAlias.alias_key, Actor)
-        .join(Actor, ActorAlias.actor_id == Actor.id)
-        .where(Actor.kind == kind, _equals_any(ActorAlias.alias_key, keys))
-        .order_by(Actor.id)
-    ):
+    for alias_key, actor in session.execute(_ACTOR_BY_ALIAS if one else _ACTOR_BY_ALIASES, params):
         by_alias.setdefault(alias_key, actor)
     for key in keys:
         found = by_name.get(key) or by_alias.get(key)
         if found is not None:
             return found
     return None
-
-
-def _equals_any(column: Any, values: list[str]) -> ColumnElement[bool]:
-    """`column = value` for one value (most mentions: no expanding IN list to render), else IN."""
-    return column == values[0] if len(values) == 1 else column.in_(values)
 
 
 def _new_actor(session: Session, mention: ActorMention) -> Actor:
@@ -325,9 +356,7 @@ def _add_aliases(
     """Aliases for those of `names` the actor is not yet known by; `known`: its alias keys
     when the caller knows them (a new actor has none), else they are read."""
     if known is None:
-        known = set(
-            session.scalars(select(ActorAlias.alias_key).where(ActorAlias.actor_id == actor.id))
-        )
+        known = set(session.scalars(_ALIAS_KEYS, {"actor_id": actor.id}))
     known.add(actor.key)
     person = actor.kind == "person"
     for alias, key in _new_forms(known, names):
@@ -455,9 +484,7 @@ def _store_statements(
     if not rows:
         return
     # One INSERT for the article's statements; their ids come back in the rows' order.
-    ids = session.scalars(
-        insert(Statement).returning(Statement.id, sort_by_parameter_order=True), rows
-    ).all()
+    ids = session.scalars(_INSERT_STATEMENTS, rows).all()
     countries = [
         {"statement_id": statement_id, "country_code": code}
         for statement_id, mention in zip(ids, extraction.statements, strict=True)
@@ -468,10 +495,10 @@ def _store_statements(
 
 
 def _insert(session: Session, model: type[Base], rows: list[dict[str, Any]]) -> None:
-    """The rows in one INSERT (executemany), without an ORM object each: link tables that
-    nothing reads back before the commit."""
+    """The rows in one INSERT (executemany) of the table, without an ORM object each: link
+    tables that nothing reads back before the commit."""
     if rows:
-        session.execute(insert(model), rows)
+        session.execute(insert(_table(model)), rows)
 
 
 def refresh_titles(session: Session, actor_ids: set[int]) -> None:
