@@ -47,7 +47,7 @@ TARGET_REUTERS_S = 300.0
 REUTERS_ARTICLES = 19_043
 TARGET_RSS_MB = 1536.0
 PHASES = ["ingest", "pipe", "pipe-ops"]
-# Names an ingest_paths option for spaCy processes may have (none today).
+# Names an ingest_paths option for spaCy processes may have (today: `processes`).
 PROCESS_OPTIONS = ("processes", "n_process", "n_processes", "workers")
 
 

@@ -87,7 +87,7 @@ _SURNAME_ALIASES = (
 )
 _ALIAS_KEYS = select(ActorAlias.alias_key).where(ActorAlias.actor_id == bindparam("actor_id"))
 _INSERT_STATEMENTS = insert(_table(Statement)).returning(
-    Statement.__table__.c.id, sort_by_parameter_order=True
+    _table(Statement).c.id, sort_by_parameter_order=True
 )
 
 
