@@ -266,23 +266,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
+def _ratios(runs: list[dict[str, Any]], baseline: list[dict[str, Any]]) -> list[float]:
+    """words/s of each run over that of the baseline's run of the same round."""
+    return [x["words_per_s"] / q["words_per_s"] for x, q in zip(runs, baseline, strict=True)]
+
+
 def render(
     results: dict[int, dict[str, list[dict[str, Any]]]], n: int, words: int, runs: int
 ) -> str:
     rows = []
     checks = []
     for p, per in results.items():
-        ratios = {
-            phase: [
-                x["words_per_s"] / q["words_per_s"]
-                for x, q in zip(per[phase], per["pipe"], strict=True)
-            ]
-            for phase in PHASES
-        }
-        same_ops = [
-            i["words_per_s"] / q["words_per_s"]
-            for i, q in zip(per["ingest"], per["pipe-ops"], strict=True)
-        ]
+        ratios = {phase: _ratios(per[phase], per["pipe"]) for phase in PHASES}
+        same_ops = _ratios(per["ingest"], per["pipe-ops"])
         for phase in PHASES:
             d = per[phase]
             rows.append([
