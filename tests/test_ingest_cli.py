@@ -256,3 +256,32 @@ def test_worker_processes_store_the_same_extraction_as_one_process(
     assert (parallel.new, parallel.failed) == (single.new, single.failed) == (10, 0)
     assert with_workers and with_workers == stored()
     assert sum(1 for row in with_workers if row[2] == "Anna Verhoeven") == 16
+
+
+def test_a_worker_process_that_dies_costs_only_the_article_it_died_on(
+    engine: Engine, database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.ingest import service
+    from tests import worker_crash
+
+    # Two articles per worker and batch; the workers run a function that exits on a marked
+    # article, in the first batch and in the third (the second one's pool is a new one).
+    monkeypatch.setattr(service, "BATCH_SIZE", 2)
+    monkeypatch.setattr(service, "extract_chunk", worker_crash.extract_or_die)
+    records = [
+        {"id": f"d-{k}", "title": f"Talks {k}",
+         "body": f"Minister Anna Verhoeven said on day {k} that the talks would go on."}
+        for k in range(12)
+    ]  # fmt: skip
+    for k in (2, 9):
+        records[k]["body"] += " " + worker_crash.MARK
+    path = write(tmp_path / "talks.jsonl", jsonl(*records))
+    summary = service.ingest_paths([path], database_url=database_url, progress=False,
+                                   processes=2)  # fmt: skip
+    died = "extraction failed: the worker process died on it (killed, out of memory or crashed)"
+    assert (summary.new, summary.failed) == (10, 2)
+    assert summary.failures == [(f"{path}:3", died), (f"{path}:10", died)]
+    assert article_count(engine) == 10
+    with Session(engine) as session:
+        stored = set(session.scalars(select(Article.external_id)))
+    assert stored == {f"d-{k}" for k in range(12)} - {"d-2", "d-9"}

@@ -9,6 +9,7 @@ import time
 from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
@@ -103,7 +104,7 @@ def ingest_paths(
     upgrade_head(url)
     engine = make_engine(url)
     summary = IngestSummary()
-    pool = _worker_pool(processes)
+    workers = _Workers(processes) if processes > 1 else None
     batch_size = BATCH_SIZE * max(1, processes)
     files: list[Path] = []
     for found in find_files(paths):
@@ -117,39 +118,61 @@ def ingest_paths(
             task = bar.add_task("Ingesting", total=sum(_size(f) for f in files), articles=0)
             # With workers, one batch is extracted while the one before it is stored here.
             in_flight: deque[_Pending] = deque()
-            ahead = 1 if pool is not None else 0
+            ahead = 1 if workers is not None else 0
 
             def finish_oldest() -> None:
-                _finish_batch(engine, in_flight.popleft(), summary)
+                _finish_batch(engine, in_flight.popleft(), summary, workers)
                 bar.update(task, articles=summary.new + summary.updated + summary.unchanged)
 
             batch: list[RawArticle] = []
             for raw in _read_all(files, summary, bar, task):
                 batch.append(raw)
                 if len(batch) >= batch_size:
-                    in_flight.append(_start_batch(engine, batch, summary, pool))
+                    in_flight.append(_start_batch(engine, batch, summary, workers))
                     batch = []
                     while len(in_flight) > ahead:
                         finish_oldest()
-            in_flight.append(_start_batch(engine, batch, summary, pool))
+            in_flight.append(_start_batch(engine, batch, summary, workers))
             while in_flight:
                 finish_oldest()
         with Session(engine) as session:
             _count_totals(session, summary)
     finally:
         engine.dispose()
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
+        if workers is not None:
+            workers.shutdown()
     return summary
 
 
-def _worker_pool(processes: int) -> ProcessPoolExecutor | None:
-    """Long-lived extraction workers: each loads the spaCy model once, not once per batch."""
-    if processes <= 1:
-        return None
-    return ProcessPoolExecutor(
-        max_workers=processes, mp_context=get_context("spawn"), initializer=get_nlp
-    )
+class _Workers:
+    """Long-lived extraction worker processes: each loads the spaCy model once, not once per
+    batch. A worker that dies (killed, out of memory, crashed) breaks the whole pool: it is
+    then replaced by a new one."""
+
+    def __init__(self, processes: int) -> None:
+        self._processes = processes
+        self.pool = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            max_workers=self._processes, mp_context=get_context("spawn"), initializer=get_nlp
+        )
+
+    def submit(self, articles: list[CleanArticle]) -> "Future[list[ArticleExtraction]]":
+        try:
+            return self.pool.submit(extract_chunk, articles)
+        except BrokenProcessPool:
+            self.renew(self.pool)
+            return self.pool.submit(extract_chunk, articles)
+
+    def renew(self, broken: ProcessPoolExecutor) -> None:
+        """A new pool in place of `broken`, unless that was replaced already."""
+        if self.pool is broken:
+            broken.shutdown(wait=False, cancel_futures=True)
+            self.pool = self._start()
+
+    def shutdown(self) -> None:
+        self.pool.shutdown(cancel_futures=True)
 
 
 def _read_all(
@@ -175,13 +198,14 @@ class _Pending:
 
     cleaned: list[tuple[RawArticle, CleanArticle]]
     futures: list["Future[list[ArticleExtraction]]"] | None = None
+    pool: ProcessPoolExecutor | None = None  # the one the futures run in
 
 
 def _start_batch(
     engine: Engine,
     batch: list[RawArticle],
     summary: IngestSummary,
-    pool: ProcessPoolExecutor | None = None,
+    workers: _Workers | None = None,
 ) -> _Pending:
     """Skip the unchanged articles, clean the rest and hand them to the workers, if any."""
     if not batch:
@@ -202,16 +226,19 @@ def _start_batch(
             log.debug("cleaning %s failed", raw.origin, exc_info=True)
             summary.fail(raw.origin, f"cleaning failed: {_reason(exc)}")
     pending = _Pending(cleaned)
-    if pool is not None and cleaned:
+    if workers is not None and cleaned:
         articles = [clean for _raw, clean in cleaned]
         # Batches hold BATCH_SIZE articles per worker: one chunk each.
         chunks = [articles[i : i + BATCH_SIZE] for i in range(0, len(articles), BATCH_SIZE)]
-        pending.futures = [pool.submit(extract_chunk, chunk) for chunk in chunks]
+        pending.futures = [workers.submit(chunk) for chunk in chunks]
+        pending.pool = workers.pool
     return pending
 
 
-def _finish_batch(engine: Engine, pending: _Pending, summary: IngestSummary) -> None:
-    _store_batch(engine, _extract(pending, summary), summary)
+def _finish_batch(
+    engine: Engine, pending: _Pending, summary: IngestSummary, workers: _Workers | None = None
+) -> None:
+    _store_batch(engine, _extract(pending, summary, workers), summary)
 
 
 def _store_batch(
@@ -294,10 +321,10 @@ def _is_collision(exc: Exception) -> bool:
 
 
 def _extract(
-    pending: _Pending, summary: IngestSummary
+    pending: _Pending, summary: IngestSummary, workers: _Workers | None = None
 ) -> list[tuple[RawArticle, ArticleExtraction]]:
     """The batch's extractions, from the workers or extracted together here; if that fails,
-    one by one in this process, so only the bad article is lost."""
+    one by one, so only the bad article is lost."""
     cleaned = pending.cleaned
     try:
         if pending.futures is None:
@@ -309,16 +336,43 @@ def _extract(
         log.warning(
             "extract_many returned %d of %d; retrying alone", len(extractions), len(cleaned)
         )
+    except BrokenProcessPool:
+        log.warning("an extraction worker died; extracting the batch one article at a time")
+        if workers is not None and pending.pool is not None:
+            workers.renew(pending.pool)
     except Exception:
         log.warning("batch extraction failed; extracting the batch one by one", exc_info=True)
+    # Each article alone: in a worker process of its own when there are workers, so that an
+    # article that kills its process is known, and takes neither this process nor a batch with it.
+    alone = _Workers(1) if workers is not None else None
     results = []
-    for raw, clean in cleaned:
-        try:
-            results.append((raw, extract_article(clean)))
-        except Exception as exc:  # an extractor bug must cost one article, not the run
-            log.debug("extracting %s failed", raw.origin, exc_info=True)
-            summary.fail(raw.origin, f"extraction failed: {_reason(exc)}")
+    try:
+        for raw, clean in cleaned:
+            try:
+                results.append((raw, _extract_alone(clean, alone)))
+            except BrokenProcessPool:
+                # Whatever killed the worker (memory, a crash in compiled code) came with this
+                # article: it is reported, and a new process takes the rest.
+                log.warning("the extraction worker died on %s", raw.origin)
+                summary.fail(raw.origin, "extraction failed: the worker process died on it "
+                                         "(killed, out of memory or crashed)")  # fmt: skip
+                if alone is not None:
+                    alone.renew(alone.pool)
+            except Exception as exc:  # an extractor bug must cost one article, not the run
+                log.debug("extracting %s failed", raw.origin, exc_info=True)
+                summary.fail(raw.origin, f"extraction failed: {_reason(exc)}")
+    finally:
+        if alone is not None:
+            alone.shutdown()
     return results
+
+
+def _extract_alone(article: CleanArticle, alone: _Workers | None) -> ArticleExtraction:
+    """One article extracted by itself, in the `alone` worker if given, else here."""
+    if alone is None:
+        return extract_article(article)
+    (extraction,) = alone.submit([article]).result()
+    return extraction
 
 
 def _count_totals(session: Session, summary: IngestSummary) -> None:
