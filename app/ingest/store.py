@@ -6,9 +6,9 @@ failure), so a failure leaves nothing.
 
 import hashlib
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
-from typing import Any, Literal, cast
+from typing import Any, Literal, TypeVar, cast
 
 from sqlalchemy import Table, bindparam, delete, func, insert, or_, select
 from sqlalchemy.orm import Session
@@ -38,6 +38,7 @@ from app.text import fold
 log = logging.getLogger(__name__)
 
 StoreOutcome = Literal["new", "updated", "unchanged"]
+_V = TypeVar("_V")  # a stored article, or a row of its identifying columns
 
 
 def _table(model: type[Base]) -> Table:
@@ -46,9 +47,19 @@ def _table(model: type[Base]) -> Table:
 
 # The queries run for every article and actor mention, built once and run with parameters:
 # building a select each time (its clauses, then its cache key) cost about as much as running it.
-_ARTICLE_BY_EXTERNAL_ID = select(Article).where(Article.external_id == bindparam("value"))
-_ARTICLE_BY_URL = select(Article).where(Article.url == bindparam("value"))
-_ARTICLE_BY_HASH = select(Article).where(Article.content_hash == bindparam("value"))
+# An article's versions: those with its id, its url or its text, all in one query (each column
+# is unique and indexed); the whole article, or only what tells whether it is current.
+_SAME_ARTICLE = or_(
+    Article.external_id == bindparam("external_id"),
+    Article.url == bindparam("url"),
+    Article.content_hash == bindparam("digest"),
+)
+_ARTICLES_LIKE = select(Article).where(_SAME_ARTICLE)
+_VERSIONS_LIKE = select(
+    Article.external_id, Article.url, Article.content_hash, Article.extractor_version
+).where(_SAME_ARTICLE)
+
+
 # One folded form (most mentions: no expanding IN list to render), or several.
 _ACTOR_BY_KEY = select(Actor).where(Actor.kind == bindparam("kind"), Actor.key == bindparam("key"))
 _ACTOR_BY_KEYS = select(Actor).where(
@@ -86,6 +97,7 @@ _SURNAME_ALIASES = (
     .order_by(ActorAlias.id)
 )
 _ALIAS_KEYS = select(ActorAlias.alias_key).where(ActorAlias.actor_id == bindparam("actor_id"))
+_INSERT_ACTOR = insert(Actor).returning(Actor)
 _INSERT_STATEMENTS = insert(_table(Statement)).returning(
     _table(Statement).c.id, sort_by_parameter_order=True
 )
@@ -102,25 +114,35 @@ def content_hash(title: str, body: str) -> str:
 
 def find_stored(session: Session, raw: RawArticle) -> Article | None:
     """The stored article `raw` is a version of: same external id, else same url, else same text."""
-    if raw.external_id is not None:
-        found = session.scalar(_ARTICLE_BY_EXTERNAL_ID, {"value": raw.external_id})
-        if found is not None:
-            return found
-    if raw.url is not None:
-        found = session.scalar(_ARTICLE_BY_URL, {"value": raw.url})
-        if found is not None:
-            return found
     digest = content_hash(raw.title, raw.body)
-    return session.scalar(_ARTICLE_BY_HASH, {"value": digest})
+    return _first_version(
+        session.scalars(_ARTICLES_LIKE, _versions_of(raw, digest)).all(), raw, digest
+    )
 
 
 def is_unchanged(session: Session, raw: RawArticle) -> bool:
     """True when storing `raw` would change nothing, so its extraction can be skipped."""
-    stored = find_stored(session, raw)
-    return _is_current(stored, content_hash(raw.title, raw.body))
+    digest = content_hash(raw.title, raw.body)
+    rows = session.execute(_VERSIONS_LIKE, _versions_of(raw, digest)).all()
+    return _is_current(_first_version(rows, raw, digest), digest)
 
 
-def _is_current(stored: Article | None, digest: str) -> bool:
+def _versions_of(raw: RawArticle, digest: str) -> dict[str, str | None]:
+    return {"external_id": raw.external_id, "url": raw.url, "digest": digest}
+
+
+def _first_version(found: Sequence[_V], raw: RawArticle, digest: str) -> _V | None:
+    """Of the articles with `raw`'s id, url or text, the one `find_stored` means."""
+    for column, value in (("external_id", raw.external_id), ("url", raw.url),
+                          ("content_hash", digest)):  # fmt: skip
+        if value is not None:
+            for article in found:
+                if getattr(article, column) == value:
+                    return article
+    return None
+
+
+def _is_current(stored: Any, digest: str) -> bool:
     """Stored with the same text by the same extractor: storing it again would change nothing."""
     return (
         stored is not None
@@ -339,15 +361,15 @@ def _lookup_actor(session: Session, kind: str, names: list[str]) -> Actor | None
 
 
 def _new_actor(session: Session, mention: ActorMention) -> Actor:
-    actor = Actor(
-        name=mention.name.strip(),
-        kind=mention.kind,
-        key=fold(mention.name),
-        surname_key=surname_key(mention.name) if mention.kind == "person" else None,
-    )
-    session.add(actor)
-    session.flush()
-    return actor
+    """The actor inserted at once (its id is needed), by one INSERT that returns it into the
+    session: a flush of the one object through the unit of work cost several times that."""
+    row = {
+        "name": mention.name.strip(),
+        "kind": mention.kind,
+        "key": fold(mention.name),
+        "surname_key": surname_key(mention.name) if mention.kind == "person" else None,
+    }
+    return session.scalars(_INSERT_ACTOR, [row]).one()
 
 
 def _add_aliases(
