@@ -47,6 +47,7 @@ def _table(model: type[Base]) -> Table:
 
 # The queries run for every article and actor mention, built once and run with parameters:
 # building a select each time (its clauses, then its cache key) cost about as much as running it.
+
 # An article's versions: those with its id, its url or its text, all in one query (each column
 # is unique and indexed); the whole article, or only what tells whether it is current.
 _SAME_ARTICLE = or_(
@@ -58,8 +59,6 @@ _ARTICLES_LIKE = select(Article).where(_SAME_ARTICLE)
 _VERSIONS_LIKE = select(
     Article.external_id, Article.url, Article.content_hash, Article.extractor_version
 ).where(_SAME_ARTICLE)
-
-
 # One folded form (most mentions: no expanding IN list to render), or several.
 _ACTOR_BY_KEY = select(Actor).where(Actor.kind == bindparam("kind"), Actor.key == bindparam("key"))
 _ACTOR_BY_KEYS = select(Actor).where(
@@ -112,9 +111,10 @@ def content_hash(title: str, body: str) -> str:
     return hashlib.sha256(f"{title.strip()}\n{body.strip()}".encode()).hexdigest()
 
 
-def find_stored(session: Session, raw: RawArticle) -> Article | None:
-    """The stored article `raw` is a version of: same external id, else same url, else same text."""
-    digest = content_hash(raw.title, raw.body)
+def find_stored(session: Session, raw: RawArticle, digest: str | None = None) -> Article | None:
+    """The stored article `raw` is a version of: same external id, else same url, else same text
+    (`digest`: its `content_hash`, when the caller has it)."""
+    digest = digest or content_hash(raw.title, raw.body)
     return _first_version(
         session.scalars(_ARTICLES_LIKE, _versions_of(raw, digest)).all(), raw, digest
     )
@@ -163,7 +163,7 @@ def store_article(
     The titles of the actors it links are refreshed at once, or, given a `titles` set, their ids
     are added to it for one `refresh_titles` over a batch of articles before its commit."""
     digest = content_hash(raw.title, raw.body)
-    article = find_stored(session, raw)
+    article = find_stored(session, raw, digest)
     if _is_current(article, digest):
         return "unchanged"
     _check_conflicts(session, raw, digest, article)
