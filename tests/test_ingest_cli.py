@@ -285,3 +285,28 @@ def test_a_worker_process_that_dies_costs_only_the_article_it_died_on(
     with Session(engine) as session:
         stored = set(session.scalars(select(Article.external_id)))
     assert stored == {f"d-{k}" for k in range(12)} - {"d-2", "d-9"}
+
+
+def test_workers_that_keep_dying_are_given_up_for_extraction_in_the_main_process(
+    engine: Engine, database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.ingest import service
+    from tests import worker_crash
+
+    # Every article kills its worker (as workers that cannot load the model would): the first
+    # three are reported, then the run extracts here, where nothing kills it.
+    monkeypatch.setattr(service, "BATCH_SIZE", 2)
+    monkeypatch.setattr(service, "extract_chunk", worker_crash.extract_or_die)
+    records = [
+        {"id": f"k-{k}", "title": f"Talks {k}",
+         "body": f"Minister Anna Verhoeven said on day {k} that the talks would go on. "
+                 + worker_crash.MARK}
+        for k in range(8)
+    ]  # fmt: skip
+    path = write(tmp_path / "talks.jsonl", jsonl(*records))
+    summary = service.ingest_paths([path], database_url=database_url, progress=False,
+                                   processes=2)  # fmt: skip
+    died = "extraction failed: the worker process died on it (killed, out of memory or crashed)"
+    assert (summary.new, summary.failed) == (5, 3)
+    assert summary.failures == [(f"{path}:{k}", died) for k in (1, 2, 3)]
+    assert article_count(engine) == 5

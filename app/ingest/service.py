@@ -147,11 +147,20 @@ def ingest_paths(
 class _Workers:
     """Long-lived extraction worker processes: each loads the spaCy model once, not once per
     batch. A worker that dies (killed, out of memory, crashed) breaks the whole pool: it is
-    then replaced by a new one."""
+    then replaced by a new one. When articles keep killing the worker that extracts them alone
+    (`MAX_DEATHS_IN_A_ROW` of them, none extracted in between: workers that cannot run at all),
+    the run gives up on workers and extracts in its own process."""
+
+    MAX_DEATHS_IN_A_ROW = 3
 
     def __init__(self, processes: int) -> None:
         self._processes = processes
         self.pool = self._start()
+        self.deaths_in_a_row = 0
+
+    @property
+    def given_up(self) -> bool:
+        return self.deaths_in_a_row >= self.MAX_DEATHS_IN_A_ROW
 
     def _start(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(
@@ -171,8 +180,8 @@ class _Workers:
             broken.shutdown(wait=False, cancel_futures=True)
             self.pool = self._start()
 
-    def shutdown(self) -> None:
-        self.pool.shutdown(cancel_futures=True)
+    def shutdown(self, wait: bool = True) -> None:
+        self.pool.shutdown(wait=wait, cancel_futures=True)
 
 
 def _read_all(
@@ -226,7 +235,7 @@ def _start_batch(
             log.debug("cleaning %s failed", raw.origin, exc_info=True)
             summary.fail(raw.origin, f"cleaning failed: {_reason(exc)}")
     pending = _Pending(cleaned)
-    if workers is not None and cleaned:
+    if workers is not None and not workers.given_up and cleaned:
         articles = [clean for _raw, clean in cleaned]
         # Batches hold BATCH_SIZE articles per worker: one chunk each.
         chunks = [articles[i : i + BATCH_SIZE] for i in range(0, len(articles), BATCH_SIZE)]
@@ -338,25 +347,36 @@ def _extract(
         )
     except BrokenProcessPool:
         log.warning("an extraction worker died; extracting the batch one article at a time")
-        if workers is not None and pending.pool is not None:
+        if workers is not None and pending.pool is not None and not workers.given_up:
             workers.renew(pending.pool)
     except Exception:
         log.warning("batch extraction failed; extracting the batch one by one", exc_info=True)
     # Each article alone: in a worker process of its own when there are workers, so that an
     # article that kills its process is known, and takes neither this process nor a batch with it.
-    alone = _Workers(1) if workers is not None else None
+    alone = _Workers(1) if workers is not None and not workers.given_up else None
     results = []
     try:
         for raw, clean in cleaned:
             try:
                 results.append((raw, _extract_alone(clean, alone)))
+                if alone is not None and workers is not None:
+                    workers.deaths_in_a_row = 0
             except BrokenProcessPool:
                 # Whatever killed the worker (memory, a crash in compiled code) came with this
                 # article: it is reported, and a new process takes the rest.
                 log.warning("the extraction worker died on %s", raw.origin)
                 summary.fail(raw.origin, "extraction failed: the worker process died on it "
                                          "(killed, out of memory or crashed)")  # fmt: skip
-                if alone is not None:
+                if alone is None or workers is None:
+                    continue
+                workers.deaths_in_a_row += 1
+                if workers.given_up:
+                    log.error("%d articles in a row killed their extraction worker: extracting "
+                              "in this process from now on", workers.deaths_in_a_row)  # fmt: skip
+                    alone.shutdown()
+                    alone = None
+                    workers.shutdown(wait=False)  # what it still holds is extracted here too
+                else:
                     alone.renew(alone.pool)
             except Exception as exc:  # an extractor bug must cost one article, not the run
                 log.debug("extracting %s failed", raw.origin, exc_info=True)
