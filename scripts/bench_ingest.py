@@ -11,7 +11,10 @@ never mix):
           layers on blis), the plain pass a peer runs;
   pipe-ops  the same plain pass on the pipeline as Dossier loads it (`get_nlp`: its layers on
           the matrix library of the DOSSIER_BLAS setting), which shows how much of the ratio
-          the parse that skips components earns and how much the matrix library.
+          the parse that skips components earns and how much the matrix library;
+  parse   Dossier's selective parse alone (`parse_many`, in chunks of 32 texts over the same
+          number of processes), without extraction or storage: the most ingestion could reach
+          if those cost nothing.
 
 It prints articles/s, words/s, CPU seconds per 1,000 words, peak RSS (the process tree, summed)
 and the ratio of words/s to the plain pass, as medians over --runs (the phases rotate in order
@@ -46,7 +49,7 @@ TARGET_RATIO = 2.0
 TARGET_REUTERS_S = 300.0
 REUTERS_ARTICLES = 19_043
 TARGET_RSS_MB = 1536.0
-PHASES = ["ingest", "pipe", "pipe-ops"]
+PHASES = ["ingest", "pipe", "pipe-ops", "parse"]
 # Names an ingest_paths option for spaCy processes may have (today: `processes`).
 PROCESS_OPTIONS = ("processes", "n_process", "n_processes", "workers")
 
@@ -136,6 +139,39 @@ def phase_pipe(
     }  # fmt: skip
 
 
+def phase_parse(jsonl: Path, processes: int) -> dict[str, Any]:
+    """The selective parse alone, as ingestion runs it: in this process, or in chunks of
+    `BATCH_SIZE` texts over `processes` worker processes that each load the model once."""
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    from app.extract.nlp import get_nlp
+    from app.ingest.service import BATCH_SIZE
+
+    texts, _records = read_texts(jsonl)
+    t0 = time.perf_counter()
+    if processes <= 1:
+        get_nlp()
+    load_s = time.perf_counter() - t0
+    setup_cpu = time.process_time()
+    start = time.perf_counter()
+    chunks = [texts[i : i + BATCH_SIZE] for i in range(0, len(texts), BATCH_SIZE)]
+    if processes <= 1:
+        tokens = sum(map(parse_tokens, chunks))
+    else:
+        with ProcessPoolExecutor(processes, get_context("spawn"), initializer=get_nlp) as pool:
+            tokens = sum(pool.map(parse_tokens, chunks))
+    seconds = time.perf_counter() - start
+    return {"seconds": seconds, "load_s": load_s, "setup_cpu_s": setup_cpu, "tokens": tokens}
+
+
+def parse_tokens(texts: list[str]) -> int:
+    """Tokens of `texts` parsed selectively (a worker's task in the parse phase)."""
+    from app.extract.nlp import parse_many
+
+    return sum(len(doc) for doc in parse_many(texts))
+
+
 # --- driver ----------------------------------------------------------------------------------
 
 
@@ -211,6 +247,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.phase == "ingest":
         print(json.dumps(phase_ingest(args.jsonl, int(args.processes), args.database_url)))
         return 0
+    if args.phase == "parse":
+        print(json.dumps(phase_parse(args.jsonl, int(args.processes))))
+        return 0
     if args.phase in ("pipe", "pipe-ops"):
         shipped = args.phase == "pipe"
         data = phase_pipe(args.jsonl, int(args.processes), args.pipe_batch_size, shipped)
@@ -230,11 +269,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         for run in range(args.runs):
             for p in [int(x) for x in args.processes.split(",")]:
                 per = results.setdefault(p, {phase: [] for phase in PHASES})
-                order = PHASES[run % 3 :] + PHASES[: run % 3]
+                turn = run % len(PHASES)
+                order = PHASES[turn:] + PHASES[:turn]
                 for phase in order:
                     cmd = [PYTHON, me, "--phase", phase, "--jsonl", str(jsonl),
                            "--processes", str(p)]  # fmt: skip
-                    if phase != "ingest" and args.pipe_batch_size:
+                    if phase in ("pipe", "pipe-ops") and args.pipe_batch_size:
                         cmd += ["--pipe-batch-size", str(args.pipe_batch_size)]
                     if phase == "ingest":
                         with fresh_database(args.database_url, workdir) as url:
@@ -306,6 +346,8 @@ def render(
             f"x{ratio:.2f} >= x{TARGET_RATIO} (needs x{TARGET_RATIO / ratio:.1f} faster)",
             f"    [info] the same against the plain pass on Dossier's matrix library (pipe-ops): "
             f"x{median(same_ops):.2f}; that plain pass itself: x{median(ratios['pipe-ops']):.2f}",
+            f"    [info] the selective parse alone (parse), no extraction or storage: "
+            f"x{median(ratios['parse']):.2f} of pipe, the most ingestion could reach",
             f"    [{'PASS' if est < TARGET_REUTERS_S else 'FAIL'}] {REUTERS_ARTICLES:,} Reuters "
             f"articles at {rate:.1f} art/s: ~{est:.0f} s < {TARGET_REUTERS_S:.0f} s",
             f"    [{'PASS' if rss < TARGET_RSS_MB else 'FAIL'}] ingest peak RSS {rss:,.0f} MB "

@@ -96,3 +96,4 @@ def test_bench_ingest_prints_figures() -> None:
     )  # fmt: skip
     assert "words/s" in out and "ingest p=1" in out and "pipe p=1" in out
     assert "pipe-ops p=1" in out and "on Dossier's matrix library (pipe-ops): x" in out
+    assert "parse p=1" in out and "the selective parse alone (parse), no extraction" in out
