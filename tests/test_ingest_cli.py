@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from app.cli import app
 from app.db import make_engine
 from app.extract.types import ArticleExtraction, CleanArticle, ExerciseMention, Participation
+from app.ingest.service import IngestSummary
 from app.models import Article, Exercise
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -258,29 +259,38 @@ def test_worker_processes_store_the_same_extraction_as_one_process(
     assert sum(1 for row in with_workers if row[2] == "Anna Verhoeven") == 16
 
 
-def test_a_worker_process_that_dies_costs_only_the_article_it_died_on(
-    engine: Engine, database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+DIED = "extraction failed: the worker process died on it (killed, out of memory or crashed)"
+
+
+def ingest_with_dying_workers(
+    folder: Path, database_url: str, monkeypatch: pytest.MonkeyPatch, count: int, marked: set[int]
+) -> tuple[IngestSummary, Path]:
+    """Ingest `count` articles with two worker processes, two articles per worker and batch;
+    the workers run a function that exits on the articles numbered in `marked` (from 0)."""
     from app.ingest import service
     from tests import worker_crash
 
-    # Two articles per worker and batch; the workers run a function that exits on a marked
-    # article, in the first batch and in the third (the second one's pool is a new one).
     monkeypatch.setattr(service, "BATCH_SIZE", 2)
     monkeypatch.setattr(service, "extract_chunk", worker_crash.extract_or_die)
     records = [
         {"id": f"d-{k}", "title": f"Talks {k}",
-         "body": f"Minister Anna Verhoeven said on day {k} that the talks would go on."}
-        for k in range(12)
+         "body": f"Minister Anna Verhoeven said on day {k} that the talks would go on."
+                 + (" " + worker_crash.MARK if k in marked else "")}
+        for k in range(count)
     ]  # fmt: skip
-    for k in (2, 9):
-        records[k]["body"] += " " + worker_crash.MARK
-    path = write(tmp_path / "talks.jsonl", jsonl(*records))
+    path = write(folder / "talks.jsonl", jsonl(*records))
     summary = service.ingest_paths([path], database_url=database_url, progress=False,
                                    processes=2)  # fmt: skip
-    died = "extraction failed: the worker process died on it (killed, out of memory or crashed)"
+    return summary, path
+
+
+def test_a_worker_process_that_dies_costs_only_the_article_it_died_on(
+    engine: Engine, database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Marked articles in the first batch and in the third (the second one's pool is a new one).
+    summary, path = ingest_with_dying_workers(tmp_path, database_url, monkeypatch, 12, {2, 9})
     assert (summary.new, summary.failed) == (10, 2)
-    assert summary.failures == [(f"{path}:3", died), (f"{path}:10", died)]
+    assert summary.failures == [(f"{path}:3", DIED), (f"{path}:10", DIED)]
     assert article_count(engine) == 10
     with Session(engine) as session:
         stored = set(session.scalars(select(Article.external_id)))
@@ -290,23 +300,9 @@ def test_a_worker_process_that_dies_costs_only_the_article_it_died_on(
 def test_workers_that_keep_dying_are_given_up_for_extraction_in_the_main_process(
     engine: Engine, database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from app.ingest import service
-    from tests import worker_crash
-
     # Every article kills its worker (as workers that cannot load the model would): the first
     # three are reported, then the run extracts here, where nothing kills it.
-    monkeypatch.setattr(service, "BATCH_SIZE", 2)
-    monkeypatch.setattr(service, "extract_chunk", worker_crash.extract_or_die)
-    records = [
-        {"id": f"k-{k}", "title": f"Talks {k}",
-         "body": f"Minister Anna Verhoeven said on day {k} that the talks would go on. "
-                 + worker_crash.MARK}
-        for k in range(8)
-    ]  # fmt: skip
-    path = write(tmp_path / "talks.jsonl", jsonl(*records))
-    summary = service.ingest_paths([path], database_url=database_url, progress=False,
-                                   processes=2)  # fmt: skip
-    died = "extraction failed: the worker process died on it (killed, out of memory or crashed)"
+    summary, path = ingest_with_dying_workers(tmp_path, database_url, monkeypatch, 8, set(range(8)))
     assert (summary.new, summary.failed) == (5, 3)
-    assert summary.failures == [(f"{path}:{k}", died) for k in (1, 2, 3)]
+    assert summary.failures == [(f"{path}:{k}", DIED) for k in (1, 2, 3)]
     assert article_count(engine) == 5

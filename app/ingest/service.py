@@ -162,6 +162,10 @@ class _Workers:
     def given_up(self) -> bool:
         return self.deaths_in_a_row >= self.MAX_DEATHS_IN_A_ROW
 
+    def extracted(self) -> None:
+        """Articles were extracted in a worker: the deaths before were not the workers'."""
+        self.deaths_in_a_row = 0
+
     def _start(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(
             max_workers=self._processes, mp_context=get_context("spawn"), initializer=get_nlp
@@ -341,6 +345,8 @@ def _extract(
         else:
             extractions = [e for future in pending.futures for e in future.result()]
         if len(extractions) == len(cleaned):
+            if pending.futures is not None and workers is not None:
+                workers.extracted()
             return [(raw, ext) for (raw, _clean), ext in zip(cleaned, extractions, strict=True)]
         log.warning(
             "extract_many returned %d of %d; retrying alone", len(extractions), len(cleaned)
@@ -360,7 +366,7 @@ def _extract(
             try:
                 results.append((raw, _extract_alone(clean, alone)))
                 if alone is not None and workers is not None:
-                    workers.deaths_in_a_row = 0
+                    workers.extracted()
             except BrokenProcessPool:
                 # Whatever killed the worker (memory, a crash in compiled code) came with this
                 # article: it is reported, and a new process takes the rest.
