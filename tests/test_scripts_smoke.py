@@ -97,3 +97,4 @@ def test_bench_ingest_prints_figures() -> None:
     assert "words/s" in out and "ingest p=1" in out and "pipe p=1" in out
     assert "pipe-ops p=1" in out and "on Dossier's matrix library (pipe-ops): x" in out
     assert "parse p=1" in out and "the selective parse alone (parse), no extraction" in out
+    assert "words by what the selective parse runs on them: every component " in out
