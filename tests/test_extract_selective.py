@@ -4,10 +4,19 @@ Doc covers the text exactly, and the extraction is the one a plain full pass giv
 from collections.abc import Iterator
 
 import pytest
+from spacy.tokens import Doc
 
 from app.config import get_settings
 from app.extract.lexicon import get_lexicon
-from app.extract.nlp import UNPARSED, Level, paragraph_levels, parse, parse_many
+from app.extract.nlp import (
+    UNPARSED,
+    Level,
+    get_nlp,
+    paragraph_levels,
+    parse,
+    parse_many,
+    reload_nlp,
+)
 from app.extract.pipeline import extract_article
 from app.ingest.clean import clean_article
 
@@ -122,3 +131,29 @@ def test_extraction_equals_the_plain_pass(selective: None) -> None:
     assert chosen == plain
     assert [(s.speaker, s.kind) for s in chosen.statements] == [("Maria Lopez", "direct")]
     assert "Maria Lopez" in {a.name for a in chosen.actors}
+
+
+def _analysis(doc: Doc) -> list[tuple[object, ...]]:
+    return [(t.text, t.tag_, t.lemma_, t.dep_, t.head.i, t.ent_type_, t.is_sent_start)
+            for t in doc]  # fmt: skip
+
+
+@pytest.mark.usefixtures("selective")
+def test_the_pipeline_is_loaded_afresh_after_its_share_of_text() -> None:
+    texts = [ARTICLE, "Ann Lee said the port would stay open.", ARTICLE.upper()]
+    settings = get_settings()
+    before = settings.model_reload_chars
+    reload_nlp()
+    first = get_nlp()
+    expected = [_analysis(doc) for doc in parse_many(texts, batch_size=1)]
+    assert get_nlp() is first  # far below the default share
+    settings.model_reload_chars = min(map(len, texts))  # each text reaches it
+    used, analyses = [], []
+    try:
+        for doc in parse_many(texts, batch_size=1):
+            used.append(get_nlp())  # held, so that no two can share an id
+            analyses.append(_analysis(doc))
+    finally:
+        settings.model_reload_chars = before
+    assert len({id(nlp) for nlp in [first, *used]}) == 4  # a fresh pipeline for every text
+    assert analyses == expected  # the same analysis from each

@@ -249,8 +249,12 @@ def test_worker_processes_store_the_same_extraction_as_one_process(
         for k in range(8)
     )))  # fmt: skip
     paths = [BUNDLED_ARTICLES, extra]
+    # The workers also load their pipeline afresh every 2,000 characters or so (each reads its
+    # settings when it starts): that changes nothing either.
+    monkeypatch.setenv("DOSSIER_MODEL_RELOAD_CHARS", "2000")
     parallel = service.ingest_paths(paths, database_url=database_url, progress=False,
                                     processes=2)  # fmt: skip
+    monkeypatch.delenv("DOSSIER_MODEL_RELOAD_CHARS")
     with_workers = stored()
     empty_database(engine)
     single = service.ingest_paths(paths, database_url=database_url, progress=False)

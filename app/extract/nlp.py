@@ -18,6 +18,10 @@ whole article, so the extractors see the same offsets as before. Tokens that wer
 carry the dependency label `unparsed` and hang from the first token of their sentence.
 `DOSSIER_SELECTIVE_PARSE=false` runs the plain pass instead. In the selective parse the attribute
 ruler and the lemmatizer are remembered per distinct token (`app/extract/attributes.py`).
+
+spaCy's vocabulary keeps every string it has seen, and the remembered attributes every token, so
+a process loads the pipeline afresh after each `DOSSIER_MODEL_RELOAD_CHARS` characters it parses:
+the memory of a long ingest stays bounded whatever the corpus size.
 """
 
 import re
@@ -74,13 +78,37 @@ def parse(text: str) -> Doc:
 
 def parse_many(texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]:
     """Docs of `texts`, in order, parsed selectively in batches of `batch_size` texts."""
-    nlp = get_nlp()
-    if not get_settings().selective_parse or "senter" not in nlp.component_names:
-        yield from nlp.pipe(texts, batch_size=batch_size)
-        return
     items = iter(texts)
     while batch := list(islice(items, batch_size)):
-        yield from _parse_batch(nlp, batch)
+        nlp = _pipeline_for(batch)
+        if not get_settings().selective_parse or "senter" not in nlp.component_names:
+            yield from nlp.pipe(batch, batch_size=batch_size)
+        else:
+            yield from _parse_batch(nlp, batch)
+
+
+_parsed_chars = 0  # by the pipeline `get_nlp` holds now
+
+
+def _pipeline_for(batch: list[str]) -> Language:
+    """The pipeline to parse `batch` with: loaded afresh once the one before has parsed the
+    `model_reload_chars` setting's characters, so that its vocabulary (every string it has
+    seen) and the remembered token attributes do not grow without end in a long run."""
+    global _parsed_chars
+    limit = get_settings().model_reload_chars
+    if limit and _parsed_chars >= limit:
+        reload_nlp()
+    _parsed_chars += sum(map(len, batch))
+    return get_nlp()
+
+
+def reload_nlp() -> None:
+    """Forget the loaded pipeline and what was remembered with it; the next `get_nlp` loads
+    a fresh one. Docs parsed before keep the vocabulary they were made with."""
+    global _parsed_chars
+    get_nlp.cache_clear()
+    get_token_attributes.cache_clear()
+    _parsed_chars = 0
 
 
 def paragraph_levels(text: str) -> list[tuple[int, int, Level]]:
