@@ -139,21 +139,19 @@ def _analysis(doc: Doc) -> list[tuple[object, ...]]:
 
 
 @pytest.mark.usefixtures("selective")
-def test_the_pipeline_is_loaded_afresh_after_its_share_of_text() -> None:
+def test_the_pipeline_is_loaded_afresh_after_its_share_of_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     texts = [ARTICLE, "Ann Lee said the port would stay open.", ARTICLE.upper()]
-    settings = get_settings()
-    before = settings.model_reload_chars
     reload_nlp()
     first = get_nlp()
     expected = [_analysis(doc) for doc in parse_many(texts, batch_size=1)]
     assert get_nlp() is first  # far below the default share
-    settings.model_reload_chars = min(map(len, texts))  # each text reaches it
+    # each text reaches the share
+    monkeypatch.setattr(get_settings(), "model_reload_chars", min(map(len, texts)))
     used, analyses = [], []
-    try:
-        for doc in parse_many(texts, batch_size=1):
-            used.append(get_nlp())  # held, so that no two can share an id
-            analyses.append(_analysis(doc))
-    finally:
-        settings.model_reload_chars = before
+    for doc in parse_many(texts, batch_size=1):
+        used.append(get_nlp())  # held, so that no two can share an id
+        analyses.append(_analysis(doc))
     assert len({id(nlp) for nlp in [first, *used]}) == 4  # a fresh pipeline for every text
     assert analyses == expected  # the same analysis from each
