@@ -16,7 +16,7 @@ COPY pyproject.toml README.md alembic.ini ./
 COPY app ./app
 COPY migrations ./migrations
 COPY data ./data
-# Editable, so app/migrate.py finds alembic.ini and migrations/ beside the package.
+# Editable, so app/core/migrate.py finds alembic.ini and migrations/ beside the package.
 RUN pip install -e . \
     && useradd --create-home --uid 1000 dossier \
     && chown dossier /app

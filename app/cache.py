@@ -51,8 +51,8 @@ from sqlalchemy import Engine, make_url, text
 from starlette.datastructures import Headers
 
 from app.api.caching import entity_tag, is_json
-from app.config import get_settings
-from app.db import local_commits, make_engine, normalise_url
+from app.core.config import get_settings
+from app.core.db import local_commits, make_engine, normalise_url
 
 log = logging.getLogger(__name__)
 

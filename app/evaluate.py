@@ -16,11 +16,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from app.core.text import fold
 from app.extract.pipeline import extract_many
 from app.extract.types import ArticleExtraction, ExerciseMention, StatementMention
 from app.ingest.clean import clean_article
 from app.ingest.readers import RawArticle, ReadFailure, read_file
-from app.text import fold
 
 THRESHOLDS = (0.3, 0.8)
 _QUOTE_CHARS = set("\"'“”„‟«»‘’‚‛`")

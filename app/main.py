@@ -7,17 +7,17 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.routing import APIRoute
 
-from app.api import api_router, health
 from app.api.caching import CachingMiddleware
 from app.api.docs import install_docs
 from app.api.errors import install_problem_handlers
 from app.api.explorer import install_explorer
 from app.api.responses import UTF8JSONResponse
+from app.api.routes import api_router, health
+from app.api.schemas import Health
 from app.api.security import API_KEY_HEADER
 from app.api.warmup import warm_up
 from app.cache import ResponseCache
-from app.config import get_settings
-from app.schemas import Health
+from app.core.config import get_settings
 
 API_PREFIX = "/api/v1"
 

@@ -4,9 +4,9 @@ from logging.config import fileConfig
 
 from alembic import context
 
-from app.config import get_settings
-from app.db import make_engine, normalise_url
-from app.models import Base
+from app.core.config import get_settings
+from app.core.db import make_engine, normalise_url
+from app.core.models import Base
 
 config = context.config
 if config.config_file_name is not None and config.attributes.get("configure_logger", True):

@@ -15,8 +15,8 @@ from sqlalchemy import Engine, text
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from app.db import make_engine  # noqa: E402
-from app.migrate import upgrade_head  # noqa: E402
+from app.core.db import make_engine  # noqa: E402
+from app.core.migrate import upgrade_head  # noqa: E402
 
 # Children first; `country` keeps the ISO rows the migration loads.
 DATA_TABLES = [

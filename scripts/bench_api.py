@@ -299,7 +299,7 @@ def pick_params(url: str, seed: int, per_kind: int) -> dict[str, list[str]]:
     """Realistic request paths for each kind, read from the database itself."""
     from sqlalchemy import bindparam, text
 
-    from app.db import make_engine
+    from app.core.db import make_engine
 
     ids_param: Any = bindparam("ids", expanding=True)
     rng = random.Random(seed)
@@ -420,7 +420,7 @@ def warm_database(url: str) -> str:
         return f"read {size / 2**20:.0f} MiB in {time.perf_counter() - t0:.1f} s"
     from sqlalchemy import text
 
-    from app.db import make_engine
+    from app.core.db import make_engine
 
     engine = make_engine(url, pooled=False)
     try:

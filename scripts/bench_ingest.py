@@ -126,7 +126,7 @@ def phase_pipe(
     Worker processes of `nlp.pipe` get the parent's pipeline, with its layers' ops."""
     import spacy
 
-    from app.config import get_settings
+    from app.core.config import get_settings
     from app.extract.nlp import get_nlp
 
     texts, _records = read_texts(jsonl)

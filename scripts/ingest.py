@@ -8,7 +8,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import typer  # noqa: E402
 
-from app.cli import ingest_command  # noqa: E402
+from app.cli.ingest import ingest_command  # noqa: E402
 
 if __name__ == "__main__":
     typer.run(ingest_command)

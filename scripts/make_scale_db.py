@@ -44,12 +44,12 @@ from _bench_common import CORPORA, REUTERS  # noqa: E402
 from sqlalchemy import text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
-from app.counts import COUNTERS, recount_sql  # noqa: E402
-from app.db import make_engine, normalise_url  # noqa: E402
+from app.core.counts import COUNTERS, recount_sql  # noqa: E402
+from app.core.db import make_engine, normalise_url  # noqa: E402
+from app.core.models import sort_date  # noqa: E402
+from app.core.names import surname_key  # noqa: E402
+from app.core.text import fold  # noqa: E402
 from app.ingest.readers import RawArticle, read_file  # noqa: E402
-from app.models import sort_date  # noqa: E402
-from app.names import surname_key  # noqa: E402
-from app.text import fold  # noqa: E402
 
 # Tables in foreign-key order, with the columns copied.
 TABLES: dict[str, tuple[str, ...]] = {
@@ -291,7 +291,7 @@ def replicate(
     force: bool,
     analyze: bool,
 ) -> dict[str, int]:
-    from app.migrate import upgrade_head
+    from app.core.migrate import upgrade_head
 
     url = normalise_url(url)
     is_sqlite = url.startswith("sqlite")
@@ -455,7 +455,7 @@ def replicate(
 
 
 def recount(con: Any, is_sqlite: bool) -> None:
-    """The stored counts (app/counts.py) set from the rows: the statement triggers that keep
+    """The stored counts (app/core/counts.py) set from the rows: the statement triggers that keep
     them were set aside during the copy."""
     for counter in COUNTERS:
         if is_sqlite:

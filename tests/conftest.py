@@ -6,41 +6,23 @@ SQLite by default (a fresh file per test session); PostgreSQL when TEST_DATABASE
 
 import os
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
-from app.config import get_settings
-from app.db import get_engine, get_sessionmaker, make_engine, normalise_url
-from app.migrate import upgrade_head
+from app.core.config import get_settings
+from app.core.db import get_engine, get_sessionmaker, make_engine, normalise_url
+from app.core.migrate import upgrade_head
+from tests.database import empty_database
+
+# The factories and the world they build, for every folder that reads the API or the queries.
+pytest_plugins = ["tests.factories"]
 
 # Test apps start without the warm-up requests (they would fill the response cache before each
-# test looks); tests/test_api_warmup.py turns it on.
+# test looks); tests/api/test_warmup.py turns it on.
 os.environ.setdefault("DOSSIER_WARM_UP", "false")
-
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-SEEDS_DIR = SHARED / "seeds"
-GOLD_DIR = SHARED / "gold"
-CORPORA_DIR = SHARED / "corpora"
-BUNDLED_ARTICLES = Path(__file__).resolve().parents[1] / "data" / "articles"
-
-# Tables emptied between tests; `country` keeps the ISO rows the migration loads.
-DATA_TABLES = [
-    "exercise_participation",
-    "article_exercise",
-    "exercise_alias",
-    "exercise",
-    "statement_country",
-    "statement",
-    "article_country",
-    "article_actor",
-    "actor_alias",
-    "actor",
-    "article",
-]
 
 
 def _reset_clients() -> None:
@@ -88,12 +70,6 @@ def session(engine: Engine) -> Iterator[Session]:
     """A session over the empty database of `engine`."""
     with Session(engine) as session:
         yield session
-
-
-def empty_database(engine: Engine) -> None:
-    with engine.begin() as conn:
-        for table in DATA_TABLES:
-            conn.execute(text(f"DELETE FROM {table}"))
 
 
 @pytest.fixture

@@ -1,10 +1,1 @@
-"""HTTP API: one router per resource under /api/v1."""
-
-from fastapi import APIRouter
-
-from app.api import actors, articles, countries, exercises, facets, health, ingest, statements
-
-api_router = APIRouter()
-# facets before statements: /statements/facets must not be read as /statements/{id}.
-for module in (health, articles, ingest, actors, facets, statements, exercises, countries):
-    api_router.include_router(module.router)
+"""The HTTP layer: routers, parameters, problem answers, caching headers and the docs pages."""

@@ -17,7 +17,7 @@ from fastapi import Query, Request
 from fastapi.responses import StreamingResponse
 from sqlalchemy.orm import Session
 
-from app.db import get_sessionmaker
+from app.core.db import get_sessionmaker
 from app.queries.common import Keyset, PageResult
 
 # Items fetched per query while exporting; the 200 cap of `limit` is for pages a client holds.

@@ -7,8 +7,8 @@ from fastapi import Depends, Path, Query
 from pydantic import AfterValidator
 from sqlalchemy.orm import Session
 
-from app.db import get_session
-from app.schemas import Problem
+from app.api.schemas import Problem
+from app.core.db import get_session
 
 MAX_ID = 2**31 - 1  # ids are INTEGER columns; larger values can name no row
 MAX_TEXT = 500

@@ -8,7 +8,7 @@ from fastapi import Response
 from fastapi.responses import JSONResponse
 from pydantic_core import to_json
 
-from app.jsontext import RawJSON
+from app.core.jsontext import RawJSON
 
 
 class UTF8JSONResponse(JSONResponse):
@@ -20,7 +20,7 @@ def built_json(body: Any) -> Response:
     validating it against that model first. Validation costs about 5 us per exercise
     participation, and an exercise reported by thousands of articles carries as many: 300 ms of
     a 900 ms exercise page at scale. The bytes are those FastAPI would send
-    (tests/test_api_built_json.py compares them on every route that uses this).
+    (tests/api/test_built_json.py compares them on every route that uses this).
 
     A `RawJSON` value in `body` (an exercise's participations, which the database writes as
     JSON) goes into the answer as its text."""

@@ -10,7 +10,7 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Security, status
 from fastapi.security import APIKeyHeader
 
-from app.config import Settings, get_settings
+from app.core.config import Settings, get_settings
 
 API_KEY_HEADER = "X-API-Key"
 

@@ -41,7 +41,7 @@ from thinc.api import use_ops
 from thinc.types import Ints2d
 from threadpoolctl import threadpool_limits
 
-from app.config import get_settings
+from app.core.config import get_settings
 from app.extract.attributes import LEMMATIZER, RULER, TokenAttributes
 from app.extract.lexicon import get_lexicon
 from app.extract.quotes import find_quote_spans

@@ -26,7 +26,7 @@ MAX_TXT_BYTES = 4 * MAX_ARTICLE_CHARS
 MAX_JSON_BYTES = 100_000_000
 # One JSON Lines record (escapes such as \u00e9 take up to 6 bytes a character).
 MAX_JSONL_LINE_BYTES = 8 * MAX_ARTICLE_CHARS
-# Column sizes of the optional fields (app.models.Article).
+# Column sizes of the optional fields (app.core.models.Article).
 MAX_FIELD_CHARS = {"id": 500, "url": 2000, "source": 200}
 
 

@@ -28,16 +28,15 @@ from sqlalchemy import Engine, distinct, func, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
-from app.config import get_settings
-from app.db import make_engine
+from app.core.db import make_engine, resolve_database_url
+from app.core.migrate import upgrade_head
+from app.core.models import Actor, ArticleCountry, Exercise, Statement
 from app.extract.nlp import get_nlp
 from app.extract.pipeline import extract_article, extract_chunk, extract_many
 from app.extract.types import ArticleExtraction, CleanArticle
 from app.ingest.clean import clean_article
 from app.ingest.readers import RawArticle, ReadFailure, find_files, read_file_with_offsets
 from app.ingest.store import StoreOutcome, is_unchanged, refresh_titles, store_article
-from app.migrate import upgrade_head
-from app.models import Actor, ArticleCountry, Exercise, Statement
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +99,7 @@ def ingest_paths(
     (default: the DATABASE_URL setting), after bringing its schema up to date. With
     `processes` > 1, extraction runs in that many worker processes (one model each) while this
     process reads and stores."""
-    url = database_url or get_settings().database_url
+    url = resolve_database_url(database_url)
     upgrade_head(url)
     engine = make_engine(url)
     summary = IngestSummary()

@@ -13,10 +13,7 @@ from typing import Any, Literal, TypeVar, cast
 from sqlalchemy import Table, bindparam, delete, func, insert, or_, select
 from sqlalchemy.orm import Session
 
-from app.extract.types import ActorMention, ArticleExtraction, ExerciseMention
-from app.extract.version import EXTRACTOR_VERSION
-from app.ingest.readers import RawArticle
-from app.models import (
+from app.core.models import (
     Actor,
     ActorAlias,
     Article,
@@ -32,8 +29,11 @@ from app.models import (
     StatementCountry,
     sort_date,
 )
-from app.names import PersonName, surname_key
-from app.text import fold
+from app.core.names import PersonName, surname_key
+from app.core.text import fold
+from app.extract.types import ActorMention, ArticleExtraction, ExerciseMention
+from app.extract.version import EXTRACTOR_VERSION
+from app.ingest.readers import RawArticle
 
 log = logging.getLogger(__name__)
 

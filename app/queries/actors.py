@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session, aliased
 
-from app.models import Actor, ActorAlias, ArticleActor, Statement
+from app.core.models import Actor, ActorAlias, ArticleActor, Statement
 from app.queries.common import (
     AnyRow,
     KeyPart,

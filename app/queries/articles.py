@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, exists, func, select
 from sqlalchemy.orm import Session
 
-from app.models import Actor, Article, ArticleActor, ArticleCountry, Country, Statement
+from app.core.models import Actor, Article, ArticleActor, ArticleCountry, Country, Statement
 from app.queries.common import (
     AnyRow,
     KeyPart,

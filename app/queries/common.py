@@ -9,7 +9,7 @@ from typing import Any, Literal, TypeVar
 from sqlalchemy import ColumnElement, Row, and_, exists, false, func, or_, select
 from sqlalchemy.orm import QueryableAttribute, Session
 
-from app.text import fold
+from app.core.text import fold
 
 Direction = Literal["asc", "desc"]
 # Types of the values of a sort key, as a cursor carries them ("?": may be null).
@@ -149,7 +149,7 @@ def count_as_of(
 def data_version(session: Session) -> tuple[Any, ...]:
     """What changes whenever articles are stored: the database, the largest article and
     statement ids and the latest ingestion time (three index look-ups); keys cached totals."""
-    from app.models import Article, Statement
+    from app.core.models import Article, Statement
 
     row = session.execute(
         select(

@@ -6,7 +6,7 @@ from typing import Any
 from sqlalchemy import Select, func, select, union
 from sqlalchemy.orm import Session
 
-from app.models import (
+from app.core.models import (
     Article,
     ArticleCountry,
     Country,

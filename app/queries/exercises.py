@@ -21,8 +21,8 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.orm import Session
 
-from app.jsontext import RawJSON, json_array
-from app.models import ArticleExercise, Exercise, ExerciseAlias, ExerciseParticipation
+from app.core.jsontext import RawJSON, json_array
+from app.core.models import ArticleExercise, Exercise, ExerciseAlias, ExerciseParticipation
 from app.queries.common import (
     AnyRow,
     KeyPart,

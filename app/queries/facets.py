@@ -11,7 +11,7 @@ from typing import Any, Literal, TypeVarTuple
 from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session, aliased
 
-from app.models import Actor, Article, Country, Statement, StatementCountry
+from app.core.models import Actor, Article, Country, Statement, StatementCountry
 from app.queries.statements import StatementFilters
 from app.queries.statements import _conditions as statement_conditions
 

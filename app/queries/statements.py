@@ -19,7 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from app.models import (
+from app.core.models import (
     ACTOR_KINDS,
     UNDATED,
     Actor,
@@ -30,7 +30,7 @@ from app.models import (
     StatementCountry,
     sort_date,
 )
-from app.names import surname_key
+from app.core.names import surname_key
 from app.queries.common import (
     TOTALS,
     AnyRow,

@@ -20,7 +20,7 @@ def _country_rows() -> list[dict[str, str]]:
     """Every ISO 3166-1 country, so that foreign keys to `country` always resolve."""
     import pycountry
 
-    from app.text import fold
+    from app.core.text import fold
 
     rows = []
     for c in pycountry.countries:

@@ -20,7 +20,7 @@ _WORD = re.compile(r"[^\s.]+")
 
 
 def _surname_key(key: str) -> str | None:
-    # A frozen copy of app.names.surname_key over an already folded key.
+    # A frozen copy of app.core.names.surname_key over an already folded key.
     words = _WORD.findall(key)
     return words[-1][:100] if words else None
 

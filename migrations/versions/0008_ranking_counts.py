@@ -26,7 +26,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from app.counts import COUNTERS, recount_sql
+from app.core.counts import COUNTERS, recount_sql
 
 revision: str = "0008"
 down_revision: str | None = "0007"

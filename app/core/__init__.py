@@ -1,0 +1,1 @@
+"""What every layer stands on: settings, the database engine and model, text keys."""

@@ -1,0 +1,101 @@
+"""What the database holds: counts of every kind of row, and its top speakers and countries."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import distinct, func, select
+from sqlalchemy.orm import Session
+
+from app.core.models import (
+    Actor,
+    Article,
+    ArticleActor,
+    ArticleCountry,
+    Country,
+    Exercise,
+    ExerciseParticipation,
+    Statement,
+    StatementCountry,
+)
+
+
+@dataclass
+class DatabaseStats:
+    counts: list[tuple[str, int]]  # (what, how many), in display order
+    speakers: list[dict[str, Any]]  # name, kind, statements, articles
+    countries: list[dict[str, Any]]  # code, name, articles, mentions, statements
+
+
+def _count(session: Session, stmt: Any) -> int:
+    return int(session.scalar(stmt) or 0)
+
+
+def gather_stats(session: Session, top: int = 10) -> DatabaseStats:
+    """Counts of every kind of row, then the `top` speakers and countries; grouped queries only."""
+    n = func.count()
+    counts = [
+        ("Articles", _count(session, select(n).select_from(Article))),
+        ("  with a publication date", _count(session, select(func.count(Article.published_at)))),
+        ("Statements", _count(session, select(n).select_from(Statement))),
+        ("  direct quotes", _count(session, select(n).where(Statement.kind == "direct"))),
+        ("  reported speech", _count(session, select(n).where(Statement.kind == "indirect"))),
+        ("  without a speaker", _count(session, select(n).where(Statement.speaker_id.is_(None)))),
+        ("Actors", _count(session, select(n).select_from(Actor))),
+        ("  people", _count(session, select(n).where(Actor.kind == "person"))),
+        ("  organisations", _count(session, select(n).where(Actor.kind == "organization"))),
+        ("Exercises", _count(session, select(n).select_from(Exercise))),
+        (
+            "  participations",
+            _count(session, select(n).select_from(ExerciseParticipation)),
+        ),
+        (
+            "Countries mentioned",
+            _count(session, select(func.count(distinct(ArticleCountry.country_code)))),
+        ),
+    ]
+    said = func.count().label("statements")
+    speakers = [
+        dict(row._mapping)
+        for row in session.execute(
+            select(Actor.id, Actor.name, Actor.kind, said)
+            .join(Statement, Statement.speaker_id == Actor.id)
+            .group_by(Actor.id, Actor.name, Actor.kind)
+            .order_by(said.desc(), Actor.name, Actor.id)
+            .limit(top)
+        )
+    ]
+    articles = dict(
+        session.execute(
+            select(ArticleActor.actor_id, func.count())
+            .where(ArticleActor.actor_id.in_([s["id"] for s in speakers]))
+            .group_by(ArticleActor.actor_id)
+        ).all()
+    )
+    for speaker in speakers:
+        speaker["articles"] = articles.get(speaker["id"], 0)
+    in_articles = func.count().label("articles")
+    countries = [
+        dict(row._mapping)
+        for row in session.execute(
+            select(
+                Country.code,
+                Country.name,
+                in_articles,
+                func.sum(ArticleCountry.mentions).label("mentions"),
+            )
+            .join(ArticleCountry, ArticleCountry.country_code == Country.code)
+            .group_by(Country.code, Country.name)
+            .order_by(in_articles.desc(), Country.name, Country.code)
+            .limit(top)
+        )
+    ]
+    statements = dict(
+        session.execute(
+            select(StatementCountry.country_code, func.count())
+            .where(StatementCountry.country_code.in_([c["code"] for c in countries]))
+            .group_by(StatementCountry.country_code)
+        ).all()
+    )
+    for country in countries:
+        country["statements"] = statements.get(country["code"], 0)
+    return DatabaseStats(counts, speakers, countries)
