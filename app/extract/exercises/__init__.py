@@ -5,31 +5,17 @@ Iron X", "the Foo 2019 drills", "'Bar' peacekeeping exercise", "X is an annual e
 gives it a year ("Foo 2019") in an article about exercises. Mentions of one exercise are grouped
 (aliases in brackets, acronyms, "Exercise X" and "X"), then the sentences that mention it give
 its year, month, kind, frequency, host and the countries taking part with their role.
-All word lists live in app/extract/data/exercises.json.
+All word lists live in app/extract/data/exercises.json (read by lexicon.py).
 """
 
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
-from typing import Any
 
 from app.extract.countries import CountryHit
+from app.extract.exercises.lexicon import CLOSE_QUOTES, OPEN_QUOTES, YEAR, Lexicon, lexicon
 from app.extract.types import ExerciseMention, Participation, Role
 
-DATA_FILE = Path(__file__).parent / "data" / "exercises.json"
-
-# A capitalised word, but not a title-case exercise word ("... Naval Drills In ...").
-_CAP = (
-    r"(?!(?:Exercises?|EXERCISES?|Drills?|DRILLS?|Manoeuvres|Maneuvers|Wargames?|War[ ]Games)\b)"
-    r"[A-Z][\w]*(?:-[A-Z][\w]*)*"
-)
-_NAME = rf"{_CAP}(?:(?:[ ]+(?:of|of[ ]the|for|and|de|del|la)[ ]+|[ ]+){_CAP}){{0,5}}"
-_YEAR = r"(?:[ ]?[-–—][ ]?|[ ])(?:(?P<edition>\d{1,3})-)?(?P<year>(?:19|20)\d{2}|\d{2})(?![\w-])"
-_OPEN_QUOTES = "‘'“\"«„"
-_CLOSE_QUOTES = "’'”\"»“"
 _ROMAN = re.compile(r"^[IVXLC]{2,7}$")
 _TOKEN = re.compile(r"[\w’'.&-]+|[^\s\w]")
 _ROLE_ORDER: dict[Role, int] = {"units": 0, "representatives": 1, "participant": 2}
@@ -37,200 +23,6 @@ _PERSONNEL_COUNT = re.compile(
     r"\d[\d,.]*\s+(?:\w+\s+)?(?:soldiers|troops|personnel|servicemen|service members)\b", re.I
 )
 _DATELINE_REACH = 400  # characters from the top where a bare full date is the story's date
-
-
-def _alternation(phrases: list[str]) -> str:
-    ordered = sorted(set(phrases), key=len, reverse=True)
-    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
-
-
-@dataclass(frozen=True, slots=True)
-class _Lexicon:
-    exercise_word: re.Pattern[str]
-    follow_exercise: re.Pattern[str]
-    copula_exercise: re.Pattern[str]
-    before_exercise: re.Pattern[str]
-    naming_before: re.Pattern[str]
-    participation_before: re.Pattern[str]
-    alias_after: re.Pattern[str]
-    name_year: re.Pattern[str]
-    paren_alias: re.Pattern[str]
-    kinds: list[tuple[re.Pattern[str], str]]
-    topic_kinds: re.Pattern[str]
-    frequencies: list[tuple[re.Pattern[str], str]]
-    name_prefixes: frozenset[str]
-    leading_stopwords: frozenset[str]
-    trailing_strip: frozenset[str]
-    modifiers: frozenset[str]
-    org_acronyms: frozenset[str]
-    not_names: frozenset[str]
-    non_exercise_heads: frozenset[str]
-    place_heads: frozenset[str]
-    months: dict[str, int]
-    weekdays: frozenset[str]
-    date: re.Pattern[str]
-    month_name: re.Pattern[str]
-    end_date_cue: re.Pattern[str]
-    announcement_cue: re.Pattern[str]
-    dateline_cue: re.Pattern[str]
-    date_barrier: re.Pattern[str]
-    min_day_for_end_date_month: int
-    host_phrase: re.Pattern[str]
-    host_verb_after: re.Pattern[str]
-    launch_verb_after: re.Pattern[str]
-    territory_phrase: re.Pattern[str]
-    host_context_words: frozenset[str]
-    local_units: re.Pattern[str]
-    unit_nouns: frozenset[str]
-    representative_nouns: frozenset[str]
-    units_before: re.Pattern[str]
-    representatives_before: re.Pattern[str]
-    participant_before: re.Pattern[str]
-    participant_after: re.Pattern[str]
-    representatives_after: re.Pattern[str]
-    context_gated: frozenset[str]
-    cue_gate: re.Pattern[str]
-    clause_barrier: re.Pattern[str]
-    negation: re.Pattern[str]
-    list_gap: re.Pattern[str]
-    place_preposition: re.Pattern[str]
-    with_units: re.Pattern[str]
-    direction_words: frozenset[str]
-    inheriting_cue: re.Pattern[str]
-    launch_after_list: re.Pattern[str]
-    reporting_verb_after: re.Pattern[str]
-    military_context: re.Pattern[str]
-    counted_group: re.Pattern[str]
-    non_unit_followers: frozenset[str]
-    exercise_with: re.Pattern[str]
-    person_titles: frozenset[str]
-    stop_words: frozenset[str]
-
-
-@lru_cache(maxsize=1)
-def _lexicon() -> _Lexicon:
-    with DATA_FILE.open(encoding="utf-8") as handle:
-        data: dict[str, Any] = json.load(handle)
-    exw = _alternation(data["exercise_words"])
-    mods = _alternation(data["modifiers"])
-    month_names = _alternation(list(data["months"]))
-    full_months = _alternation([m for m in data["months"] if len(m) > 4 or m == "May"])
-    day = r"\d{1,2}(?:st|nd|rd|th)?"
-    units = _alternation(data["unit_nouns"] + ["armed forces"])
-    reps = _alternation(data["representative_nouns"])
-    return _Lexicon(
-        exercise_word=re.compile(rf"\b(?:{exw})\b", re.I),
-        follow_exercise=re.compile(
-            rf"\s*(?:\d+(?:-\d+)?\s+)?(?:,\s*(?:a|an|the)\s+)?"
-            rf"(?:(?:\d+(?:st|nd|rd|th)\s+)?(?:{mods})[\s-]+){{0,6}}"
-            rf"(?:{exw})\b(?!\s+(?:{_alternation(data['exercise_verb_objects'])})\b)",
-            re.I,
-        ),
-        copula_exercise=re.compile(
-            rf"\s*(?:is|was|will\s+be|has\s+been|remains)\s+(?:a|an|the)\s+"
-            rf"(?:[\w’'-]+\s+){{0,6}}?(?:{exw})\b",
-            re.I,
-        ),
-        before_exercise=re.compile(
-            rf"\b(?:{exw})(?:,?\s+(?:{_alternation(data['naming_words'])}),?)?\s*[{_OPEN_QUOTES}]?\s*$",
-            re.I,
-        ),
-        naming_before=re.compile(
-            rf"\b(?:{_alternation(data['naming_words'])})\s*[{_OPEN_QUOTES}]?\s*$", re.I
-        ),
-        participation_before=re.compile(
-            rf"\b(?:{_alternation(data['participation_phrases'])})\s+$", re.I
-        ),
-        alias_after=re.compile(
-            rf"(?:\s+(?:{exw}))?,?\s+(?:{_alternation(data['alias_links'])})\s+"
-            rf"[{_OPEN_QUOTES}]?(?P<alias>{_NAME})"
-        ),
-        name_year=re.compile(rf"(?<![\w.-])(?<!\w['’])(?P<name>{_NAME})(?:{_YEAR})?"),
-        paren_alias=re.compile(rf"\s*\(\s*(?P<alias>{_NAME})(?:{_YEAR})?\s*\)"),
-        kinds=[(re.compile(rf"\b{re.escape(k)}\b", re.I), v) for k, v in data["kinds"]],
-        topic_kinds=re.compile(rf"\b(?:{_alternation(data['topic_kinds'])})\b", re.I),
-        frequencies=[(re.compile(rf"\b{re.escape(k)}\b", re.I), v) for k, v in data["frequencies"]],
-        name_prefixes=frozenset(data["name_prefixes"]),
-        leading_stopwords=frozenset(data["leading_stopwords"]),
-        trailing_strip=frozenset(w.lower() for w in data["trailing_strip"]),
-        modifiers=frozenset(w.lower() for w in data["modifiers"]),
-        org_acronyms=frozenset(data["org_acronyms"]),
-        not_names=frozenset(data["not_names"]),
-        non_exercise_heads=frozenset(data["non_exercise_heads"]),
-        place_heads=frozenset(data["place_heads"]),
-        months=data["months"],
-        weekdays=frozenset(data["weekdays"]),
-        date=re.compile(
-            rf"\b(?:(?P<m1>{month_names})\.?\s+(?P<d1>{day})(?:\s*[-–]\s*{day})?(?:,?\s+(?P<y1>(?:19|20)\d{{2}}))?"
-            rf"|(?P<d2>{day})\s+(?P<m2>{month_names})\.?(?:,?\s+(?P<y2>(?:19|20)\d{{2}}))?"
-            rf"|(?P<m3>{month_names})\.?,?\s+(?P<y3>(?:19|20)\d{{2}})"
-            rf"|\bin\s+(?P<m4>{full_months}))\b(?![ ]?\d)"
-        ),
-        month_name=re.compile(rf"\b(?:{month_names})\b"),
-        end_date_cue=re.compile(rf"\b(?:{_alternation(data['end_date_cues'])})\s*$", re.I),
-        announcement_cue=re.compile(rf"\b(?:{_alternation(data['announcement_cues'])})\s*$", re.I),
-        dateline_cue=re.compile(rf"(?:{_alternation(data['dateline_cues'])})\s*$", re.I),
-        date_barrier=re.compile(rf"\b(?:{_alternation(data['date_barriers'])})\b", re.I),
-        min_day_for_end_date_month=int(data["min_day_for_end_date_month"]),
-        host_phrase=re.compile(rf"\b(?:{_alternation(data['host_phrases'])})\s+(?:the\s+)?$", re.I),
-        host_verb_after=re.compile(
-            r"^(?:’s|'s)?\s+(?:has\s+|had\s+|have\s+|will\s+|is\s+|are\s+|as\s+(?:the\s+)?)?"
-            r"(?:co-?hosted|co-?hosts?|hosts?|hosted|hosting)\b",
-            re.I,
-        ),
-        launch_verb_after=re.compile(
-            rf"^\s+(?:{_alternation(data['host_verbs_after_country'])})\b", re.I
-        ),
-        territory_phrase=re.compile(
-            rf"\b(?:{_alternation(data['territory_phrases'])})\s+(?:the\s+)?$", re.I
-        ),
-        host_context_words=frozenset(data["host_context_words"]),
-        local_units=re.compile(rf"\b(?:{_alternation(data['local_units'])})\b", re.I),
-        unit_nouns=frozenset(w.lower() for w in data["unit_nouns"]),
-        representative_nouns=frozenset(w.lower() for w in data["representative_nouns"]),
-        units_before=re.compile(rf"\b(?:{units})\b(?:\s+[\w’'-]+){{0,2}}?\s+(?:of|from)\b", re.I),
-        representatives_before=re.compile(rf"\b(?:{reps})\b", re.I),
-        participant_before=re.compile(rf"\b(?:{_alternation(data['participant_cues'])})\b", re.I),
-        participant_after=re.compile(
-            rf"\b(?:{_alternation(data['participant_cues_after'])})\b", re.I
-        ),
-        representatives_after=re.compile(
-            rf"\b(?:{_alternation(data['representative_cues_after'])})\b", re.I
-        ),
-        context_gated=frozenset(w.lower() for w in data["context_gated_cues"]),
-        cue_gate=re.compile(rf"\b(?:{_alternation(data['cue_gate_words'])})\b", re.I),
-        clause_barrier=re.compile(rf"\b(?:{_alternation(data['clause_barriers'])})\b", re.I),
-        negation=re.compile(rf"(?:\b(?:{_alternation(data['negations'])})\b|n't\b)", re.I),
-        list_gap=re.compile(
-            rf"^(?:’s|'s)?(?:[-–/]|\s*[,;]?\s*(?:(?:{_alternation(data['list_joiners'])})\s+)*)$"
-        ),
-        stop_words=frozenset(data["noun_window_stop_words"]),
-        place_preposition=re.compile(
-            rf"\b(?:{_alternation(data['place_prepositions'])})\s+(?:the\s+)?$", re.I
-        ),
-        with_units=re.compile(rf"\bwith\s+(?:[\w,-]+\s+){{0,3}}?(?:{units})\b", re.I),
-        exercise_with=re.compile(rf"\b(?:{exw})\s+(?:together\s+)?with\b", re.I),
-        person_titles=frozenset(data["person_titles"]),
-        direction_words=frozenset(data["direction_words"]),
-        inheriting_cue=re.compile(r"\b(?:including|include|includes)\s*$", re.I),
-        launch_after_list=re.compile(
-            rf"^(?:(?:have|has|had|will|jointly|also|on \w+)\s+)*"
-            rf"(?:{_alternation(data['launch_verbs_after_list'])})\b",
-            re.I,
-        ),
-        reporting_verb_after=re.compile(
-            rf"\s+(?:{_alternation(data['announcement_cues'] + ['announces', 'reports'])})\b"
-        ),
-        military_context=re.compile(
-            rf"\b(?:{_alternation(data['military_context_words'])})\b", re.I
-        ),
-        counted_group=re.compile(
-            rf"\b(?:\d[\d,]*|{_alternation(data['number_words'])})\s+(?:other\s+)?"
-            rf"(?:{_alternation(data['count_nouns'])})\b",
-            re.I,
-        ),
-        non_unit_followers=frozenset(data["non_unit_followers"]),
-    )
 
 
 @dataclass(slots=True)
@@ -316,7 +108,7 @@ def _display_form(name: str) -> str:
 # --- finding names ---------------------------------------------------------------------------
 
 
-def _clean_name(name: str, lex: _Lexicon, dated: bool = False) -> tuple[str | None, bool]:
+def _clean_name(name: str, lex: Lexicon, dated: bool = False) -> tuple[str | None, bool]:
     """Strip articles, 'Exercise' and trailing kind words; None when nothing name-like is left."""
     words = name.split()
     prefixed = False
@@ -356,7 +148,7 @@ def _inside_country(start: int, end: int, countries: list[CountryHit]) -> bool:
 
 
 def _find_candidates(
-    text: str, countries: list[CountryHit], spans: list[tuple[int, int]], lex: _Lexicon
+    text: str, countries: list[CountryHit], spans: list[tuple[int, int]], lex: Lexicon
 ) -> list[_Candidate]:
     article_has_exercise_words = bool(lex.exercise_word.search(text))
     if not article_has_exercise_words:
@@ -384,8 +176,8 @@ def _find_candidates(
         before = text[max(line_start, match.start() - 80) : match.start()]
         line_end = text.find("\n", match.end())
         after = text[match.end() : (line_end if line_end != -1 else len(text))][:160]
-        quoted = bool(before.rstrip(" ")[-1:] and before.rstrip(" ")[-1] in _OPEN_QUOTES) and (
-            after[:1] in _CLOSE_QUOTES
+        quoted = bool(before.rstrip(" ")[-1:] and before.rstrip(" ")[-1] in OPEN_QUOTES) and (
+            after[:1] in CLOSE_QUOTES
         )
         line = text[line_start : (line_end if line_end != -1 else len(text))]
         if not quoted and not any(char.islower() for char in line):
@@ -399,7 +191,7 @@ def _find_candidates(
                 aliases.append(alias)
             year = year or _year_value(paren.group("year"))
             after_quote = after_quote[paren.end() :]
-            trailing_year = re.match(_YEAR, after_quote)
+            trailing_year = re.match(YEAR, after_quote)
             if trailing_year:
                 year = year or _year_value(trailing_year.group("year"))
                 after_quote = after_quote[trailing_year.end() :]
@@ -524,7 +316,7 @@ def _group_candidates(text: str, candidates: list[_Candidate]) -> list[_Group]:
 
 
 def _group_sentences(
-    text: str, group: _Group, spans: list[tuple[int, int]], primary: bool, lex: _Lexicon
+    text: str, group: _Group, spans: list[tuple[int, int]], primary: bool, lex: Lexicon
 ) -> list[int]:
     indices = {_sentence_of(spans, start) for start, _ in group.mentions}
     if primary:
@@ -534,7 +326,7 @@ def _group_sentences(
     return sorted(indices)
 
 
-def _anchors(text: str, group: _Group, span: tuple[int, int], lex: _Lexicon) -> list[int]:
+def _anchors(text: str, group: _Group, span: tuple[int, int], lex: Lexicon) -> list[int]:
     """Positions in a sentence where the exercise is named or referred to."""
     start, end = span
     points = [s for s, _ in group.mentions if start <= s < end]
@@ -543,7 +335,7 @@ def _anchors(text: str, group: _Group, span: tuple[int, int], lex: _Lexicon) -> 
 
 
 def _edition_year(
-    text: str, group: _Group, sentences: list[int], spans: list[tuple[int, int]], lex: _Lexicon
+    text: str, group: _Group, sentences: list[int], spans: list[tuple[int, int]], lex: Lexicon
 ) -> int | None:
     years = Counter(c.year for c in group.candidates if c.year is not None)
     if years:
@@ -557,7 +349,7 @@ def _edition_year(
     return full_years.pop() if len(full_years) == 1 else None
 
 
-def _dateline_dates(text: str, lex: _Lexicon) -> list[re.Match[str]]:
+def _dateline_dates(text: str, lex: Lexicon) -> list[re.Match[str]]:
     """Full dates in the article's opening lines or after 'issued' / 'Published:'."""
     dates = []
     for match in lex.date.finditer(text):
@@ -569,7 +361,7 @@ def _dateline_dates(text: str, lex: _Lexicon) -> list[re.Match[str]]:
     return dates
 
 
-def _month_of(match: re.Match[str], lex: _Lexicon) -> tuple[int, int | None, int | None]:
+def _month_of(match: re.Match[str], lex: Lexicon) -> tuple[int, int | None, int | None]:
     name = match.group("m1") or match.group("m2") or match.group("m3") or match.group("m4")
     name = name.rstrip(".")
     day_raw = match.group("d1") or match.group("d2")
@@ -584,7 +376,7 @@ def _edition_month(
     sentences: list[int],
     spans: list[tuple[int, int]],
     year: int | None,
-    lex: _Lexicon,
+    lex: Lexicon,
 ) -> int | None:
     """Start or in-progress date near the exercise; else a late-enough end date; else dateline."""
     general: list[int] = []
@@ -624,7 +416,7 @@ def _edition_month(
 
 
 def _kind(
-    text: str, group: _Group, sentences: list[int], spans: list[tuple[int, int]], lex: _Lexicon
+    text: str, group: _Group, sentences: list[int], spans: list[tuple[int, int]], lex: Lexicon
 ) -> str | None:
     adjacent: list[str] = []
     for index in sentences:
@@ -649,7 +441,7 @@ def _kind(
 
 
 def _frequency(
-    text: str, sentences: list[int], spans: list[tuple[int, int]], lex: _Lexicon
+    text: str, sentences: list[int], spans: list[tuple[int, int]], lex: Lexicon
 ) -> str | None:
     for index in sentences:
         sentence = text[spans[index][0] : spans[index][1]]
@@ -701,7 +493,7 @@ def _dateline_countries(text: str, countries: list[CountryHit]) -> list[str]:
     return codes
 
 
-def _after_place(words: list[str], lex: _Lexicon) -> bool:
+def _after_place(words: list[str], lex: Lexicon) -> bool:
     """True when `words` end with 'in|at|near <Place Name>' (the city before ', Country')."""
     i = len(words)
     while i > 0 and (words[i - 1][:1].isupper() or words[i - 1].lower() in lex.direction_words):
@@ -717,7 +509,7 @@ def _host(
     countries: list[CountryHit],
     sentences: list[int],
     spans: list[tuple[int, int]],
-    lex: _Lexicon,
+    lex: Lexicon,
 ) -> tuple[str | None, list[str]]:
     """The host and every co-host named ('co-hosted by X and Y').
 
@@ -814,7 +606,7 @@ def _host(
 # --- participants ----------------------------------------------------------------------------
 
 
-def _country_lists(text: str, countries: list[CountryHit], lex: _Lexicon) -> list[list[CountryHit]]:
+def _country_lists(text: str, countries: list[CountryHit], lex: Lexicon) -> list[list[CountryHit]]:
     lists: list[list[CountryHit]] = []
     for hit in countries:
         following = re.match(r"\s+([\w.]+)", text[hit.end : hit.end + 30])
@@ -827,7 +619,7 @@ def _country_lists(text: str, countries: list[CountryHit], lex: _Lexicon) -> lis
     return lists
 
 
-def _role_after_noun(text: str, end: int, lex: _Lexicon) -> Role | None:
+def _role_after_noun(text: str, end: int, lex: Lexicon) -> Role | None:
     """'U.S. troops', 'Filipino and American forces', 'the Russian ... military formations'."""
     tail = text[end : end + 90]
     tail = re.sub(r"^(?:’s|'s|’|')", "", tail)
@@ -857,7 +649,7 @@ def _role_after_noun(text: str, end: int, lex: _Lexicon) -> Role | None:
     return None
 
 
-def _role_before(text: str, start: int, sentence_start: int, lex: _Lexicon) -> Role | None:
+def _role_before(text: str, start: int, sentence_start: int, lex: Lexicon) -> Role | None:
     window = text[max(sentence_start, start - 90) : start]
     if lex.place_preposition.search(window):
         return None  # 'accredited in X', 'heading to X': a place, not where people come from
@@ -905,7 +697,7 @@ def _role_before(text: str, start: int, sentence_start: int, lex: _Lexicon) -> R
 
 
 def _role_after_clause(
-    text: str, end: int, sentence_end: int, next_start: int, lex: _Lexicon
+    text: str, end: int, sentence_end: int, next_start: int, lex: Lexicon
 ) -> Role | None:
     tail = text[end : min(sentence_end, next_start)]
     relative = re.match(r"\s*,\s*(?:which|who)\b[^,]*,", tail)
@@ -933,7 +725,7 @@ def _participants(
     spans: list[tuple[int, int]],
     host: str | None,
     cohosts: list[str],
-    lex: _Lexicon,
+    lex: Lexicon,
 ) -> list[Participation]:
     roles: dict[str, set[Role]] = {}
     first_seen: dict[str, int] = {}
@@ -1009,7 +801,7 @@ def _participants(
 
 def extract_exercises(text: str, countries: list[CountryHit]) -> list[ExerciseMention]:
     """Exercises named in `text` (`countries` = find_countries(text)), most mentioned first."""
-    lex = _lexicon()
+    lex = lexicon()
     spans = _sentences(text)
     if not spans:
         return []
