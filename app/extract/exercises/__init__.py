@@ -2,10 +2,11 @@
 
 A capitalised name becomes an exercise when the text ties it to an exercise word ("exercise
 Iron X", "the Foo 2019 drills", "'Bar' peacekeeping exercise", "X is an annual exercise") or
-gives it a year ("Foo 2019") in an article about exercises. Mentions of one exercise are grouped
-(aliases in brackets, acronyms, "Exercise X" and "X"), then the sentences that mention it give
-its year, month, kind, frequency, host and the countries taking part with their role.
-All word lists live in app/extract/data/exercises.json (read by lexicon.py).
+gives it a year ("Foo 2019") in an article about exercises (names.py). Mentions of one exercise
+are grouped (aliases in brackets, acronyms, "Exercise X" and "X"; groups.py), then the sentences
+that mention it give its year and month (dates.py), kind and frequency (kinds.py), host and the
+countries taking part with their role (below).
+All word lists live in app/extract/data/exercises.json (lexicon.py).
 """
 
 import re
@@ -13,442 +14,145 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from app.extract.countries import CountryHit
-from app.extract.exercises.lexicon import CLOSE_QUOTES, OPEN_QUOTES, YEAR, Lexicon, lexicon
+from app.extract.exercises.article import Article, read_article, tokens
+from app.extract.exercises.dates import edition_month, edition_year
+from app.extract.exercises.groups import Focus, focus_on, group_candidates
+from app.extract.exercises.kinds import exercise_frequency, exercise_kind
+from app.extract.exercises.lexicon import Lexicon
+from app.extract.exercises.names import find_candidates
 from app.extract.types import ExerciseMention, Participation, Role
 
-_ROMAN = re.compile(r"^[IVXLC]{2,7}$")
-_TOKEN = re.compile(r"[\w’'.&-]+|[^\s\w]")
-_ROLE_ORDER: dict[Role, int] = {"units": 0, "representatives": 1, "participant": 2}
-_PERSONNEL_COUNT = re.compile(
-    r"\d[\d,.]*\s+(?:\w+\s+)?(?:soldiers|troops|personnel|servicemen|service members)\b", re.I
-)
-_DATELINE_REACH = 400  # characters from the top where a bare full date is the story's date
+# --- host ------------------------------------------------------------------------------------
+# Which country hosts an exercise, and every co-host named.
+#
+# An explicit host ('hosted by X', 'X hosts', 'territory of X') wins over a venue ('held in X',
+# 'in City, X', the dateline's country); of several co-hosts, the one that is also the venue, else
+# the first named; two venues and no host give no host.
+
+_JOINED = re.compile(r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?")
+_DATELINE_PLACE = re.compile(r"[ \t]*[A-Z][A-Z .'-]+,\s*")
 
 
 @dataclass(slots=True)
-class _Candidate:
-    name: str
-    start: int
-    end: int
-    year: int | None
-    aliases: list[str] = field(default_factory=list)
+class _HostEvidence:
+    located: Counter[str]  # the dateline's country and each sentence's single venue
+    explicit: list[str] = field(default_factory=list)  # each time a country is named host
+    cohosts: list[list[str]] = field(default_factory=list)  # each list named hosts together
 
 
-@dataclass(slots=True)
-class _Group:
-    names: list[str]
-    candidates: list[_Candidate]
-    mentions: list[tuple[int, int]] = field(default_factory=list)
-
-    @property
-    def display(self) -> str:
-        return self.names[0]
-
-
-# --- sentences and small helpers -------------------------------------------------------------
-
-_ABBREVIATION = re.compile(
-    r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Adm|Sgt|Capt|Cmdr|Cpl|Pvt|Brig|Rep|Sen|Gov|St|"
-    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|Co|Corp|Inc|Ltd|vs|etc|approx)|\.\w+)\.$"
-)
-
-
-def _sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans: every line break ends one, as does . ! ? before a capital or quote."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for match in re.finditer(r"\n+|[.!?][”\"’'»]?(?=\s+[A-Z“\"‘'(«])", text):
-        end = match.end() if match.group(0)[0] != "\n" else match.start()
-        if match.group(0)[0] != "\n" and _ABBREVIATION.search(text[max(0, end - 12) : end]):
-            continue
-        if text[start:end].strip():
-            spans.append((start, end))
-        start = match.end()
-    if text[start:].strip():
-        spans.append((start, len(text)))
-    return spans
+def host_and_cohosts(focus: Focus) -> tuple[str | None, list[str]]:
+    """The host (None when the sentences do not settle it) and every co-host named."""
+    evidence = _HostEvidence(located=Counter(_dateline_countries(focus.article)))
+    for index in focus.sentences:
+        _read_sentence(focus, index, evidence)
+    named = list(dict.fromkeys(code for listed in evidence.cohosts for code in listed))
+    if evidence.explicit:
+        return Counter(evidence.explicit).most_common(1)[0][0], named
+    if evidence.cohosts:
+        for code in evidence.cohosts[0]:
+            if evidence.located.get(code):
+                return code, named
+        return evidence.cohosts[0][0], named
+    ranked = evidence.located.most_common(2)
+    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return ranked[0][0], named
+    return None, named
 
 
-def _sentence_of(spans: list[tuple[int, int]], position: int) -> int:
-    lo, hi = 0, len(spans) - 1
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if spans[mid][0] <= position:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
-
-
-def _tokens(text: str) -> list[str]:
-    return _TOKEN.findall(text)
-
-
-def _year_value(raw: str | None) -> int | None:
-    if raw is None:
-        return None
-    if len(raw) == 4:
-        return int(raw)
-    value = int(raw)
-    return 2000 + value if value <= 35 else None
-
-
-def _is_all_caps(name: str) -> bool:
-    letters = [c for c in name if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters)
-
-
-def _display_form(name: str) -> str:
-    """'IRON HERON' -> 'Iron Heron'; one-word acronyms ('ORCA') stay as written."""
-    if " " in name and _is_all_caps(name):
-        return " ".join(word.capitalize() for word in name.split())
-    return name
-
-
-# --- finding names ---------------------------------------------------------------------------
-
-
-def _clean_name(name: str, lex: Lexicon, dated: bool = False) -> tuple[str | None, bool]:
-    """Strip articles, 'Exercise' and trailing kind words; None when nothing name-like is left."""
-    words = name.split()
-    prefixed = False
-    while words and (words[0] in lex.leading_stopwords or words[0] in lex.name_prefixes):
-        prefixed = prefixed or words[0].lower().startswith("exercise")
-        words = words[1:]
-    changed = True
-    while words and changed:
-        changed = False
-        if _ROMAN.match(words[-1]) and len(words) > 1 or words[-1].lower() in lex.trailing_strip:
-            words, changed = words[:-1], True
-        elif len(words) > 1 and f"{words[-2]} {words[-1]}".lower() in {
-            "special operations",
-            "command post",
-        }:
-            words, changed = words[:-2], True
-        while words and words[-1] in {"of", "of the", "for", "and", "the", "de", "del", "la"}:
-            words, changed = words[:-1], True
-    if not words:
-        return None, prefixed
-    cleaned = " ".join(words)
-    if (
-        cleaned in lex.not_names
-        or any(word in lex.org_acronyms for word in words)
-        or words[-1] in lex.non_exercise_heads
-        or (words[-1] in lex.place_heads and not dated)
-        or any(word in lex.months or word in lex.weekdays for word in words)
-        or (all(word.lower() in lex.modifiers for word in words) and not (dated and len(words) > 1))
-        or (len(cleaned) < 2)
-    ):
-        return None, prefixed
-    return cleaned, prefixed
-
-
-def _inside_country(start: int, end: int, countries: list[CountryHit]) -> bool:
-    return any(hit.start < end and start < hit.end for hit in countries)
-
-
-def _find_candidates(
-    text: str, countries: list[CountryHit], spans: list[tuple[int, int]], lex: Lexicon
-) -> list[_Candidate]:
-    article_has_exercise_words = bool(lex.exercise_word.search(text))
-    if not article_has_exercise_words:
-        return []
-    military_article = bool(lex.military_context.search(text))
-    sentence_starts = {
-        start + len(text[start:end]) - len(text[start:end].lstrip(" \t\"“‘'(«"))
-        for start, end in spans
-    }
-    found: list[_Candidate] = []
-    for match in lex.name_year.finditer(text):
-        raw_name = match.group("name")
-        name, prefixed = _clean_name(raw_name, lex, dated=match.group("year") is not None)
-        if name is None or (_is_all_caps(name) and " " not in name and len(name) < 3):
-            continue
-        offset = raw_name.find(name.split()[0])
-        start = match.start() + max(offset, 0)
-        end = start + len(name)
-        if text[match.end("name") : match.end("name") + 2] in ("’s", "'s"):
-            continue
-        if _inside_country(start, end, countries):
-            continue
-        year = _year_value(match.group("year"))  # None for edition numbers ("Foo-97")
-        line_start = text.rfind("\n", 0, match.start()) + 1
-        before = text[max(line_start, match.start() - 80) : match.start()]
-        line_end = text.find("\n", match.end())
-        after = text[match.end() : (line_end if line_end != -1 else len(text))][:160]
-        quoted = bool(before.rstrip(" ")[-1:] and before.rstrip(" ")[-1] in OPEN_QUOTES) and (
-            after[:1] in CLOSE_QUOTES
-        )
-        line = text[line_start : (line_end if line_end != -1 else len(text))]
-        if not quoted and not any(char.islower() for char in line):
-            continue  # an all-capitals headline: every word looks like a name
-        after_quote = after[1:] if quoted else after
-        aliases: list[str] = []
-        paren = lex.paren_alias.match(after_quote)
-        if paren:
-            alias, _ = _clean_name(paren.group("alias"), lex)
-            if alias:
-                aliases.append(alias)
-            year = year or _year_value(paren.group("year"))
-            after_quote = after_quote[paren.end() :]
-            trailing_year = re.match(YEAR, after_quote)
-            if trailing_year:
-                year = year or _year_value(trailing_year.group("year"))
-                after_quote = after_quote[trailing_year.end() :]
-        link = lex.alias_after.match(after_quote)
-        if link:
-            alias, _ = _clean_name(link.group("alias"), lex)
-            if alias and (_is_all_caps(alias) or " " in name):
-                aliases.append(alias)
-        sentence = spans[_sentence_of(spans, match.start())]
-        in_exercise_sentence = bool(lex.exercise_word.search(text[sentence[0] : sentence[1]]))
-        follows = bool(lex.follow_exercise.match(after_quote))
-        reported = lex.reporting_verb_after.match(after_quote)
-        precedes = (bool(lex.before_exercise.search(before)) and not reported) or prefixed
-        if quoted:
-            evidence = follows or precedes
-        else:
-            next_is_capital = bool(re.match(r"\s+[A-Z]", after_quote))
-            two_digit = match.group("year") is not None and len(match.group("year")) == 2
-            dated = year is not None and not next_is_capital and military_article
-            if two_digit and not (follows or precedes):
-                # 'Foo 24' only for acronyms and 'MD-11' never: those are models, not years.
-                hyphenated = "-" in match.group(0)[len(raw_name) :]
-                dated = dated and _is_all_caps(name) and not hyphenated
-            evidence = (
-                follows
-                or precedes
-                or bool(lex.copula_exercise.match(after_quote))
-                or (bool(lex.naming_before.search(before)) and in_exercise_sentence)
-                or bool(lex.participation_before.search(before))
-                or dated
-            )
-        if not evidence:
-            continue
+def _read_sentence(focus: Focus, index: int, evidence: _HostEvidence) -> None:
+    """Add what sentence `index` says of hosts; a sentence naming one venue only locates it."""
+    text = focus.article.text
+    start, end = focus.article.spans[index]
+    hits = [h for h in focus.article.countries if start <= h.start < end]
+    anchors = focus.anchors(index)
+    venues: set[str] = set()
+    places: set[str] = set()  # every 'in X', to see when a sentence names two venues
+    for i, hit in enumerate(hits):
+        before = text[max(start, hit.start - 60) : hit.start]
+        after = text[hit.end : min(end, hit.end + 40)]
         if (
-            start in sentence_starts
-            and year is None
-            and not quoted
-            and " " not in name
-            and not _is_all_caps(name)
-            and not _named_mid_sentence(text, name, sentence_starts)
+            i
+            and hits[i - 1].code in places
+            and _JOINED.fullmatch(text[hits[i - 1].end : hit.start])
         ):
-            continue  # 'Whatever manoeuvre ...': a capital only because the sentence starts
-        prefix_year = re.search(r"\b((?:19|20)\d{2})\s+$", before)
-        if year is None and prefix_year and follows:
-            year = int(prefix_year.group(1))
-        found.append(_Candidate(_display_form(name), start, end, year, aliases))
-    return found
-
-
-def _named_mid_sentence(text: str, name: str, sentence_starts: set[int]) -> bool:
-    pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w])")
-    return any(match.start() not in sentence_starts for match in pattern.finditer(text))
-
-
-def _initials(name: str) -> str:
-    skip = {"of", "the", "for", "and", "de", "del", "la"}
-    return "".join(word[0] for word in name.split() if word not in skip).upper()
-
-
-def _group_candidates(text: str, candidates: list[_Candidate]) -> list[_Group]:
-    parent: dict[str, str] = {}
-
-    def find(key: str) -> str:
-        while parent.setdefault(key, key) != key:
-            key = parent[key]
-        return key
-
-    def union(a: str, b: str) -> None:
-        parent[find(a.lower())] = find(b.lower())
-
-    forms: dict[str, str] = {}
-    for candidate in candidates:
-        for form in [candidate.name, *candidate.aliases]:
-            forms.setdefault(form.lower(), _display_form(form))
-            find(form.lower())
-        for alias in candidate.aliases:
-            union(alias, candidate.name)
-    keys = list(forms)
-    for a in keys:
-        for b in keys:
-            if a == b:
-                continue
-            a_words, b_words = a.split(), b.split()
-            if len(a_words) > len(b_words) and a_words[: len(b_words)] == b_words:
-                union(a, b)
-            if " " not in b and len(b) >= 2 and _initials(forms[a]) == b.upper() and " " in a:
-                union(a, b)
-    groups: dict[str, _Group] = {}
-    for candidate in candidates:
-        root = find(candidate.name.lower())
-        group = groups.setdefault(root, _Group(names=[], candidates=[]))
-        group.candidates.append(candidate)
-    for root, group in groups.items():
-        members = [key for key in keys if find(key) == root]
-        # Drop forms that only extend another form ("Iron X Opens" after "Iron X").
-        shortest = [
-            key
-            for key in members
-            if not any(
-                other != key and key.split()[: len(other.split())] == other.split()
-                for other in members
-            )
-        ]
-        counts: Counter[str] = Counter()
-        for key in members:
-            pattern = re.compile(rf"(?<![\w-]){re.escape(forms[key])}(?![\w])", re.I)
-            for match in pattern.finditer(text):
-                if match.group(0)[0].islower():
-                    continue  # 'interaction' is not a mention of an exercise called Interaction
-                group.mentions.append(match.span())
-                counts[key] += 1
-        first_seen = {c.name.lower(): i for i, c in reversed(list(enumerate(group.candidates)))}
-        shortest.sort(key=lambda k: (-counts[k], first_seen.get(k, len(text))))
-        group.names = [forms[key] for key in shortest] + [
-            forms[key] for key in members if key not in shortest
-        ]
-        group.mentions = sorted(set(group.mentions))
-    return sorted(groups.values(), key=lambda g: (-len(g.mentions), g.candidates[0].start))
-
-
-# --- attributes ------------------------------------------------------------------------------
-
-
-def _group_sentences(
-    text: str, group: _Group, spans: list[tuple[int, int]], primary: bool, lex: Lexicon
-) -> list[int]:
-    indices = {_sentence_of(spans, start) for start, _ in group.mentions}
-    if primary:
-        for i, (start, end) in enumerate(spans):
-            if lex.exercise_word.search(text[start:end]):
-                indices.add(i)
-    return sorted(indices)
-
-
-def _anchors(text: str, group: _Group, span: tuple[int, int], lex: Lexicon) -> list[int]:
-    """Positions in a sentence where the exercise is named or referred to."""
-    start, end = span
-    points = [s for s, _ in group.mentions if start <= s < end]
-    points += [m.start() for m in lex.exercise_word.finditer(text, start, end)]
-    return sorted(points)
-
-
-def _edition_year(
-    text: str, group: _Group, sentences: list[int], spans: list[tuple[int, int]], lex: Lexicon
-) -> int | None:
-    years = Counter(c.year for c in group.candidates if c.year is not None)
-    if years:
-        return years.most_common(1)[0][0]
-    for index in sentences:
-        start, end = spans[index]
-        for match in lex.date.finditer(text, start, end):
-            if match.group("y3") and match.group("m3"):
-                return int(match.group("y3"))
-    full_years = {int(m.group("y1")) for m in _dateline_dates(text, lex)}
-    return full_years.pop() if len(full_years) == 1 else None
-
-
-def _dateline_dates(text: str, lex: Lexicon) -> list[re.Match[str]]:
-    """Full dates in the article's opening lines or after 'issued' / 'Published:'."""
-    dates = []
-    for match in lex.date.finditer(text):
-        if not match.group("y1"):
+            places.add(hit.code)  # 'in Estonia, Latvia and Poland': several venues
             continue
-        before = text[max(0, match.start() - 40) : match.start()]
-        if match.start() < _DATELINE_REACH or lex.dateline_cue.search(before):
-            dates.append(match)
-    return dates
-
-
-def _month_of(match: re.Match[str], lex: Lexicon) -> tuple[int, int | None, int | None]:
-    name = match.group("m1") or match.group("m2") or match.group("m3") or match.group("m4")
-    name = name.rstrip(".")
-    day_raw = match.group("d1") or match.group("d2")
-    day = int(re.sub(r"\D", "", day_raw)) if day_raw else None
-    year_raw = match.group("y1") or match.group("y2") or match.group("y3")
-    return lex.months[name], day, int(year_raw) if year_raw else None
-
-
-def _edition_month(
-    text: str,
-    group: _Group,
-    sentences: list[int],
-    spans: list[tuple[int, int]],
-    year: int | None,
-    lex: Lexicon,
-) -> int | None:
-    """Start or in-progress date near the exercise; else a late-enough end date; else dateline."""
-    general: list[int] = []
-    ending: list[int] = []
-    for index in sentences:
-        start, end = spans[index]
-        anchors = _anchors(text, group, spans[index], lex)
-        for match in lex.date.finditer(text, start, end):
-            month, day, date_year = _month_of(match, lex)
-            if year is not None and date_year is not None and date_year != year:
-                continue
-            if match.group("m4") and len(lex.month_name.findall(text, start, end)) > 1:
-                continue  # 'in May and July': no single month
-            before = text[max(start, match.start() - 40) : match.start()]
-            if lex.announcement_cue.search(before) or lex.dateline_cue.search(before):
-                continue
-            nearest = min(anchors, key=lambda p: abs(p - match.start()), default=None)
-            if nearest is None:
-                continue
-            low, high = sorted((nearest, match.start()))
-            if lex.date_barrier.search(text[low:high]):
-                continue
-            if lex.end_date_cue.search(before):
-                if day is not None and day >= lex.min_day_for_end_date_month:
-                    ending.append(month)
+        named = _named_hosts(focus.article, hits, i, before, after)
+        if named is not None:
+            if len(named) > 1:
+                evidence.cohosts.append(named)
             else:
-                general.append(month)
-    if general:
-        return general[0]
-    if ending:
-        return ending[0]
-    for match in _dateline_dates(text, lex):
-        month, _, date_year = _month_of(match, lex)
-        if year is None or date_year == year:
-            return month
+                evidence.explicit.extend(named)
+            continue
+        if hit.adjective:
+            continue
+        place, venue = _venue(focus.article, hits, hit, before, anchors)
+        if place:
+            places.add(hit.code)
+        if venue:
+            venues.add(hit.code)
+    if len(venues) == 1 and len(places | venues) == 1:
+        evidence.located[venues.pop()] += 1
+
+
+def _named_hosts(
+    article: Article, hits: list[CountryHit], i: int, before: str, after: str
+) -> list[str] | None:
+    """The hosts a cue around hits[i] names: one, or several co-hosts; None for no cue.
+
+    `before` and `after` are the text of the sentence next to the country. An empty list is a
+    hosting cue that names no country ('the Russian hosts').
+    """
+    text, lex, hit = article.text, article.lexicon, hits[i]
+    if lex.host_phrase.search(before):
+        listed = _country_list_after(text, hit.start, hits)
+        return listed if len(listed) > 1 else [hit.code]  # 'co-hosted by X and Y'
+    if lex.territory_phrase.search(before) and not hit.adjective:
+        return [hit.code]
+    possessive = re.match(r"(?:’s|'s)((?:\s+[\w-]+){1,4})", after)
+    if possessive and not hit.adjective and lex.exercise_word.search(possessive.group(1)):
+        return [hit.code]  # "Peru's largest naval exercise"
+    if re.match(r"(?:’s|'s)?\s+(?:territory|soil)\b", after) and re.search(
+        r"\b(?:on|in)\s+(?:the\s+)?$", before
+    ):
+        return [hit.code]  # 'on Kazakh territory', 'on Polish soil'
+    if lex.host_verb_after.match(after):
+        subjects = _joined_before(text, hits, i)
+        if len(subjects) > 1:
+            return [s.code for s in subjects]  # 'Bolivia and Peru co-hosted'
+        return [] if hit.adjective else [hit.code]
+    if (
+        lex.launch_verb_after.match(after)
+        and not hit.adjective
+        and len(_joined_before(text, hits, i)) == 1
+        and not re.match(r"\s*(?:,|and)\s", after)
+    ):
+        return [hit.code]
     return None
 
 
-def _kind(
-    text: str, group: _Group, sentences: list[int], spans: list[tuple[int, int]], lex: Lexicon
-) -> str | None:
-    adjacent: list[str] = []
-    for index in sentences:
-        start, end = spans[index]
-        for match in lex.exercise_word.finditer(text, start, end):
-            window = text[max(start, match.start() - 60) : match.start()]
-            adjacent.append(" ".join(_tokens(window)[-4:]))
-        for mention_start, mention_end in group.mentions:
-            if start <= mention_start < end:
-                adjacent.append(text[mention_end : min(end, mention_end + 50)])
-    joined = " | ".join(adjacent)
-    for pattern, kind in lex.kinds:
-        if pattern.search(joined):
-            return kind
-    for index in sentences:
-        topic = lex.topic_kinds.search(text, *spans[index])
-        if topic:
-            for pattern, kind in lex.kinds:
-                if pattern.fullmatch(topic.group(0)):
-                    return kind
-    return None
+def _venue(
+    article: Article, hits: list[CountryHit], hit: CountryHit, before: str, anchors: list[int]
+) -> tuple[bool, bool]:
+    """Whether `hit` is a place ('in X') and whether it is where the exercise is held.
 
-
-def _frequency(
-    text: str, sentences: list[int], spans: list[tuple[int, int]], lex: Lexicon
-) -> str | None:
-    for index in sentences:
-        sentence = text[spans[index][0] : spans[index][1]]
-        hits = [(m.start(), value) for p, value in lex.frequencies for m in p.finditer(sentence)]
-        if hits:
-            return min(hits)[1]
-    return None
+    'in X' is the venue after a word like 'held' or right after the exercise is named;
+    'in City, X' is the venue.
+    """
+    lex = article.lexicon
+    words = tokens(before)
+    if words and words[-1].lower() in lex.direction_words:
+        words = words[:-1]
+    if words and words[-1].lower() == "the":
+        words = words[:-1]
+    if words and words[-1].lower() in ("in", "at"):
+        context = {w.lower() for w in words[-6:-1]}
+        near_anchor = any(0 <= hit.start - a <= 50 for a in anchors)
+        return True, bool(context & lex.host_context_words) or near_anchor
+    if len(words) >= 2 and words[-1] == "," and _after_place(words[:-1], lex):
+        comma = hit.start - len(before) + before.rfind(",")
+        return False, not any(h.end == comma for h in hits)  # 'in City, X', not 'in Y, X'
+    return False, False
 
 
 def _country_list_after(text: str, position: int, countries: list[CountryHit]) -> list[str]:
@@ -468,10 +172,6 @@ def _country_list_after(text: str, position: int, countries: list[CountryHit]) -
     return codes
 
 
-_JOINED = re.compile(r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?")
-_DATELINE_PLACE = re.compile(r"[ \t]*[A-Z][A-Z .'-]+,\s*")
-
-
 def _joined_before(text: str, hits: list[CountryHit], i: int) -> list[CountryHit]:
     """The hits listed with hits[i] just before it ('Thailand and the US')."""
     subjects = [hits[i]]
@@ -481,10 +181,11 @@ def _joined_before(text: str, hits: list[CountryHit], i: int) -> list[CountryHit
     return subjects
 
 
-def _dateline_countries(text: str, countries: list[CountryHit]) -> list[str]:
+def _dateline_countries(article: Article) -> list[str]:
     """'NIAMEY, Niger — ...' in the first lines: the story was filed in that country."""
+    text = article.text
     codes: list[str] = []
-    starts = {hit.start: hit for hit in countries if not hit.adjective}
+    starts = {hit.start: hit for hit in article.countries if not hit.adjective}
     for line in list(re.finditer(r"[^\n]+", text))[:8]:
         place = _DATELINE_PLACE.match(text, line.start(), line.end())
         hit = starts.get(place.end()) if place else None
@@ -503,128 +204,20 @@ def _after_place(words: list[str], lex: Lexicon) -> bool:
     return words[i - 1].lower() in {"in", "at", "near", "outside", "off", "from"}
 
 
-def _host(
-    text: str,
-    group: _Group,
-    countries: list[CountryHit],
-    sentences: list[int],
-    spans: list[tuple[int, int]],
-    lex: Lexicon,
-) -> tuple[str | None, list[str]]:
-    """The host and every co-host named ('co-hosted by X and Y').
-
-    An explicit host ('hosted by X', 'X hosts', 'territory of X') wins over a venue ('held in X');
-    of several co-hosts, the one that is also the venue, else the first named.
-    """
-    explicit: list[str] = []
-    cohosts: list[list[str]] = []
-    located: Counter[str] = Counter(_dateline_countries(text, countries))
-    for index in sentences:
-        start, end = spans[index]
-        hits = [h for h in countries if start <= h.start < end]
-        anchors = _anchors(text, group, spans[index], lex)
-        in_sentence: set[str] = set()
-        places: set[str] = set()  # every 'in X', to see when a sentence names two venues
-        for i, hit in enumerate(hits):
-            before = text[max(start, hit.start - 60) : hit.start]
-            after = text[hit.end : min(end, hit.end + 40)]
-            if (
-                i
-                and hits[i - 1].code in places
-                and _JOINED.fullmatch(text[hits[i - 1].end : hit.start])
-            ):
-                places.add(hit.code)  # 'in Estonia, Latvia and Poland': several venues
-                continue
-            if lex.host_phrase.search(before):
-                listed = _country_list_after(text, hit.start, hits)
-                if len(listed) > 1:
-                    cohosts.append(listed)
-                else:
-                    explicit.append(hit.code)
-                continue
-            if lex.territory_phrase.search(before) and not hit.adjective:
-                explicit.append(hit.code)
-                continue
-            possessive = re.match(r"(?:’s|'s)((?:\s+[\w-]+){1,4})", after)
-            if possessive and not hit.adjective and lex.exercise_word.search(possessive.group(1)):
-                explicit.append(hit.code)  # "Peru's largest naval exercise"
-                continue
-            if re.match(r"(?:’s|'s)?\s+(?:territory|soil)\b", after) and re.search(
-                r"\b(?:on|in)\s+(?:the\s+)?$", before
-            ):
-                explicit.append(hit.code)  # 'on Kazakh territory', 'on Polish soil'
-                continue
-            if lex.host_verb_after.match(after):
-                subjects = _joined_before(text, hits, i)
-                if len(subjects) > 1:
-                    cohosts.append([s.code for s in subjects])
-                elif not hit.adjective:
-                    explicit.append(hit.code)
-                continue
-            if (
-                lex.launch_verb_after.match(after)
-                and not hit.adjective
-                and len(_joined_before(text, hits, i)) == 1
-                and not re.match(r"\s*(?:,|and)\s", after)
-            ):
-                explicit.append(hit.code)
-                continue
-            if hit.adjective:
-                continue
-            words = _tokens(before)
-            if words and words[-1].lower() in lex.direction_words:
-                words = words[:-1]
-            if words and words[-1].lower() == "the":
-                words = words[:-1]
-            if words and words[-1].lower() in ("in", "at"):
-                places.add(hit.code)
-                context = {w.lower() for w in words[-6:-1]}
-                near_anchor = any(0 <= hit.start - a <= 50 for a in anchors)
-                if context & lex.host_context_words or near_anchor:
-                    in_sentence.add(hit.code)
-                continue
-            if len(words) >= 2 and words[-1] == "," and _after_place(words[:-1], lex):
-                comma = hit.start - len(before) + before.rfind(",")
-                if not any(h.end == comma for h in hits):
-                    in_sentence.add(hit.code)  # the country after "in City,"
-        if len(in_sentence) == 1 and len(places | in_sentence) == 1:
-            located[in_sentence.pop()] += 1
-    named = list(dict.fromkeys(code for listed in cohosts for code in listed))
-    if explicit:
-        return Counter(explicit).most_common(1)[0][0], named
-    if cohosts:
-        for code in cohosts[0]:
-            if located.get(code):
-                return code, named
-        return cohosts[0][0], named
-    ranked = located.most_common(2)
-    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
-        return ranked[0][0], named
-    return None, named
+# --- roles -----------------------------------------------------------------------------------
+# The part a list of countries plays in an exercise, read from the words around the list.
+#
+# 'units' sent troops ('U.S. troops', 'soldiers of X'), 'representatives' sent observers or
+# delegates, a 'participant' takes part without more said ('X and Y will participate').
 
 
-# --- participants ----------------------------------------------------------------------------
-
-
-def _country_lists(text: str, countries: list[CountryHit], lex: Lexicon) -> list[list[CountryHit]]:
-    lists: list[list[CountryHit]] = []
-    for hit in countries:
-        following = re.match(r"\s+([\w.]+)", text[hit.end : hit.end + 30])
-        if following and following.group(1) in lex.person_titles:
-            continue  # 'U.S. Ambassador X', 'Russian General Y': a person's nationality
-        if lists and lex.list_gap.match(text[lists[-1][-1].end : hit.start]):
-            lists[-1].append(hit)
-        else:
-            lists.append([hit])
-    return lists
-
-
-def _role_after_noun(text: str, end: int, lex: Lexicon) -> Role | None:
-    """'U.S. troops', 'Filipino and American forces', 'the Russian ... military formations'."""
-    tail = text[end : end + 90]
+def role_after_noun(article: Article, end: int) -> Role | None:
+    """The noun right after a list: 'U.S. troops', 'Filipino and American forces' are units."""
+    lex = article.lexicon
+    tail = article.text[end : end + 90]
     tail = re.sub(r"^(?:’s|'s|’|')", "", tail)
     words: list[str] = []
-    for token in _tokens(tail):
+    for token in tokens(tail):
         if token in ',.;:()!?"“”' or token.lower() in lex.stop_words:
             break
         ends_sentence = token.endswith(".") and "." not in token[:-1] and len(token) > 3
@@ -632,7 +225,7 @@ def _role_after_noun(text: str, end: int, lex: Lexicon) -> Role | None:
         words.append(word.lower().split("-")[0] if word[:1].isupper() else word.lower())
         if ends_sentence or len(words) >= 6:
             break
-    raw = [token.rstrip(".") for token in _tokens(tail)[: len(words) + 1]]
+    raw = [token.rstrip(".") for token in tokens(tail)[: len(words) + 1]]
     for i, word in enumerate(words):
         pair = f"{word} {words[i + 1]}" if i + 1 < len(words) else ""
         follower = raw[i + 1] if i + 1 < len(raw) else ""
@@ -649,7 +242,9 @@ def _role_after_noun(text: str, end: int, lex: Lexicon) -> Role | None:
     return None
 
 
-def _role_before(text: str, start: int, sentence_start: int, lex: Lexicon) -> Role | None:
+def role_before(article: Article, start: int, sentence_start: int) -> Role | None:
+    """The nearest cue before a list in its sentence: 'troops from', 'observers', 'between'."""
+    text, lex = article.text, article.lexicon
     window = text[max(sentence_start, start - 90) : start]
     if lex.place_preposition.search(window):
         return None  # 'accredited in X', 'heading to X': a place, not where people come from
@@ -689,24 +284,26 @@ def _role_before(text: str, start: int, sentence_start: int, lex: Lexicon) -> Ro
     between = window[position:]
     if (
         lex.clause_barrier.search(between)
-        or len(_tokens(between)) > 10
+        or len(tokens(between)) > 10
         or re.search(r"[.;]", between)
     ):
         return None
     return role
 
 
-def _role_after_clause(
-    text: str, end: int, sentence_end: int, next_start: int, lex: Lexicon
+def role_after_clause(
+    article: Article, end: int, sentence_end: int, next_start: int
 ) -> Role | None:
-    tail = text[end : min(sentence_end, next_start)]
+    """The verb after a list, up to the sentence's end or the next list: 'X took part'."""
+    lex = article.lexicon
+    tail = article.text[end : min(sentence_end, next_start)]
     relative = re.match(r"\s*,\s*(?:which|who)\b[^,]*,", tail)
     if relative:
         tail = tail[relative.end() :]
     barrier = lex.clause_barrier.search(tail)
     if barrier:
         tail = tail[: barrier.start()]
-    tail = " ".join(_tokens(tail)[:14])
+    tail = " ".join(tokens(tail)[:14])
     if lex.launch_after_list.match(tail) and lex.exercise_word.search(tail):
         return "participant"  # 'X and Y kicked off their annual drills'
     reps = lex.representatives_after.search(tail)
@@ -719,72 +316,40 @@ def _role_after_clause(
     return None
 
 
-def _participants(
-    text: str,
-    countries: list[CountryHit],
-    spans: list[tuple[int, int]],
-    host: str | None,
-    cohosts: list[str],
-    lex: Lexicon,
-) -> list[Participation]:
+# --- participants ----------------------------------------------------------------------------
+# The countries taking part in an exercise, each with its roles.
+#
+# Countries listed together share a role, read after the list, before it or from the clause that
+# follows (roles.py); a sentence that counts countries without naming them ('troops from nine
+# countries') gives its role to the list in the next sentence. Hosts and co-hosts take part.
+
+_ROLE_ORDER: dict[Role, int] = {"units": 0, "representatives": 1, "participant": 2}
+_PERSONNEL_COUNT = re.compile(
+    r"\d[\d,.]*\s+(?:\w+\s+)?(?:soldiers|troops|personnel|servicemen|service members)\b", re.I
+)
+
+
+def participants(article: Article, host: str | None, cohosts: list[str]) -> list[Participation]:
+    """Units first, then representatives, then participants; each in order of first mention.
+
+    A country that sent units or representatives is not also listed as a plain participant.
+    """
     roles: dict[str, set[Role]] = {}
     first_seen: dict[str, int] = {}
-    lists = _country_lists(text, countries, lex)
-    pending: dict[int, Role] = {}
-    for index, (start, end) in enumerate(spans):
-        # 'personnel from nine countries ...' / 'seven countries sent delegations.': the
-        # countries are listed in the next sentence ('Hailing from X, Y and Z ...').
-        counted = lex.counted_group.search(text, start, end)
-        if not counted or any(0 <= h.start - counted.end() <= 40 for h in countries):
-            continue
-        sentence = text[start:end]
-        cues: list[tuple[Role, re.Pattern[str]]] = [
-            ("representatives", lex.representatives_before),
-            ("units", lex.units_before),
-            ("participant", lex.participant_after),
-        ]
-        for cue_role, pattern in cues:
-            if pattern.search(sentence):
-                pending[index + 1] = cue_role
-                break
+    lists = _country_lists(article)
+    pending = _roles_for_next_sentence(article)
     for i, group in enumerate(lists):
-        first, last = group[0], group[-1]
-        index = _sentence_of(spans, first.start)
-        sentence_start, sentence_end = spans[index]
-        sentence = text[sentence_start:sentence_end]
-        next_start = lists[i + 1][0].start if i + 1 < len(lists) else len(text)
-        title_of = re.search(
-            r"\b([A-Z][\w.]*)\s+of\s+(?:the\s+)?$", text[sentence_start : first.start]
-        )
-        affiliation = bool(title_of and title_of.group(1) in lex.person_titles)
-        role = None if affiliation else _role_after_noun(text, last.end, lex)
-        weak = role == "participant"
-        if role is None or weak:
-            role = _role_before(text, first.start, sentence_start, lex) or role
-        if role is None:
-            role = _role_after_clause(text, last.end, sentence_end, next_start, lex)
-        if role is None or (role == "participant" and pending.get(index) == "units"):
-            role = pending.get(index, role)
+        next_start = lists[i + 1][0].start if i + 1 < len(lists) else len(article.text)
+        role = _list_role(article, group, next_start, pending)
         if role is None:
             continue
-        if lex.negation.search(sentence):
-            continue
-        if role == "participant":
-            previous = text[spans[index - 1][0] : spans[index - 1][1]] if index else ""
-            previous_has_hits = index and any(
-                spans[index - 1][0] <= h.start < spans[index - 1][1] for h in countries
-            )
-            if _PERSONNEL_COUNT.search(sentence) or (
-                previous and not previous_has_hits and _PERSONNEL_COUNT.search(previous)
-            ):
-                role = "units"
         for hit in group:
             roles.setdefault(hit.code, set()).add(role)
             first_seen.setdefault(hit.code, hit.start)
     for code in dict.fromkeys([*cohosts, *([host] if host else [])]):
         roles.setdefault(code, set()).add("participant")  # a host takes part
-        first_seen.setdefault(code, len(text))
-    if host and lex.local_units.search(text):
+        first_seen.setdefault(code, len(article.text))
+    if host and article.lexicon.local_units.search(article.text):
         roles[host].add("units")
     result: list[Participation] = []
     for code, found in roles.items():
@@ -796,34 +361,108 @@ def _participants(
     return result
 
 
+def _country_lists(article: Article) -> list[list[CountryHit]]:
+    """Countries in runs joined by 'and', commas or slashes, leaving out persons' nationalities."""
+    text, lex = article.text, article.lexicon
+    lists: list[list[CountryHit]] = []
+    for hit in article.countries:
+        following = re.match(r"\s+([\w.]+)", text[hit.end : hit.end + 30])
+        if following and following.group(1) in lex.person_titles:
+            continue  # 'U.S. Ambassador X', 'Russian General Y': a person's nationality
+        if lists and lex.list_gap.match(text[lists[-1][-1].end : hit.start]):
+            lists[-1].append(hit)
+        else:
+            lists.append([hit])
+    return lists
+
+
+def _roles_for_next_sentence(article: Article) -> dict[int, Role]:
+    """Sentence index -> the role a counting sentence just before it gives its countries.
+
+    'personnel from nine countries ...' / 'seven countries sent delegations.': the countries
+    are listed in the next sentence ('Hailing from X, Y and Z ...').
+    """
+    text, lex = article.text, article.lexicon
+    pending: dict[int, Role] = {}
+    for index, (start, end) in enumerate(article.spans):
+        counted = lex.counted_group.search(text, start, end)
+        if not counted or any(0 <= h.start - counted.end() <= 40 for h in article.countries):
+            continue
+        cues: list[tuple[Role, re.Pattern[str]]] = [
+            ("representatives", lex.representatives_before),
+            ("units", lex.units_before),
+            ("participant", lex.participant_after),
+        ]
+        for cue_role, pattern in cues:
+            if pattern.search(text[start:end]):
+                pending[index + 1] = cue_role
+                break
+    return pending
+
+
+def _list_role(
+    article: Article, group: list[CountryHit], next_start: int, pending: dict[int, Role]
+) -> Role | None:
+    """The role of one list of countries; None in a negated sentence or with no cue."""
+    text, lex = article.text, article.lexicon
+    first, last = group[0], group[-1]
+    index = article.sentence_of(first.start)
+    sentence_start, sentence_end = article.spans[index]
+    title_of = re.search(r"\b([A-Z][\w.]*)\s+of\s+(?:the\s+)?$", text[sentence_start : first.start])
+    affiliation = bool(title_of and title_of.group(1) in lex.person_titles)
+    role = None if affiliation else role_after_noun(article, last.end)
+    if role is None or role == "participant":
+        role = role_before(article, first.start, sentence_start) or role
+    if role is None:
+        role = role_after_clause(article, last.end, sentence_end, next_start)
+    if role is None or (role == "participant" and pending.get(index) == "units"):
+        role = pending.get(index, role)
+    if role is None or lex.negation.search(article.sentence(index)):
+        return None
+    if role == "participant" and _counts_personnel(article, index):
+        return "units"  # 'X took part with 300 soldiers'
+    return role
+
+
+def _counts_personnel(article: Article, index: int) -> bool:
+    """'300 soldiers' in the sentence, or in the sentence before when it names no country."""
+    if _PERSONNEL_COUNT.search(article.sentence(index)):
+        return True
+    if not index:
+        return False
+    start, end = article.spans[index - 1]
+    previous_has_hits = any(start <= h.start < end for h in article.countries)
+    return not previous_has_hits and bool(_PERSONNEL_COUNT.search(article.sentence(index - 1)))
+
+
 # --- entry point -----------------------------------------------------------------------------
 
 
 def extract_exercises(text: str, countries: list[CountryHit]) -> list[ExerciseMention]:
-    """Exercises named in `text` (`countries` = find_countries(text)), most mentioned first."""
-    lex = lexicon()
-    spans = _sentences(text)
-    if not spans:
+    """Exercises named in `text` (`countries` = find_countries(text)), most mentioned first.
+
+    Participants are read for the first, most mentioned exercise only.
+    """
+    article = read_article(text, countries)
+    if not article.spans:
         return []
-    groups = _group_candidates(text, _find_candidates(text, countries, spans, lex))
+    groups = group_candidates(text, find_candidates(article))
     mentions: list[ExerciseMention] = []
     for rank, group in enumerate(groups):
         primary = rank == 0
-        sentences = _group_sentences(text, group, spans, primary, lex)
-        year = _edition_year(text, group, sentences, spans, lex)
-        host, cohosts = _host(text, group, countries, sentences, spans, lex)
+        focus = focus_on(article, group, primary)
+        year = edition_year(focus)
+        host, cohosts = host_and_cohosts(focus)
         mentions.append(
             ExerciseMention(
                 name=group.display,
                 aliases=[n for n in group.names if n != group.display],
-                kind=_kind(text, group, sentences, spans, lex),
-                frequency=_frequency(text, sentences, spans, lex),
+                kind=exercise_kind(focus),
+                frequency=exercise_frequency(focus),
                 host=host,
                 year=year,
-                month=_edition_month(text, group, sentences, spans, year, lex),
-                participants=_participants(text, countries, spans, host, cohosts, lex)
-                if primary
-                else [],
+                month=edition_month(focus, year),
+                participants=participants(article, host, cohosts) if primary else [],
             )
         )
     return mentions
