@@ -7,7 +7,8 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.routing import APIRoute
 
-from app.api.caching import CachingMiddleware
+from app.api.cache.cache import ResponseCache
+from app.api.cache.middleware import CachingMiddleware
 from app.api.docs import install_docs
 from app.api.errors import install_problem_handlers
 from app.api.explorer import install_explorer
@@ -16,7 +17,6 @@ from app.api.routes import api_router, health
 from app.api.schemas import Health
 from app.api.security import API_KEY_HEADER
 from app.api.warmup import warm_up
-from app.cache import ResponseCache
 from app.core.config import get_settings
 
 API_PREFIX = "/api/v1"

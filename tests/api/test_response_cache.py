@@ -17,8 +17,11 @@ from fastapi.responses import JSONResponse, PlainTextResponse
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, make_url, text
 
-from app.api.caching import CachingMiddleware, entity_tag
-from app.cache import PostgresVersion, ResponseCache, SharedAnswers, SQLiteVersion, VersionGate
+from app.api.cache.cache import ResponseCache
+from app.api.cache.etag import entity_tag
+from app.api.cache.middleware import CachingMiddleware
+from app.api.cache.shared import SharedAnswers
+from app.api.cache.versions import PostgresVersion, SQLiteVersion, VersionGate
 from app.core.config import get_settings
 from app.main import create_app
 

@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, delete, event, insert, select, update
 from sqlalchemy.orm import Session
 
-from app.cache import clear_caches
+from app.api.cache.cache import clear_caches
 from app.core.models import UNDATED, Article, Statement
 from app.core.text import fold
 from app.extract.types import ArticleExtraction, CleanArticle, StatementMention

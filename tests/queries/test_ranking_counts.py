@@ -6,7 +6,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import delete, insert, select, text, update
 from sqlalchemy.orm import Session
 
-from app.cache import clear_caches
+from app.api.cache.cache import clear_caches
 from app.core.counts import COUNTERS, counted_sql
 from app.core.models import Actor, Article, ArticleCountry, Statement
 from app.queries.actors import (

@@ -6,33 +6,22 @@ body) and `Cache-Control: no-cache` (clients may keep it but must revalidate); a
 has a `next_cursor` gets `Link: <same URL, cursor=next_cursor>; rel="next"`.
 """
 
-import hashlib
 import re
 
 from starlette.datastructures import URL, Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.api.cache.etag import entity_tag, is_json, matches
 
 # The envelope's cursor is base64url; `"` inside any JSON string value is escaped, so this
 # pattern can only match the envelope's own key.
 NEXT_CURSOR = re.compile(rb'"next_cursor":"([A-Za-z0-9_-]+)"')
 
 
-def entity_tag(body: bytes) -> str:
-    return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
-
-
-def is_json(headers: Headers) -> bool:
-    """Whether an answer is JSON: those are the answers that get an ETag."""
-    return headers.get("content-type", "").startswith("application/json")
-
-
-def matches(if_none_match: str, tag: str) -> bool:
-    """RFC 9110 weak comparison of `tag` with an If-None-Match list (or `*`)."""
-    candidates = [t.strip() for t in if_none_match.split(",")]
-    return "*" in candidates or tag in [t.removeprefix("W/") for t in candidates]
-
-
 class CachingMiddleware:
+    """ETag, Cache-Control, Vary and Link on GET answers under `prefix`; a 304 when
+    If-None-Match names the tag."""
+
     def __init__(self, app: ASGIApp, prefix: str = "/api/v1") -> None:
         self.app = app
         self.prefix = prefix
