@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from app.extract.actors import ActorRegistry, Organization, Person, clean_org_name
+from app.extract.actors.model import Organization, Person
+from app.extract.actors.registry import ActorRegistry, clean_org_name
 from app.extract.lexicon import get_lexicon
 from app.extract.quotes import QuoteSpan, is_name_word
 

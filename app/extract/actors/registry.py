@@ -2,14 +2,19 @@
 linked to full names, titles read next to the name, organisation aliases."""
 
 import re
-from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from app.extract.countries import find_countries
+from app.extract.actors.model import Organization, Person, in_spans, surname_of
+from app.extract.actors.places import (
+    countries_in,
+    country_of,
+    is_country_word,
+    place_names,
+    place_words,
+)
 from app.extract.lexicon import get_lexicon
 from app.extract.types import ActorMention
 
@@ -19,44 +24,6 @@ _GENERAL_OF = {"secretary", "attorney", "surgeon", "inspector", "governor", "con
 _POSTED_HEADS = {"embassy", "consulate", "mission", "delegation", "office"}
 _POSTED_PLACE = re.compile(r"\s+(?:in|to)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2}")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
-
-
-@dataclass
-class Organization:
-    name: str
-    aliases: set[str] = field(default_factory=set)
-    country: str | None = None
-    mentions: list[tuple[int, int]] = field(default_factory=list)
-    speaks: bool = False
-
-
-@dataclass
-class Person:
-    name: str
-    title: str | None = None
-    organization: Organization | None = None
-    country: str | None = None
-    gender: str | None = None
-    title_quality: int = 0  # 2: a role ("Defence Minister"), 1: a rank only ("General")
-    rank: str | None = None
-    mentions: list[tuple[int, int]] = field(default_factory=list)
-    # Pronouns resolved to this person ("He told ITV"): later pronouns may chain on them.
-    references: list[tuple[int, int]] = field(default_factory=list)
-    speaks: bool = False
-    aliases: set[str] = field(default_factory=set)
-
-    @property
-    def surname(self) -> str:
-        return surname_of(self.name)
-
-
-def surname_of(name: str) -> str:
-    parts = [p for p in name.split() if p.lower().strip(",") not in get_lexicon().name_suffixes]
-    return parts[-1] if parts else name
-
-
-def in_spans(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= start and end <= e for s, e in spans)
 
 
 class ActorRegistry:
@@ -71,10 +38,8 @@ class ActorRegistry:
         self.not_actors = {n.lower() for n in not_actors}  # exercise names and the like
         self.persons: list[Person] = []
         self.orgs: list[Organization] = []
-        place_counts = Counter(e.text for e in doc.ents if e.label_ in ("GPE", "LOC", "NORP"))
-        name_counts = Counter(t.text for e in doc.ents if e.label_ == "PERSON" for t in e)
-        self._places = {w for w, n in place_counts.items() if n > name_counts[w]}
-        self._place_words = {t.text for e in doc.ents if e.label_ in ("GPE", "LOC") for t in e}
+        self._places = place_names(doc)
+        self._place_words = place_words(doc)
         self._collect_orgs()
         self._collect_persons()
         self._find_more_mentions()
@@ -127,7 +92,7 @@ class ActorRegistry:
         if in_spans(ent.start_char, ent.end_char, self.name_spans):
             return True
         low = clean_org_name(ent.text).lower()
-        if ent.label_ == "ORG" and _is_country_word(clean_org_name(ent.text)):
+        if ent.label_ == "ORG" and is_country_word(clean_org_name(ent.text)):
             return True  # "Peruvian" is an adjective, not a body
         if ent[-1].lower_ in lex.unnamed_heads:
             return True  # "Peruvian Marines" are a group
@@ -190,18 +155,18 @@ class ActorRegistry:
             if not full.lower().endswith(" " + short.lower()):
                 continue
             prefix = full[: len(full) - len(short)].strip()
-            if _is_country_word(prefix) or _is_country_word(prefix.removesuffix("'s")):
+            if is_country_word(prefix) or is_country_word(prefix.removesuffix("'s")):
                 if full.lower() == low:
                     org.aliases.add(org.name)
                     org.name = name
-                    org.country = org.country or _country_of(name)
+                    org.country = org.country or country_of(name)
                 else:
                     org.aliases.add(name)
                 return org
         return None
 
     def _new_org(self, name: str) -> Organization:
-        org = Organization(name, country=_country_of(name))
+        org = Organization(name, country=country_of(name))
         self.orgs.append(org)
         return org
 
@@ -273,7 +238,7 @@ class ActorRegistry:
             start = i
             while start < j and doc[start].text in self._place_words:
                 start += 1
-            if j - start >= 3 and find_countries(doc[start].text):
+            if j - start >= 3 and countries_in(doc[start].text):
                 start += 1  # "Minister of Peru John Doe"
             if 2 <= j - start <= 4 and start > 0 and self._title_before(doc[start], start):
                 runs.append(doc[start:j])
@@ -312,7 +277,7 @@ class ActorRegistry:
         # a place caught at an edge of the name ("Asia James Smith", "Smith Peru")
         last_is_place = tokens[-1].text in self._places if tokens else False
         if len(tokens) > 1 and (
-            (last_is_place and len(tokens) > 2) or _is_country_word(tokens[-1].text)
+            (last_is_place and len(tokens) > 2) or is_country_word(tokens[-1].text)
         ):
             tokens.pop()
         if len(tokens) > 2 and tokens[0].i > 0:
@@ -414,7 +379,7 @@ class ActorRegistry:
         if quality <= person.title_quality:
             return
         full = title
-        hits = find_countries(title)
+        hits = countries_in(title)
         if hits and hits[0].start == 0:
             rest = re.sub(r"^(?:'s|’s)\s*", "", title[hits[0].end :]).strip()
             # "(CNF) Chief of Staff": the acronym belongs to the name before it
@@ -423,7 +388,7 @@ class ActorRegistry:
         person.title, person.title_quality = title, quality
         # the country and organisation may be in any of the titles this mention gives
         for text in [full, *options]:
-            hits = find_countries(text)
+            hits = countries_in(text)
             if hits and person.country is None:
                 person.country = hits[0].code
             org = self._org_in(text)
@@ -676,16 +641,6 @@ def _is_title_word(token: Token) -> bool:
     lex = get_lexicon()
     low = token.lower_
     return low in lex.ranks or low in lex.honorifics or low in lex.role_nouns
-
-
-def _country_of(name: str) -> str | None:
-    hits = find_countries(name)
-    return hits[0].code if hits else None
-
-
-def _is_country_word(word: str) -> bool:
-    hits = find_countries(word)
-    return bool(hits) and hits[0].start == 0 and hits[0].end == len(word)
 
 
 def _title_quality(title: str) -> int:

@@ -1,0 +1,43 @@
+"""The people and organisations an article names, as the actor stage keeps them."""
+
+from dataclasses import dataclass, field
+
+from app.extract.lexicon import get_lexicon
+
+
+@dataclass
+class Organization:
+    name: str
+    aliases: set[str] = field(default_factory=set)
+    country: str | None = None
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    speaks: bool = False
+
+
+@dataclass
+class Person:
+    name: str
+    title: str | None = None
+    organization: Organization | None = None
+    country: str | None = None
+    gender: str | None = None
+    title_quality: int = 0  # 2: a role ("Defence Minister"), 1: a rank only ("General")
+    rank: str | None = None
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    # Pronouns resolved to this person ("He told ITV"): later pronouns may chain on them.
+    references: list[tuple[int, int]] = field(default_factory=list)
+    speaks: bool = False
+    aliases: set[str] = field(default_factory=set)
+
+    @property
+    def surname(self) -> str:
+        return surname_of(self.name)
+
+
+def surname_of(name: str) -> str:
+    parts = [p for p in name.split() if p.lower().strip(",") not in get_lexicon().name_suffixes]
+    return parts[-1] if parts else name
+
+
+def in_spans(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
