@@ -15,12 +15,10 @@ from app.extract.actors.places import (
     place_names,
     place_words,
 )
+from app.extract.actors.titles import follows_title_of, is_title_word, read_title, title_before
 from app.extract.lexicon import get_lexicon
 from app.extract.types import ActorMention
 
-_CONNECTORS = {"of", "for", "to", "in", "on", "at", "with", "and", "'s", "’s", "-", "the"}
-_WINDOW = 16
-_GENERAL_OF = {"secretary", "attorney", "surgeon", "inspector", "governor", "consul", "solicitor"}
 _POSTED_HEADS = {"embassy", "consulate", "mission", "delegation", "office"}
 _POSTED_PLACE = re.compile(r"\s+(?:in|to)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2}")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
@@ -57,7 +55,7 @@ class ActorRegistry:
             for k in range(lead + 2, len(ent)):
                 # "Party Co-Chairman": "Co-" belongs to the title, not to the body's name
                 nxt = ent.start + k + 1
-                titled = nxt < len(self.doc) and _is_title_word(self.doc[nxt])
+                titled = nxt < len(self.doc) and is_title_word(self.doc[nxt])
                 if ent[k].text in ("-", "‑") and titled:
                     trail = k - 1
                     break
@@ -231,7 +229,7 @@ class ActorRegistry:
                 and doc[j].text[:1].isupper()
                 and (doc[j].is_alpha or re.fullmatch(r"[A-Z]\.", doc[j].text))
                 and doc[j].ent_type_ not in ("GPE", "ORG", "NORP", "LOC", "DATE")
-                and not _is_title_word(doc[j])
+                and not is_title_word(doc[j])
                 and doc[j].lower_ not in lex.org_heads
             ):
                 j += 1
@@ -240,7 +238,7 @@ class ActorRegistry:
                 start += 1
             if j - start >= 3 and countries_in(doc[start].text):
                 start += 1  # "Minister of Peru John Doe"
-            if 2 <= j - start <= 4 and start > 0 and self._title_before(doc[start], start):
+            if 2 <= j - start <= 4 and start > 0 and title_before(doc[start], start, self._named()):
                 runs.append(doc[start:j])
             i = max(j, i + 1)
         return runs
@@ -261,14 +259,14 @@ class ActorRegistry:
             return None  # "Lib Dem" alone is a party, whatever the model says
         if label and len(tokens) - label >= 2:
             tokens = tokens[label:]  # "Lib Dem Norman Baker": the party is not the name
-        if tokens and _follows_title_of(tokens[0]):
+        if tokens and follows_title_of(tokens[0]):
             return None  # "Director of Public Prosecutions": the words close a title
         while len(tokens) > 2 and tokens[-1].lower_ in lex.role_nouns:
             tokens.pop()  # "Paul Smith MP"
-        titled = [k for k, t in enumerate(tokens) if _is_title_word(t)]
+        titled = [k for k, t in enumerate(tokens) if is_title_word(t)]
         if titled and titled[-1] < len(tokens) - 1:
             # "Chilean Col. John Smith", "Rear Adm. John Smith": the name follows the last rank
-            stripped = [t for t in tokens[: titled[-1] + 1] if _is_title_word(t)]
+            stripped = [t for t in tokens[: titled[-1] + 1] if is_title_word(t)]
             tokens = tokens[titled[-1] + 1 :]
         elif titled:
             return None
@@ -365,35 +363,24 @@ class ActorRegistry:
                 return person
         return None
 
-    def _read_title(self, person: Person, first: Token, last: Token, ent_start: int) -> None:
-        """The richest title this mention gives: a role before or after the name, else a
-        rank ("General"); a country or organisation named in it is noted too."""
-        before = self._title_before(first, ent_start) or self._title_before_comma(first)
-        options = [t for t in (before, self._title_after(last)) if t]
-        scored = [(_title_quality(t), -k, t) for k, t in enumerate(options)]
-        if person.rank:
-            scored.append((1, -9, person.rank))
-        if not scored:
+    def _read_title(self, person: Person, first: Token, last: Token, mention_start: int) -> None:
+        """The richest title this mention gives, if richer than the person's; a country or
+        organisation named in any of its titles is noted too."""
+        reading = read_title(first, last, mention_start, self._named(), person.rank)
+        if reading is None or reading.quality <= person.title_quality:
             return
-        quality, _, title = max(scored)
-        if quality <= person.title_quality:
-            return
-        full = title
-        hits = countries_in(title)
-        if hits and hits[0].start == 0:
-            rest = re.sub(r"^(?:'s|’s)\s*", "", title[hits[0].end :]).strip()
-            # "(CNF) Chief of Staff": the acronym belongs to the name before it
-            rest = re.sub(r"^\(\s*[A-Z]{2,}\s*\)\s*", "", rest)
-            title = rest or title
-        person.title, person.title_quality = title, quality
-        # the country and organisation may be in any of the titles this mention gives
-        for text in [full, *options]:
+        person.title, person.title_quality = reading.title, reading.quality
+        for text in reading.sources:
             hits = countries_in(text)
             if hits and person.country is None:
                 person.country = hits[0].code
             org = self._org_in(text)
             if org is not None and person.organization is None:
                 person.organization = org
+
+    def _named(self) -> list[tuple[int, int]]:
+        """Where the people found so far are named: a title stops there."""
+        return [m for p in self.persons for m in p.mentions]
 
     def _org_in(self, text: str) -> Organization | None:
         best: tuple[int, Organization] | None = None
@@ -404,107 +391,6 @@ class ActorRegistry:
                 ):
                     best = (len(form), org)
         return best[1] if best else None
-
-    def _title_before(self, first: Token, ent_start: int) -> str | None:
-        """The title just before a name: `Chile's Defence Minister <name>`."""
-        lex = get_lexicon()
-        sent_start = first.sent.start
-        i = first.i - 1
-        window: list[Token] = []
-        while i >= sent_start and len(window) < _WINDOW:
-            tok = self.doc[i]
-            low = tok.lower_
-            if i < ent_start and low not in lex.role_nouns | lex.ranks and self._is_named(tok):
-                break
-            abbreviation = tok.text == "." and i > 0 and _is_role(self.doc[i - 1])
-            acronym = tok.text in "()" and (
-                self.doc[i - 1].is_upper if tok.text == ")" else self.doc[i + 1].is_upper
-            )
-            if (
-                tok.is_punct
-                and tok.text not in ("-", "'s", "’s", "’", "'")
-                and not abbreviation
-                and not acronym
-            ):
-                break
-            if tok.pos_ in ("VERB", "AUX", "PRON", "NUM") or low in ("a", "an", "who", "by"):
-                break
-            if low == "the" and (i == sent_start or self.doc[i - 1].lower_ not in _CONNECTORS):
-                break
-            if low == "and" and not (
-                self.doc[i - 1].text[:1].isupper() and self.doc[i + 1].text[:1].isupper()
-            ):
-                break
-            window.insert(0, tok)
-            i -= 1
-        roles = [k for k, t in enumerate(window) if _is_role(t)]
-        if not roles:
-            return None
-        start = roles[0]
-        while start > 0 and (
-            window[start - 1].text[:1].isupper()
-            or window[start - 1].lower_ in ("'s", "’s", "(", ")")
-            or re.fullmatch(r"\d+(?:st|nd|rd|th)", window[start - 1].lower_)
-        ):
-            start -= 1
-        while start < len(window) and window[start].lower_ in _CONNECTORS:
-            start += 1
-        if start >= len(window):
-            return None
-        last = len(window) - 1
-        end = last
-        lex = get_lexicon()
-        while end > start and (
-            window[end].lower_ in lex.rank_titles | {".", "-", "vice", "rear"}
-            and any(_is_role(t) and t.lower_ not in lex.rank_titles for t in window[start:end])
-        ):
-            end -= 1  # "Minister of Defense Colonel General": the rank is kept apart
-        if end < last and (window[end + 1].text == "-" or window[end].lower_ in _GENERAL_OF):
-            end = last  # "Secretary-General", "Attorney General" are one title
-        return self.text[window[start].idx : window[end].idx + len(window[end].text)]
-
-    def _title_before_comma(self, first: Token) -> str | None:
-        """`The spokesman for the ministry, John Doe, said`: a title set off before the name."""
-        i = first.i - 1
-        if i < 1 or self.doc[i].text != "," or first.sent.start != self.doc[i - 1].sent.start:
-            return None
-        sent_start = first.sent.start
-        commas = [t.i for t in self.doc[sent_start:i] if t.text == ","]
-        if commas and commas[-1] > sent_start and self._is_named(self.doc[commas[-1] - 1]):
-            return None  # the appositive of the person named before
-        phrase = self.doc[(commas[-1] + 1 if commas else sent_start) : i]
-        if not 1 <= len(phrase) <= _WINDOW or any(t.pos_ in ("VERB", "AUX") for t in phrase):
-            return None
-        words = [t for t in phrase if t.lower_ not in ("the", "a", "an")]
-        if not words or not any(_is_role(t) for t in words[:4]):
-            return None
-        return self.text[words[0].idx : phrase[-1].idx + len(phrase[-1].text)]
-
-    def _is_named(self, tok: Token) -> bool:
-        """Whether `tok` is part of a person already named (a title stops there)."""
-        return any(s <= tok.idx < e for p in self.persons for s, e in p.mentions)
-
-    def _title_after(self, last: Token) -> str | None:
-        """An appositive title after a name: `<name>, NATO Secretary General, said`."""
-        doc = self.doc
-        i = last.i + 1
-        while i < len(doc) and doc[i].lower_ in get_lexicon().role_nouns:
-            i += 1  # "Anna Smith MP, Shadow Secretary for ..."
-        if i >= len(doc) or doc[i].text != ",":
-            return None
-        j = i + 1
-        while j < len(doc) and j - i <= _WINDOW and doc[j].text not in (",", ".", ";", "(", ")"):
-            if doc[j].pos_ in ("VERB", "AUX") or doc[j].lower_ in ("who", "which"):
-                return None
-            j += 1
-        phrase = [t for t in doc[i + 1 : j]]
-        if not phrase or not any(_is_role(t) for t in phrase[:6]):
-            return None
-        while phrase and phrase[0].lower_ in ("a", "an", "the"):
-            phrase.pop(0)
-        if not phrase:
-            return None
-        return self.text[phrase[0].idx : phrase[-1].idx + len(phrase[-1].text)]
 
     def _find_more_mentions(self) -> None:
         """Surnames and names the model missed, found again by plain text search."""
@@ -627,37 +513,6 @@ def _party_label(tokens: list[Token]) -> int:
         if tuple(words[: len(label)]) == label:
             return len(label)
     return 0
-
-
-def _follows_title_of(token: Token) -> bool:
-    """`token` comes right after "<title> of" ("Secretary of State", "Director of ...")."""
-    doc = token.doc
-    if token.i < 2 or doc[token.i - 1].lower_ != "of":
-        return False
-    return _is_title_word(doc[token.i - 2])
-
-
-def _is_title_word(token: Token) -> bool:
-    lex = get_lexicon()
-    low = token.lower_
-    return low in lex.ranks or low in lex.honorifics or low in lex.role_nouns
-
-
-def _title_quality(title: str) -> int:
-    lex = get_lexicon()
-    words = [w.strip(".,'’").lower() for w in title.split()]
-    roles = [w for w in words if w in lex.role_nouns and w not in lex.rank_titles]
-    return 2 if roles else 1
-
-
-def _is_role(token: Token) -> bool:
-    lex = get_lexicon()
-    low = token.lower_
-    if low in lex.rank_titles or low + "." in lex.rank_titles:
-        return True
-    return low in lex.role_nouns or (
-        token.lemma_.lower() in lex.role_nouns and token.pos_ in ("NOUN", "PROPN")
-    )
 
 
 def clean_org_name(text: str) -> str:
