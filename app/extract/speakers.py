@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from app.extract.actors.model import Organization, Person
-from app.extract.actors.registry import ActorRegistry, clean_org_name
+from app.extract.actors.org_names import clean_org_name
+from app.extract.actors.organizations import most_recent
+from app.extract.actors.registry import ActorRegistry
 from app.extract.lexicon import get_lexicon
 from app.extract.quotes import QuoteSpan, is_name_word
 
@@ -361,10 +363,10 @@ class SpeakerResolver:
             span = (doc[start].idx, words[-1].idx + len(words[-1].text))
             return self.registry.add_org(phrase, span)
         if found and not any(t.lower_ in lex.role_nouns for t in words):
-            return self.registry.most_recent(found, position)
+            return most_recent(found, position)
         ending = [o for o in self.registry.orgs if o.name.lower().endswith(" " + low)]
         if ending and words[-1].text[:1].isupper():
-            org = self.registry.most_recent(ending, position)  # "the Navy" -> "U.S. Navy"
+            org = most_recent(ending, position)  # "the Navy" -> "U.S. Navy"
             org.aliases.add(phrase)
             return org
         return None

@@ -1,8 +1,11 @@
 """The people and organisations an article names, as the actor stage keeps them."""
 
+import re
 from dataclasses import dataclass, field
 
 from app.extract.lexicon import get_lexicon
+
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
 
 @dataclass
@@ -41,3 +44,8 @@ def surname_of(name: str) -> str:
 
 def in_spans(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= start and end <= e for s, e in spans)
+
+
+def without_possessive(name: str) -> str:
+    """`name` without a closing possessive ("NATO's", "Jones'")."""
+    return _POSSESSIVE.sub("", name).strip()

@@ -3,14 +3,16 @@ linked to full names, titles read next to the name, organisation aliases."""
 
 import re
 from collections.abc import Iterable
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
-from app.extract.actors.model import Organization, Person, in_spans, surname_of
+from app.extract.actors import organizations
+from app.extract.actors.entities import is_no_actor
+from app.extract.actors.model import Organization, Person, in_spans, surname_of, without_possessive
+from app.extract.actors.org_names import known_org_mentions, org_name_of
 from app.extract.actors.places import (
     countries_in,
-    country_of,
     is_country_word,
     place_names,
     place_words,
@@ -18,10 +20,6 @@ from app.extract.actors.places import (
 from app.extract.actors.titles import follows_title_of, is_title_word, read_title, title_before
 from app.extract.lexicon import get_lexicon
 from app.extract.types import ActorMention
-
-_POSTED_HEADS = {"embassy", "consulate", "mission", "delegation", "office"}
-_POSTED_PLACE = re.compile(r"\s+(?:in|to)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2}")
-_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
 
 class ActorRegistry:
@@ -44,173 +42,32 @@ class ActorRegistry:
 
     # organisations -------------------------------------------------------------------------
     def _collect_orgs(self) -> None:
-        lex = get_lexicon()
         for ent in self.doc.ents:
-            if ent.label_ != "ORG" or self._not_an_actor(ent):
+            if ent.label_ != "ORG" or is_no_actor(ent, self.name_spans, self.not_actors):
                 continue
-            lead = 0
-            while lead < len(ent) - 1 and ent[lead].pos_ in ("ADV", "CCONJ", "SCONJ", "ADP", "DET"):
-                lead += 1  # "Later the Ministry of Defence"
-            trail = len(ent)
-            for k in range(lead + 2, len(ent)):
-                # "Party Co-Chairman": "Co-" belongs to the title, not to the body's name
-                nxt = ent.start + k + 1
-                titled = nxt < len(self.doc) and is_title_word(self.doc[nxt])
-                if ent[k].text in ("-", "‑") and titled:
-                    trail = k - 1
-                    break
-            text = ent[lead:trail].text
-            inner = re.match(r"(.+?)\s*\(([A-Z][A-Za-z]{1,9})\)?$", text)
-            acronym = inner.group(2) if inner else None
-            if inner:
-                text = inner.group(1)  # the model ran into "(ACR)"
-            end = ent[lead:trail].end_char
-            if not inner and ent[-1].lower_ in _POSTED_HEADS:
-                # "U.S. Embassy in Lima": the place belongs to the name
-                place = _POSTED_PLACE.match(self.text, end)
-                if place:
-                    text, end = self.text[ent.start_char : place.end()], place.end()
-            name = clean_org_name(text)
-            if not name or name.lower() in lex.generic_short_forms or name.lower() == "alliance":
+            found = org_name_of(ent, self.text)
+            if found is None:
                 continue
-            org = self.add_org(name, (ent.start_char, end))
-            after = re.match(r"\s*\(([A-Z][A-Za-z]{1,9})\)", self.text[ent.end_char :])
-            acronym = acronym or (after.group(1) if after else None)
-            if acronym and acronym != org.name:
-                org.aliases.add(acronym)
-        for form, pattern in _known_org_forms():
-            if form not in self.text:  # the pattern's words are a substring: a quick no
-                continue
-            for m in pattern.finditer(self.text):
-                if not in_spans(m.start(), m.end(), self.name_spans):
-                    self.add_org(form, (m.start(), m.end()))
-
-    def _not_an_actor(self, ent: Span) -> bool:
-        lex = get_lexicon()
-        if in_spans(ent.start_char, ent.end_char, self.name_spans):
-            return True
-        low = clean_org_name(ent.text).lower()
-        if ent.label_ == "ORG" and is_country_word(clean_org_name(ent.text)):
-            return True  # "Peruvian" is an adjective, not a body
-        if ent[-1].lower_ in lex.unnamed_heads:
-            return True  # "Peruvian Marines" are a group
-        if any(low.startswith(n) for n in self.not_actors) or _not_actor_words().search(low):
-            return True
-        words = {t.lower_ for t in ent}
-        after = self.doc[ent.end] if ent.end < len(self.doc) else None
-        titled = after is not None and after.lower_ in lex.role_nouns
-        if titled and words <= lex.ranks | lex.role_nouns | {"the", "of"}:
-            return True  # "Defence" of "Defence Minister"
-        if words <= lex.ranks and not words & lex.org_heads:
-            return True  # "Defense" of "Secretary of Defense"
-        if ent.label_ == "ORG" and ent[-1].lower_ in lex.role_nouns - lex.org_heads:
-            return True  # "Supreme Allied Commander": a post, not a body
-        if words & lex.not_actor_after or re.search(r"\b\d{4}\b", ent.text):
-            return True
-        if after is not None and (after.lower_ in lex.not_actor_after or after.like_num):
-            return True
-        before = self.doc[ent.start - 1] if ent.start > 0 else None
-        return before is not None and before.lower_ in lex.not_actor_before
-
-    def _group(self, name: str) -> str | None:
-        """The lexicon's canonical name for a known organisation's form, if any."""
-        low = name.lower()
-        for canonical, aliases in get_lexicon().org_aliases.items():
-            if low == canonical.lower() or low in (a.lower() for a in aliases):
-                return canonical
-        return None
-
-    def _lexicon_name(self, org: Organization) -> set[str]:
-        """The lexicon's name of a known organisation the article only names by a short form
-        ("UN" is also "United Nations"), so that it merges with its other mentions."""
-        group = self._group(org.name)
-        return {group} if group is not None and group != org.name else set()
+            org = self.add_org(found.name, found.span)
+            if found.acronym and found.acronym != org.name:
+                org.aliases.add(found.acronym)
+        for form, span in known_org_mentions(self.text):
+            if not in_spans(*span, self.name_spans):
+                self.add_org(form, span)
 
     def add_org(self, name: str, span: tuple[int, int] | None) -> Organization:
-        group = self._group(name)
-        if group is not None:
-            # a known organisation: its lexicon name where the article uses it, else the
-            # most complete form the article gives
-            org = next((o for o in self.orgs if self._group(o.name) == group), None)
-            if org is None:
-                org = self._new_org(name)
-            forms = {org.name, *org.aliases, name}
-            used = any(f.lower() == group.lower() for f in forms)
-            best = group if used else max(sorted(forms), key=len)
-            org.name, org.aliases = best, forms - {best}
-        else:
-            org = self.find_org(name) or self._national_form(name) or self._new_org(name)
-        if span and span not in org.mentions:
-            org.mentions.append(span)
-        return org
-
-    def _national_form(self, name: str) -> Organization | None:
-        """`Ministry of Defence` and `Chilean Ministry of Defence` are one body: the fuller
-        form is the name, the other an alias."""
-        low = name.lower()
-        for org in self.orgs:
-            short, full = sorted([org.name, name], key=len)
-            if not full.lower().endswith(" " + short.lower()):
-                continue
-            prefix = full[: len(full) - len(short)].strip()
-            if is_country_word(prefix) or is_country_word(prefix.removesuffix("'s")):
-                if full.lower() == low:
-                    org.aliases.add(org.name)
-                    org.name = name
-                    org.country = org.country or country_of(name)
-                else:
-                    org.aliases.add(name)
-                return org
-        return None
-
-    def _new_org(self, name: str) -> Organization:
-        org = Organization(name, country=country_of(name))
-        self.orgs.append(org)
-        return org
-
-    def find_org(self, name: str) -> Organization | None:
-        low = name.lower()
-        for org in self.orgs:
-            if org.name.lower() == low or low in (a.lower() for a in org.aliases):
-                return org
-        return None
+        return organizations.add_org(self.orgs, name, span)
 
     def recent_org_with(self, head: str, position: int) -> Organization | None:
-        """The organisation named last before `position` whose name holds the word `head`."""
-        best: tuple[int, Organization] | None = None
-        for org in self.orgs:
-            forms = [org.name, *org.aliases]
-            if not any(head in f.lower().split() for f in forms):
-                continue
-            for start, _ in org.mentions:
-                if start < position and (best is None or start > best[0]):
-                    best = (start, org)
-        if best is None:  # named only further on ("the navy said ... the U.S. Navy")
-            later = [o for o in self.orgs if head in o.name.lower().split() and o.mentions]
-            return min(later, key=lambda o: min(s for s, _ in o.mentions)) if later else None
-        return best[1]
-
-    def most_recent(self, orgs: list[Organization], position: int) -> Organization:
-        """Of `orgs`, the one named last before `position` (else the first)."""
-
-        def last(org: Organization) -> int:
-            return max((s for s, _ in org.mentions if s < position), default=-1)
-
-        return max(orgs, key=last)
+        return organizations.recent_org_with(self.orgs, head, position)
 
     def recent_org(self, position: int) -> Organization | None:
-        """The organisation named last before `position`, preferring bodies that issue
-        statements (a ministry, an embassy) over the others."""
-        lex = get_lexicon()
-        named = [o for o in self.orgs if any(s < position for s, _ in o.mentions)]
-        speaking = [o for o in named if set(o.name.lower().split()) & lex.speaking_org_heads]
-        pool = speaking or named
-        return self.most_recent(pool, position) if pool else None
+        return organizations.recent_org(self.orgs, position)
 
     # people --------------------------------------------------------------------------------
     def _collect_persons(self) -> None:
         for ent in self.doc.ents:
-            if ent.label_ == "PERSON" and not self._not_an_actor(ent):
+            if ent.label_ == "PERSON" and not is_no_actor(ent, self.name_spans, self.not_actors):
                 self.add_person_span(ent)
         for run in self._titled_name_runs():
             self.add_person_span(run)
@@ -291,7 +148,7 @@ class ActorRegistry:
         if any(t.like_num for t in tokens):
             return None
         name = self.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
-        name = _POSSESSIVE.sub("", name).strip()
+        name = without_possessive(name)
         if len(tokens) == 1 and tokens[0].lower_ in lex.role_nouns | lex.ranks:
             return None
         person = self.add_person(name, (tokens[0].idx, tokens[0].idx + len(name)))
@@ -314,7 +171,7 @@ class ActorRegistry:
         if not all(t.text[:1].isupper() for t in tokens if t.is_alpha):
             return None
         name = self.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
-        name = _POSSESSIVE.sub("", name).strip()
+        name = without_possessive(name)
         person = self.add_person(name, (tokens[0].idx, tokens[0].idx + len(name)))
         if honorific.lower_ in lex.female_honorifics:
             person.gender = person.gender or "f"
@@ -374,23 +231,13 @@ class ActorRegistry:
             hits = countries_in(text)
             if hits and person.country is None:
                 person.country = hits[0].code
-            org = self._org_in(text)
+            org = organizations.org_in(self.orgs, text)
             if org is not None and person.organization is None:
                 person.organization = org
 
     def _named(self) -> list[tuple[int, int]]:
         """Where the people found so far are named: a title stops there."""
         return [m for p in self.persons for m in p.mentions]
-
-    def _org_in(self, text: str) -> Organization | None:
-        best: tuple[int, Organization] | None = None
-        for org in self.orgs:
-            for form in [org.name, *org.aliases]:
-                if re.search(rf"(?<!\w){re.escape(form)}(?!\w)", text) and (
-                    best is None or len(form) > best[0]
-                ):
-                    best = (len(form), org)
-        return best[1] if best else None
 
     def _find_more_mentions(self) -> None:
         """Surnames and names the model missed, found again by plain text search."""
@@ -489,7 +336,7 @@ class ActorRegistry:
                     name=org.name,
                     kind="organization",
                     country=org.country,
-                    aliases=sorted(org.aliases | self._lexicon_name(org)),
+                    aliases=sorted(org.aliases | organizations.lexicon_aliases(org)),
                     mentions=max(1, len(org.mentions)),
                 )
             )
@@ -513,29 +360,3 @@ def _party_label(tokens: list[Token]) -> int:
         if tuple(words[: len(label)]) == label:
             return len(label)
     return 0
-
-
-def clean_org_name(text: str) -> str:
-    name = re.sub(r"\s+", " ", text).strip()
-    name = re.sub(r"^(?:the|The|THE)\s+", "", name)
-    name = _POSSESSIVE.sub("", name).strip()
-    return name.strip(" ,.;:-–—\"'“”‘’")
-
-
-@lru_cache
-def _known_org_forms() -> list[tuple[str, re.Pattern[str]]]:
-    """Each form of the lexicon's known organisations, with its whole-word pattern, in order."""
-    return [
-        (form, re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-])"))
-        for canonical, aliases in get_lexicon().org_aliases.items()
-        for form in [canonical, *aliases]
-    ]
-
-
-@lru_cache
-def _not_actor_words() -> re.Pattern[str]:
-    """Any of the lexicon's words that make a name no actor, as a whole word."""
-    words = sorted(get_lexicon().not_actor_words, key=len, reverse=True)
-    if not words:
-        return re.compile(r"(?!)")  # matches nothing
-    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b")
