@@ -1,7 +1,10 @@
-"""The people and organisations an article names, as the actor stage keeps them."""
+"""The people and organisations an article names, as the actor stage keeps them, and the
+small readings of names and text that every actor module shares."""
 
 import re
 from dataclasses import dataclass, field
+
+from spacy.tokens import Token
 
 from app.extract.lexicon import get_lexicon
 
@@ -49,3 +52,8 @@ def in_spans(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
 def without_possessive(name: str) -> str:
     """`name` without a closing possessive ("NATO's", "Jones'")."""
     return _POSSESSIVE.sub("", name).strip()
+
+
+def text_between(first: Token, last: Token) -> str:
+    """The article's text from `first` to the end of `last`, as written."""
+    return first.doc[first.i : last.i + 1].text

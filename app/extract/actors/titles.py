@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from app.extract.actors.model import text_between
 from app.extract.actors.places import countries_in
 from app.extract.lexicon import get_lexicon
 
@@ -117,7 +118,7 @@ def title_before(first: Token, mention_start: int, named: Named) -> str | None:
         end -= 1  # "Minister of Defense Colonel General": the rank is kept apart
     if end < last and (window[end + 1].text == "-" or window[end].lower_ in _GENERAL_OF):
         end = last  # "Secretary-General", "Attorney General" are one title
-    return _text_of(window[start], window[end])
+    return text_between(window[start], window[end])
 
 
 def _window_before(first: Token, mention_start: int, named: Named) -> list[Token]:
@@ -171,7 +172,7 @@ def title_before_comma(first: Token, named: Named) -> str | None:
     words = [t for t in phrase if t.lower_ not in ("the", "a", "an")]
     if not words or not any(is_role(t) for t in words[:4]):
         return None
-    return _text_of(words[0], phrase[-1])
+    return text_between(words[0], phrase[-1])
 
 
 def title_after(last: Token) -> str | None:
@@ -194,13 +195,8 @@ def title_after(last: Token) -> str | None:
         phrase.pop(0)
     if not phrase:
         return None
-    return _text_of(phrase[0], phrase[-1])
+    return text_between(phrase[0], phrase[-1])
 
 
 def _is_named(tok: Token, named: Named) -> bool:
     return any(s <= tok.idx < e for s, e in named)
-
-
-def _text_of(first: Token, last: Token) -> str:
-    """The text from `first` to the end of `last`, as written."""
-    return first.doc[first.i : last.i + 1].text
