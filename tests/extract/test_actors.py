@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from app.extract import actors as actors_module
+from app.extract.actors import places
 from app.extract.countries import CountryHit
 from app.extract.pipeline import extract_article
 from app.extract.types import ActorMention, CleanArticle
@@ -37,7 +37,7 @@ def test_country_in_title_sets_country_and_leaves_the_title(
         at = text.find("Norway")
         return [CountryHit("NO", at, at + 6, "Norway")] if at >= 0 else []
 
-    monkeypatch.setattr(actors_module, "find_countries", fake_countries)
+    monkeypatch.setattr(places, "find_countries", fake_countries)
     body = 'Norway\'s Defence Minister Ola Dahl spoke.\n\n"We are ready to help," Dahl said.'
     dahl = actors(body)["Ola Dahl"]
     assert dahl.title == "Defence Minister"
@@ -91,7 +91,7 @@ def test_national_and_plain_forms_of_one_body_are_one_actor(
         at = text.find("Kazakh")
         return [CountryHit("KZ", at, at + 6, "Kazakh", adjective=True)] if at >= 0 else []
 
-    monkeypatch.setattr(actors_module, "find_countries", fake_countries)
+    monkeypatch.setattr(places, "find_countries", fake_countries)
     body = (
         "The Kazakh Ministry of Defence hosted the talks. Later the Ministry of Defence "
         "published a list of the units taking part."

@@ -2,9 +2,9 @@
 
 import re
 
-from app.extract.actors import Person
+from app.extract.actors.model import Person
 from app.extract.pipeline import extract_article
-from app.extract.speakers import _other_given_name
+from app.extract.speakers.resolver import _other_given_name
 from app.extract.types import ArticleExtraction, CleanArticle
 from tests.extract.test_statements import only
 

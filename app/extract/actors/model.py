@@ -1,0 +1,59 @@
+"""The people and organisations an article names, as the actor stage keeps them, and the
+small readings of names and text that every actor module shares."""
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from app.extract.lexicon import get_lexicon
+
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+
+
+@dataclass
+class Organization:
+    name: str
+    aliases: set[str] = field(default_factory=set)
+    country: str | None = None
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    speaks: bool = False
+
+
+@dataclass
+class Person:
+    name: str
+    title: str | None = None
+    organization: Organization | None = None
+    country: str | None = None
+    gender: str | None = None
+    title_quality: int = 0  # 2: a role ("Defence Minister"), 1: a rank only ("General")
+    rank: str | None = None
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    # Pronouns resolved to this person ("He told ITV"): later pronouns may chain on them.
+    references: list[tuple[int, int]] = field(default_factory=list)
+    speaks: bool = False
+    aliases: set[str] = field(default_factory=set)
+
+    @property
+    def surname(self) -> str:
+        return surname_of(self.name)
+
+
+def surname_of(name: str) -> str:
+    parts = [p for p in name.split() if p.lower().strip(",") not in get_lexicon().name_suffixes]
+    return parts[-1] if parts else name
+
+
+def in_spans(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
+def without_possessive(name: str) -> str:
+    """`name` without a closing possessive ("NATO's", "Jones'")."""
+    return _POSSESSIVE.sub("", name).strip()
+
+
+def text_between(first: Token, last: Token) -> str:
+    """The article's text from `first` to the end of `last`, as written."""
+    return first.doc[first.i : last.i + 1].text
