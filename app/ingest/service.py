@@ -36,7 +36,9 @@ from app.extract.pipeline import extract_article, extract_chunk, extract_many
 from app.extract.types import ArticleExtraction, CleanArticle
 from app.ingest.clean import clean_article
 from app.ingest.readers import RawArticle, ReadFailure, find_files, read_file_with_offsets
-from app.ingest.store import StoreOutcome, is_unchanged, refresh_titles, store_article
+from app.ingest.store import StoreOutcome, store_article
+from app.ingest.store_actors import refresh_titles
+from app.ingest.versions import is_unchanged
 
 log = logging.getLogger(__name__)
 
