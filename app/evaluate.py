@@ -20,7 +20,8 @@ from app.core.text import fold
 from app.extract.pipeline import extract_many
 from app.extract.types import ArticleExtraction, ExerciseMention, StatementMention
 from app.ingest.clean import clean_article
-from app.ingest.readers import RawArticle, ReadFailure, read_file
+from app.ingest.raw import RawArticle, ReadFailure
+from app.ingest.readers import read_file
 
 THRESHOLDS = (0.3, 0.8)
 _QUOTE_CHARS = set("\"'“”„‟«»‘’‚‛`")

@@ -35,7 +35,8 @@ from app.extract.nlp import get_nlp
 from app.extract.pipeline import extract_article, extract_chunk, extract_many
 from app.extract.types import ArticleExtraction, CleanArticle
 from app.ingest.clean import clean_article
-from app.ingest.readers import RawArticle, ReadFailure, find_files, read_file_with_offsets
+from app.ingest.raw import RawArticle, ReadFailure
+from app.ingest.readers import find_files, read_file_with_offsets
 from app.ingest.store import StoreOutcome, store_article
 from app.ingest.store_actors import refresh_titles
 from app.ingest.versions import is_unchanged

@@ -26,7 +26,7 @@ from app.core.models import (
 from app.core.text import fold
 from app.extract.types import ArticleExtraction, CleanArticle
 from app.extract.version import EXTRACTOR_VERSION
-from app.ingest.readers import RawArticle
+from app.ingest.raw import RawArticle
 from app.ingest.rows import country_codes, insert_rows, known, table
 from app.ingest.store_actors import refresh_titles, store_actors
 from app.ingest.store_exercises import store_exercises

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.core.models import Article
 from app.extract.version import EXTRACTOR_VERSION
-from app.ingest.readers import RawArticle
+from app.ingest.raw import RawArticle
 
 _V = TypeVar("_V")  # a stored article, or a row of its identifying columns
 

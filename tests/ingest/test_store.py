@@ -28,7 +28,7 @@ from app.extract.types import (
     StatementMention,
 )
 from app.extract.version import EXTRACTOR_VERSION
-from app.ingest.readers import RawArticle
+from app.ingest.raw import RawArticle
 from app.ingest.store import StoreConflict, store_article
 from app.ingest.store_actors import refresh_titles
 from app.ingest.versions import content_hash, is_unchanged
