@@ -57,7 +57,8 @@ PROCESS_OPTIONS = ("processes", "n_process", "n_processes", "workers")
 def read_texts(jsonl: Path) -> tuple[list[str], int]:
     """Cleaned bodies as ingestion parses them, and the number of records read."""
     from app.ingest.clean import clean_article
-    from app.ingest.readers import RawArticle, read_file
+    from app.ingest.raw import RawArticle
+    from app.ingest.readers import read_file
 
     texts = []
     records = 0

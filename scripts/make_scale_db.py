@@ -49,7 +49,8 @@ from app.core.db import make_engine, normalise_url  # noqa: E402
 from app.core.models import sort_date  # noqa: E402
 from app.core.names import surname_key  # noqa: E402
 from app.core.text import fold  # noqa: E402
-from app.ingest.readers import RawArticle, read_file  # noqa: E402
+from app.ingest.raw import RawArticle  # noqa: E402
+from app.ingest.readers import read_file  # noqa: E402
 
 # Tables in foreign-key order, with the columns copied.
 TABLES: dict[str, tuple[str, ...]] = {

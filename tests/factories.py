@@ -25,7 +25,7 @@ from app.core.models import (
 )
 from app.core.names import surname_key
 from app.core.text import fold
-from app.ingest.store import content_hash
+from app.ingest.versions import content_hash
 
 
 class Factory:

@@ -6,7 +6,9 @@ from typing import Annotated
 
 import typer
 
-from app import evaluate as ev
+from app.evaluate.gold import evaluate_gold_file
+from app.evaluate.polnear import evaluate_polnear
+from app.evaluate.report import render, write_misses
 
 
 def evaluate(
@@ -39,13 +41,13 @@ def evaluate(
         folder = texts or _texts_for(path)
         if not folder.is_dir():
             raise typer.BadParameter(f"no article folder {folder} for {path}; pass --texts")
-        reports.append(ev.evaluate_gold_file(path, folder, n_process=processes))
+        reports.append(evaluate_gold_file(path, folder, n_process=processes))
     if polnear is not None:
-        reports.append(ev.evaluate_polnear(polnear, split, n_process=processes))
+        reports.append(evaluate_polnear(polnear, split, n_process=processes))
     for report in reports:
-        typer.echo(ev.render(report))
+        typer.echo(render(report))
         out = misses / f"misses-{Path(report.name).stem}.txt"
-        ev.write_misses(report, out)
+        write_misses(report, out)
         (misses / f"scores-{Path(report.name).stem}.json").write_text(
             json.dumps(report.as_dict(), indent=1) + "\n", encoding="utf-8"
         )

@@ -13,8 +13,10 @@ from sqlalchemy.orm import Session
 
 from app.extract.pipeline import extract_article
 from app.ingest.clean import clean_article
-from app.ingest.readers import RawArticle, record_to_article
-from app.ingest.store import StoreOutcome, find_stored, is_unchanged, store_article
+from app.ingest.raw import RawArticle
+from app.ingest.records import record_to_article
+from app.ingest.store import StoreOutcome, store_article
+from app.ingest.versions import find_stored, is_unchanged
 
 # spaCy pipelines are not documented as thread-safe; requests run in a thread pool.
 _extraction_lock = threading.Lock()

@@ -14,7 +14,7 @@ from app.api.cache.cache import clear_caches
 from app.core.models import UNDATED, Article, Statement
 from app.core.text import fold
 from app.extract.types import ArticleExtraction, CleanArticle, StatementMention
-from app.ingest.readers import RawArticle
+from app.ingest.raw import RawArticle
 from app.ingest.store import store_article
 from tests.factories import Factory, walk
 

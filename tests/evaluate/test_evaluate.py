@@ -1,6 +1,9 @@
 """The evaluation's own arithmetic: locating gold text, coverage scoring, brat parsing."""
 
-from app.evaluate import GoldStatement, Report, TextIndex, parse_brat, score_statements
+from app.evaluate.locate import TextIndex
+from app.evaluate.polnear import parse_brat
+from app.evaluate.scores import Report
+from app.evaluate.statements import GoldStatement, score_statements
 from app.extract.types import StatementMention
 
 BODY = 'The minister said: "We will  stay.\n\nWe will not leave." Then he left.'

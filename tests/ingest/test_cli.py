@@ -16,7 +16,7 @@ from app.cli import app
 from app.core.db import make_engine
 from app.core.models import Article, Exercise
 from app.extract.types import ArticleExtraction, CleanArticle, ExerciseMention, Participation
-from app.ingest.service import IngestSummary
+from app.ingest.summary import IngestSummary
 from tests.paths import ROOT
 
 runner = CliRunner()
@@ -174,7 +174,7 @@ def test_script_is_the_same_command(engine: Engine, database_url: str, tmp_path:
 def test_article_that_fails_to_store_is_reported_and_the_others_kept(
     engine: Engine, database_url: str, good_folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from app.ingest import service
+    from app.ingest import service, workers
 
     def extract_many(articles: Iterable[CleanArticle], **_: object) -> Iterator[ArticleExtraction]:
         for article in articles:
@@ -186,7 +186,7 @@ def test_article_that_fails_to_store_is_reported_and_the_others_kept(
                 ]
             yield result
 
-    monkeypatch.setattr(service, "extract_many", extract_many)
+    monkeypatch.setattr(workers, "extract_many", extract_many)
     summary = service.ingest_paths([good_folder], database_url=database_url, progress=False)
     assert (summary.new, summary.failed) == (3, 1)
     origin, reason = summary.failures[0]
@@ -202,7 +202,7 @@ def test_article_that_fails_to_store_is_reported_and_the_others_kept(
 def test_extraction_error_costs_only_that_article(
     engine: Engine, database_url: str, good_folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from app.ingest import service
+    from app.ingest import service, workers
 
     def extract_many(articles: Iterable[CleanArticle], **_: object) -> Iterator[ArticleExtraction]:
         raise RuntimeError("batch failed")
@@ -213,8 +213,8 @@ def test_extraction_error_costs_only_that_article(
             raise ValueError("no parse")
         return ArticleExtraction(article=article)
 
-    monkeypatch.setattr(service, "extract_many", extract_many)
-    monkeypatch.setattr(service, "extract_article", extract_article)
+    monkeypatch.setattr(workers, "extract_many", extract_many)
+    monkeypatch.setattr(workers, "extract_article", extract_article)
     summary = service.ingest_paths([good_folder], database_url=database_url, progress=False)
     assert (summary.new, summary.failed) == (3, 1)
     assert summary.failures == [
@@ -272,11 +272,11 @@ def ingest_with_dying_workers(
 ) -> tuple[IngestSummary, Path]:
     """Ingest `count` articles with two worker processes, two articles per worker and batch;
     the workers run a function that exits on the articles numbered in `marked` (from 0)."""
-    from app.ingest import service
+    from app.ingest import service, workers
     from tests.ingest import worker_crash
 
     monkeypatch.setattr(service, "BATCH_SIZE", 2)
-    monkeypatch.setattr(service, "extract_chunk", worker_crash.extract_or_die)
+    monkeypatch.setattr(workers, "extract_chunk", worker_crash.extract_or_die)
     records = [
         {"id": f"d-{k}", "title": f"Talks {k}",
          "body": f"Minister Anna Verhoeven said on day {k} that the talks would go on."

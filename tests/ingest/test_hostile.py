@@ -12,7 +12,9 @@ from typer.testing import CliRunner
 
 from app.cli import app
 from app.core.models import Article
-from app.ingest.readers import MAX_TXT_BYTES, RawArticle, ReadFailure, read_file
+from app.ingest.formats import MAX_TXT_BYTES
+from app.ingest.raw import RawArticle, ReadFailure
+from app.ingest.readers import read_file
 
 runner = CliRunner()
 

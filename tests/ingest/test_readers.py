@@ -6,14 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from app.ingest.readers import (
-    RawArticle,
-    ReadFailure,
-    find_files,
-    read_file,
-    read_file_with_offsets,
-    read_paths,
-)
+from app.ingest.raw import RawArticle, ReadFailure
+from app.ingest.readers import find_files, read_file, read_file_with_offsets, read_paths
 from tests.paths import BUNDLED_ARTICLES
 
 

@@ -28,14 +28,10 @@ from app.extract.types import (
     StatementMention,
 )
 from app.extract.version import EXTRACTOR_VERSION
-from app.ingest.readers import RawArticle
-from app.ingest.store import (
-    StoreConflict,
-    content_hash,
-    is_unchanged,
-    refresh_titles,
-    store_article,
-)
+from app.ingest.raw import RawArticle
+from app.ingest.store import StoreConflict, store_article
+from app.ingest.store_actors import refresh_titles
+from app.ingest.versions import content_hash, is_unchanged
 
 QUOTE = "We will take part in the exercise"
 BODY = f'"{QUOTE}," said Defence Minister Ivan Petrov of Ruritania. NATO agreed.'

@@ -1,0 +1,104 @@
+"""PolNeAR (brat standoff attributions): statements scored against the attributions whose cue is
+speech (a speech verb of our lexicon, "according to", or quote punctuation), headlines left out.
+Its sources are unresolved ("he"), so speakers are not judged.
+"""
+
+import re
+from pathlib import Path
+
+from app.evaluate.gold import read_article
+from app.evaluate.locate import QUOTE_CHARS, TextIndex
+from app.evaluate.scores import Report
+from app.evaluate.statements import GoldStatement, score_statements
+from app.extract.pipeline import extract_many
+from app.ingest.clean import clean_article
+
+
+def parse_brat(text: str) -> list[dict[str, tuple[int, int]]]:
+    """Attribution events of a brat .ann file as {role: (start, end)}, roles Source/Cue/Content."""
+    spans: dict[str, tuple[int, int]] = {}
+    events = []
+    for line in text.splitlines():
+        parts = line.split("\t")
+        if line.startswith("T") and len(parts) >= 2:
+            label, *offsets = parts[1].replace(";", " ").split()
+            numbers = [int(x) for x in offsets if x.isdigit()]
+            if numbers:
+                spans[parts[0]] = (min(numbers), max(numbers))
+        elif line.startswith("E") and len(parts) >= 2:
+            events.append(parts[1].split())
+    out = []
+    for args in events:
+        event: dict[str, tuple[int, int]] = {}
+        for arg in args[1:]:
+            role, _, ref = arg.partition(":")
+            role = role.rstrip("0123456789")
+            if ref in spans and role not in event:
+                event[role] = spans[ref]
+        out.append(event)
+    return out
+
+
+def evaluate_polnear(
+    root: Path, split: str, *, n_process: int = 1, limit: int | None = None
+) -> Report:
+    """Score statements against PolNeAR attributions whose cue is a speech cue (one annotator's
+    file per text: the first by name)."""
+    report = Report(name=f"polnear-{split}")
+    lemmas = speech_cue_lemmas()
+    texts = sorted((root / "text" / split).glob("*.txt"))[:limit]
+    annotations = sorted((root / "attributions" / split).glob("*.ann"))
+    raws, cleaned = [], []
+    for path in texts:
+        article = read_article(path)
+        raws.append(path.read_text(encoding="utf-8"))
+        cleaned.append(clean_article(article.title, article.body))
+    for path, raw, extraction in zip(
+        texts, raws, extract_many(cleaned, n_process=n_process), strict=True
+    ):
+        ann = next((a for a in annotations if a.name.startswith(path.stem + "_")), None)
+        if ann is None:
+            continue
+        report.articles += 1
+        body = extraction.article.body
+        index = TextIndex(body)
+        shift = raw.find(body[:40]) if body else 0
+        title_end = raw.find(extraction.article.title) + len(extraction.article.title)
+        gold = []
+        for event in parse_brat(ann.read_text(encoding="utf-8")):
+            if "Content" not in event or "Cue" not in event:
+                continue
+            cue = raw[event["Cue"][0] : event["Cue"][1]]
+            if not is_speech_cue(cue, lemmas):
+                continue
+            start, end = event["Content"]
+            if start < title_end:
+                continue  # headlines are not statements (GUIDELINES.md) and not in the body
+            edges = raw[max(0, start - 1) : start + 1] + raw[max(0, end - 1) : end + 1]
+            kind = "direct" if any(c in QUOTE_CHARS for c in edges) else "indirect"
+            g = GoldStatement(raw[start:end], "", [], kind, cue, required=True)
+            g.span = index.locate(g.text, near=start - max(shift, 0))
+            gold.append(g)
+        score_statements(report, path.name, extraction.statements, gold, judge_speakers=False)
+    return report
+
+
+def speech_cue_lemmas() -> set[str]:
+    """Lemmas (and phrases) of speech cues: the extractor's lexicon plus quote punctuation."""
+    from app.extract.lexicon import get_lexicon
+
+    lex = get_lexicon()
+    return set(lex.direct_verbs | lex.indirect_verbs | lex.indirect_needs_person) | {"according to"}
+
+
+def is_speech_cue(cue: str, lemmas: set[str]) -> bool:
+    """A PolNeAR cue counts as speech when it is quote punctuation or any word lemmatises to a
+    speech verb ("has said", "told reporters", "according to")."""
+    from app.extract.nlp import get_nlp
+
+    stripped = cue.strip()
+    if stripped and all(not c.isalnum() for c in stripped):
+        return True
+    if " ".join(re.findall(r"[a-z]+", stripped.lower())) in lemmas:
+        return True
+    return any(tok.lemma_.lower() in lemmas for tok in get_nlp()(stripped))
