@@ -44,7 +44,7 @@ from threadpoolctl import threadpool_limits
 from app.core.config import get_settings
 from app.extract.attributes import LEMMATIZER, RULER, TokenAttributes
 from app.extract.lexicon import get_lexicon
-from app.extract.quotes import find_quote_spans
+from app.extract.quotes.marks import find_quote_spans
 
 UNPARSED = "unparsed"
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")

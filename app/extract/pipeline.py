@@ -20,7 +20,8 @@ from app.extract.countries import find_countries
 from app.extract.exercises import extract_exercises
 from app.extract.lexicon import get_lexicon
 from app.extract.nlp import parse, parse_many
-from app.extract.quotes import QuoteSpan, find_quote_spans, find_reported_speech, paragraphs
+from app.extract.quotes.marks import QuoteSpan, find_quote_spans, paragraphs
+from app.extract.quotes.reported import find_reported_speech
 from app.extract.speakers import Speaker, SpeakerResolver, find_attribution, sentence_start
 from app.extract.types import ArticleExtraction, CleanArticle, StatementKind, StatementMention
 

@@ -9,7 +9,8 @@ from spacy.tokens import Doc, Token
 
 from app.extract.actors import ActorRegistry, Organization, Person, clean_org_name
 from app.extract.lexicon import get_lexicon
-from app.extract.quotes import QuoteSpan, is_name_word
+from app.extract.quotes.clauses import is_name_word
+from app.extract.quotes.marks import QuoteSpan
 
 Speaker = Person | Organization
 
