@@ -4,13 +4,11 @@ Stages: quoted spans (text only) -> spaCy parse -> actors -> attribution of quot
 reported speech -> speakers resolved -> countries and exercises (colleagues' modules)."""
 
 import itertools
-import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from functools import lru_cache
 from multiprocessing import get_context
 
 from spacy.tokens import Doc, Token
@@ -18,16 +16,12 @@ from spacy.tokens import Doc, Token
 from app.extract.actors import ActorRegistry, Person
 from app.extract.countries import find_countries
 from app.extract.exercises import extract_exercises
-from app.extract.lexicon import get_lexicon
 from app.extract.nlp import parse, parse_many
 from app.extract.quotes.marks import QuoteSpan, find_quote_spans, paragraphs
 from app.extract.quotes.reported import find_reported_speech
+from app.extract.quotes.speech import is_attributed_utterance, is_name_like
 from app.extract.speakers import Speaker, SpeakerResolver, find_attribution, sentence_start
 from app.extract.types import ArticleExtraction, CleanArticle, StatementKind, StatementMention
-
-_MIN_QUOTE_WORDS = 4  # one to three quoted words are names or scare quotes
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-_SMALL_WORDS = {"of", "the", "for", "and", "in", "on", "at", "to", "a", "an", "de", "with"}
 
 
 @dataclass(slots=True)
@@ -37,44 +31,6 @@ class _Found:
     kind: StatementKind
     cue: str | None
     speaker: Speaker | None
-
-
-def is_name_like(text: str) -> bool:
-    """Quoted words that name something ('Partnership for Peace', "The Spirit of Europe") or
-    scare quotes, rather than speech."""
-    words = _WORD.findall(text)
-    if len(words) < _MIN_QUOTE_WORDS:
-        return True
-    if re.search(r"[.!?,;:]", text.rstrip(".!?,;: ")):
-        return False
-    content = [w for w in words if w.lower() not in _SMALL_WORDS]
-    return all(w[:1].isupper() or w[:1].isdigit() for w in content)
-
-
-@lru_cache
-def _cue_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """A speech cue just after a quote ('," said', '," - the minister said') and just before
-    one ('said:', 'told reporters,')."""
-    cues = "|".join(re.escape(c) for c in sorted(get_lexicon().always_cues))
-    return (
-        re.compile(rf"\s*[-–—―]?\s*(?:[\w.'’-]+\s+){{0,4}}?(?:{cues})\b"),
-        re.compile(rf"\b(?:{cues})(?:\s+\w+)?\s*[:,]\s*$"),
-    )
-
-
-def is_attributed_utterance(body: str, span: QuoteSpan) -> bool:
-    """A short quote that is still speech: a speech cue attributes it right there, after its own
-    comma, '?' or '!' ('"We will stay," said X.') or before it with a colon or comma
-    ('X said: "We will stay."'). A full stop before a following cue closes a title instead."""
-    closing = body[span.end : max(span.end, span.outer_end - 1)].strip()[-1:]
-    closing = closing or body[span.end - 1 : span.end]
-    cue_after_pattern, cue_before_pattern = _cue_patterns()
-    cue_after = cue_after_pattern.match(body, span.outer_end, span.outer_end + 80)
-    cue_before = cue_before_pattern.search(body[max(0, span.outer_start - 80) : span.outer_start])
-    return bool(
-        (closing and closing in ",!?" and cue_after)
-        or (closing and closing in ",.!?" and cue_before)
-    )
 
 
 def extract_article(article: CleanArticle) -> ArticleExtraction:
