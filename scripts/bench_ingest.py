@@ -76,10 +76,11 @@ def coverage(texts: list[str]) -> dict[str, float]:
     the tokenizer and sentence splitter only. Ingestion cannot beat the plain pass by more
     than the work the last two levels skip."""
     from app.extract.nlp import paragraph_levels
+    from app.extract.pipeline import speech_marks
 
     counts = {"speech": 0, "names": 0, "plain": 0}
     for text in texts:
-        for start, end, level in paragraph_levels(text):
+        for start, end, level in paragraph_levels(text, speech_marks(text)):
             counts[level.name.lower()] += len(text[start:end].split())
     total = sum(counts.values()) or 1
     return {level: count / total for level, count in counts.items()}
@@ -184,8 +185,9 @@ def phase_parse(jsonl: Path, processes: int) -> dict[str, Any]:
 def parse_tokens(texts: list[str]) -> int:
     """Tokens of `texts` parsed selectively (a worker's task in the parse phase)."""
     from app.extract.nlp import parse_many
+    from app.extract.pipeline import speech_marks
 
-    return sum(len(doc) for doc in parse_many(texts))
+    return sum(len(doc) for doc in parse_many(texts, speech_marks=speech_marks))
 
 
 # --- driver ----------------------------------------------------------------------------------

@@ -5,10 +5,10 @@ only around speech and the entities only where there are names, so each paragrap
 blank lines, or at line breaks in a text without blank lines) gets only the components its level
 needs:
 
-- **speech**: a quote mark (any span `find_quote_spans` finds), a form of a speech verb or
-  "according to", and the two paragraphs before each such paragraph (a pronoun's speaker is
-  looked for among the subjects of the two sentences before it): every component, as in a
-  plain pass;
+- **speech**: a span the speech-level stages declare they read (the quoted spans: see
+  `app/extract/pipeline.py`), a form of a speech verb or "according to", and the two paragraphs
+  before each such paragraph (a pronoun's speaker is looked for among the subjects of the two
+  sentences before it): every component, as in a plain pass;
 - **names**: a capitalised word that is not a common (stop) word, or an acronym: the tagger,
   lemmatizer and entity recogniser, not the parser; sentences from the statistical splitter;
 - **plain**: tokens and sentences only.
@@ -25,7 +25,7 @@ the memory of a long ingest stays bounded whatever the corpus size.
 """
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from enum import IntEnum
 from functools import lru_cache
 from itertools import islice
@@ -44,12 +44,14 @@ from threadpoolctl import threadpool_limits
 from app.core.config import get_settings
 from app.extract.attributes import LEMMATIZER, RULER, TokenAttributes
 from app.extract.lexicon import get_lexicon
-from app.extract.quotes import find_quote_spans
 
 UNPARSED = "unparsed"
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _BLANK_LINES = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _CONTEXT_BEFORE = 2  # paragraphs before a speech paragraph that are parsed as well
+
+Spans = Sequence[tuple[int, int]]
+TextMarks = Callable[[str], Spans]  # where in a text the speech level is read, in text order
 
 
 @lru_cache
@@ -71,12 +73,15 @@ class Level(IntEnum):
     SPEECH = 2
 
 
-def parse(text: str) -> Doc:
-    """One text, parsed where the extraction needs it (see the module's docstring)."""
-    return next(parse_many([text]))
+def parse(text: str, *, speech_marks: TextMarks) -> Doc:
+    """One text, parsed where the extraction needs it (see the module's docstring);
+    `speech_marks` gives the spans whose paragraphs get every component."""
+    return next(parse_many([text], speech_marks=speech_marks))
 
 
-def parse_many(texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]:
+def parse_many(
+    texts: Iterable[str], batch_size: int = 32, *, speech_marks: TextMarks
+) -> Iterator[Doc]:
     """Docs of `texts`, in order, parsed selectively in batches of `batch_size` texts."""
     items = iter(texts)
     while batch := list(islice(items, batch_size)):
@@ -84,7 +89,7 @@ def parse_many(texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]:
         if not get_settings().selective_parse or "senter" not in nlp.component_names:
             yield from nlp.pipe(batch, batch_size=batch_size)
         else:
-            yield from _parse_batch(nlp, batch)
+            yield from _parse_batch(nlp, batch, speech_marks)
 
 
 _parsed_chars = 0  # by the pipeline `get_nlp` holds now
@@ -111,17 +116,17 @@ def reload_nlp() -> None:
     _parsed_chars = 0
 
 
-def paragraph_levels(text: str) -> list[tuple[int, int, Level]]:
+def paragraph_levels(text: str, speech_spans: Spans) -> list[tuple[int, int, Level]]:
     """(start, end, level) of consecutive runs of `text`'s paragraphs that share a level; the
-    runs cover the text exactly."""
+    runs cover the text exactly. A paragraph that `speech_spans` (in text order) reach into
+    is a speech paragraph."""
     lex = get_lexicon()
     stop_words = get_nlp().Defaults.stop_words
-    quoted = [(s.outer_start, s.outer_end) for s in find_quote_spans(text)]
     paragraphs = _paragraphs(text)
     levels: list[Level | None] = []
     k = 0
     for start, end in paragraphs:
-        while k < len(quoted) and quoted[k][1] <= start:
+        while k < len(speech_spans) and speech_spans[k][1] <= start:
             k += 1
         chunk = text[start:end]
         if not chunk.strip():
@@ -129,7 +134,7 @@ def paragraph_levels(text: str) -> list[tuple[int, int, Level]]:
             continue
         words = _WORD.findall(chunk)
         lowered = [w.lower() for w in words]
-        speech = (k < len(quoted) and quoted[k][0] < end) or any(
+        speech = (k < len(speech_spans) and speech_spans[k][0] < end) or any(
             w in lex.cue_forms or (w == "according" and lowered[i + 1 : i + 2] == ["to"])
             for i, w in enumerate(lowered)
         )
@@ -173,8 +178,8 @@ def _add_context(levels: list[Level | None]) -> None:
             j -= 1
 
 
-def _parse_batch(nlp: Language, texts: list[str]) -> list[Doc]:
-    plans = [paragraph_levels(text) for text in texts]
+def _parse_batch(nlp: Language, texts: list[str], speech_marks: TextMarks) -> list[Doc]:
+    plans = [paragraph_levels(text, speech_marks(text)) for text in texts]
     parts: dict[Level, list[str]] = {Level.PLAIN: [], Level.NAMES: [], Level.SPEECH: []}
     for text, plan in zip(texts, plans, strict=True):
         for start, end, level in plan:

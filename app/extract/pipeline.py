@@ -1,84 +1,150 @@
 """The extraction pipeline: clean article in, ArticleExtraction out.
 
-Stages: quoted spans (text only) -> spaCy parse -> actors -> attribution of quotes and
-reported speech -> speakers resolved -> countries and exercises (colleagues' modules)."""
+`STAGES` declares the stages once, in the order they run, each with the parse level it reads, as
+spaCy declares its components with what they require. The runner reads that list: it asks the
+parse for the speech level where the speech stages say they read it, then runs every stage over
+one `Draft` of the article."""
 
 import itertools
-import re
-from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
 from multiprocessing import get_context
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
-from app.extract.actors import ActorRegistry, Person
-from app.extract.countries import find_countries
+from app.extract.actors import ActorRegistry
+from app.extract.countries import CountryHit, find_countries
 from app.extract.exercises import extract_exercises
-from app.extract.lexicon import get_lexicon
-from app.extract.nlp import parse, parse_many
-from app.extract.quotes import QuoteSpan, find_quote_spans, find_reported_speech, paragraphs
-from app.extract.speakers import Speaker, SpeakerResolver, find_attribution, sentence_start
-from app.extract.types import ArticleExtraction, CleanArticle, StatementKind, StatementMention
-
-_MIN_QUOTE_WORDS = 4  # one to three quoted words are names or scare quotes
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-_SMALL_WORDS = {"of", "the", "for", "and", "in", "on", "at", "to", "a", "an", "de", "with"}
+from app.extract.nlp import Level, Spans, parse, parse_many
+from app.extract.quotes.marks import QuoteSpan, find_quote_spans
+from app.extract.quotes.speech import is_attributed_utterance, is_name_like
+from app.extract.speakers import SpeakerResolver
+from app.extract.statements import (
+    Candidate,
+    Found,
+    direct_quotes,
+    is_agency_line,
+    reported_speech,
+    resolve_speakers,
+    statement_mentions,
+)
+from app.extract.types import ArticleExtraction, CleanArticle, ExerciseMention, StatementMention
 
 
 @dataclass(slots=True)
-class _Found:
-    start: int
-    end: int
-    kind: StatementKind
-    cue: str | None
-    speaker: Speaker | None
+class Draft:
+    """One article's extraction as the stages fill it in: each stage reads what the stages
+    before it set."""
+
+    article: CleanArticle
+    doc: Doc
+    quotes: list[QuoteSpan] = field(default_factory=list)  # every quoted span, names too
+    speech: list[QuoteSpan] = field(default_factory=list)  # the quoted spans that are speech
+    countries: list[CountryHit] = field(default_factory=list)
+    exercises: list[ExerciseMention] = field(default_factory=list)
+    registry: ActorRegistry | None = None
+    candidates: list[Candidate] = field(default_factory=list)  # direct, then reported
+    found: list[Found] = field(default_factory=list)
+    statements: list[StatementMention] = field(default_factory=list)
+
+    @property
+    def actors(self) -> ActorRegistry:
+        if self.registry is None:
+            raise RuntimeError("the actors stage runs before the stages that read actors")
+        return self.registry
+
+    def speech_bounds(self) -> list[tuple[int, int]]:
+        return [(s.outer_start, s.outer_end) for s in self.speech]
 
 
-def is_name_like(text: str) -> bool:
-    """Quoted words that name something ('Partnership for Peace', "The Spirit of Europe") or
-    scare quotes, rather than speech."""
-    words = _WORD.findall(text)
-    if len(words) < _MIN_QUOTE_WORDS:
-        return True
-    if re.search(r"[.!?,;:]", text.rstrip(".!?,;: ")):
-        return False
-    content = [w for w in words if w.lower() not in _SMALL_WORDS]
-    return all(w[:1].isupper() or w[:1].isdigit() for w in content)
+@dataclass(frozen=True, slots=True)
+class Stage:
+    """One step of the extraction: its name, what it does to a draft, and the parse level it
+    reads (None: the text alone). `marks`, on a speech stage, says where in a text it reads the
+    parse, beside the speech cues the parse finds by itself."""
+
+    name: str
+    run: Callable[[Draft], None]
+    needs: Level | None
+    marks: Callable[[str], Spans] | None = None
 
 
-@lru_cache
-def _cue_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """A speech cue just after a quote ('," said', '," - the minister said') and just before
-    one ('said:', 'told reporters,')."""
-    cues = "|".join(re.escape(c) for c in sorted(get_lexicon().always_cues))
-    return (
-        re.compile(rf"\s*[-–—―]?\s*(?:[\w.'’-]+\s+){{0,4}}?(?:{cues})\b"),
-        re.compile(rf"\b(?:{cues})(?:\s+\w+)?\s*[:,]\s*$"),
-    )
+def _quote_bounds(text: str) -> Spans:
+    """Where the quoted spans are, marks included: names as well, before they are told apart."""
+    return [(s.outer_start, s.outer_end) for s in find_quote_spans(text)]
 
 
-def is_attributed_utterance(body: str, span: QuoteSpan) -> bool:
-    """A short quote that is still speech: a speech cue attributes it right there, after its own
-    comma, '?' or '!' ('"We will stay," said X.') or before it with a colon or comma
-    ('X said: "We will stay."'). A full stop before a following cue closes a title instead."""
-    closing = body[span.end : max(span.end, span.outer_end - 1)].strip()[-1:]
-    closing = closing or body[span.end - 1 : span.end]
-    cue_after_pattern, cue_before_pattern = _cue_patterns()
-    cue_after = cue_after_pattern.match(body, span.outer_end, span.outer_end + 80)
-    cue_before = cue_before_pattern.search(body[max(0, span.outer_start - 80) : span.outer_start])
-    return bool(
-        (closing and closing in ",!?" and cue_after)
-        or (closing and closing in ",.!?" and cue_before)
-    )
+def _quotes(draft: Draft) -> None:
+    body = draft.article.body
+    draft.quotes = find_quote_spans(body)
+    draft.speech = [
+        s
+        for s in draft.quotes
+        if not is_name_like(body[s.start : s.end]) or is_attributed_utterance(body, s)
+    ]
+
+
+def _countries(draft: Draft) -> None:
+    draft.countries = find_countries(draft.article.body)
+
+
+def _exercises(draft: Draft) -> None:
+    draft.exercises = extract_exercises(draft.article.body, draft.countries)
+
+
+def _actors(draft: Draft) -> None:
+    speech = set(draft.speech)
+    names = [(s.outer_start, s.outer_end) for s in draft.quotes if s not in speech]
+    not_actors = [e.name for e in draft.exercises]
+    draft.registry = ActorRegistry(draft.doc, names, not_actors=not_actors)
+
+
+def _direct(draft: Draft) -> None:
+    draft.candidates += direct_quotes(draft.doc, draft.quotes, draft.speech)
+
+
+def _reported(draft: Draft) -> None:
+    source = draft.article.source
+    reported = reported_speech(draft.doc, draft.speech_bounds())
+    draft.candidates += [c for c in reported if not is_agency_line(c, source)]
+
+
+def _speakers(draft: Draft) -> None:
+    resolver = SpeakerResolver(draft.actors, draft.speech_bounds())
+    draft.found = resolve_speakers(sorted(draft.candidates, key=lambda c: c.start), resolver)
+
+
+def _statements(draft: Draft) -> None:
+    draft.statements = statement_mentions(draft.article.body, draft.found)
+
+
+STAGES: tuple[Stage, ...] = (
+    Stage("quotes", _quotes, None),
+    Stage("countries", _countries, None),
+    Stage("exercises", _exercises, None),
+    Stage("actors", _actors, Level.NAMES),
+    Stage("direct quotes", _direct, Level.SPEECH, marks=_quote_bounds),
+    Stage("reported speech", _reported, Level.SPEECH),
+    Stage("speakers", _speakers, Level.SPEECH),
+    Stage("statements", _statements, None),
+)
+
+
+def speech_marks(text: str) -> Spans:
+    """Where in `text` the speech stages of `STAGES` declare they read the full parse."""
+    return [
+        span
+        for stage in STAGES
+        if stage.needs is Level.SPEECH and stage.marks is not None
+        for span in stage.marks(text)
+    ]
 
 
 def extract_article(article: CleanArticle) -> ArticleExtraction:
     """Extract statements, actors, countries and exercises from one article."""
-    return _extract(article, parse(article.body))
+    return _extract(article, parse(article.body, speech_marks=speech_marks))
 
 
 def extract_many(
@@ -88,7 +154,7 @@ def extract_many(
     that each extract a chunk."""
     if n_process <= 1:
         for_texts, for_results = itertools.tee(articles)
-        docs = parse_many(a.body for a in for_texts)
+        docs = parse_many((a.body for a in for_texts), speech_marks=speech_marks)
         for article, doc in zip(for_results, docs, strict=True):
             yield _extract(article, doc)
         return
@@ -105,136 +171,14 @@ def extract_chunk(articles: list[CleanArticle]) -> list[ArticleExtraction]:
 
 
 def _extract(article: CleanArticle, doc: Doc) -> ArticleExtraction:
-    body = article.body
-    spans = find_quote_spans(body)
-    speech = [
-        s
-        for s in spans
-        if not is_name_like(body[s.start : s.end]) or is_attributed_utterance(body, s)
-    ]
-    speech_set = set(speech)
-    names = [(s.outer_start, s.outer_end) for s in spans if s not in speech_set]
-    hits = find_countries(body)
-    exercises = extract_exercises(body, hits)
-    registry = ActorRegistry(doc, names, not_actors=[e.name for e in exercises])
-    resolver = SpeakerResolver(registry, [(s.outer_start, s.outer_end) for s in speech])
-
-    direct = _direct_quotes(doc, spans, speech)
-    reported = [
-        c for c in _reported(doc, [(s.outer_start, s.outer_end) for s in speech])
-        if not _is_agency_line(c, article.source)
-    ]  # fmt: skip
-    found = _resolve(sorted(direct + reported, key=lambda c: c.start), resolver)
-
-    statements = []
-    for f in found:
-        if f.speaker is not None:
-            f.speaker.speaks = True
-        text = body[f.start : f.end]
-        title = f.speaker.title if isinstance(f.speaker, Person) else None
-        statements.append(
-            StatementMention(
-                text=text,
-                kind=f.kind,
-                start=f.start,
-                end=f.end,
-                cue=f.cue,
-                speaker=f.speaker.name if f.speaker else None,
-                speaker_title=title,
-                countries=list(dict.fromkeys(h.code for h in find_countries(text))),
-            )
-        )
+    """Every stage of `STAGES`, in order, over one parsed article."""
+    draft = Draft(article, doc)
+    for stage in STAGES:
+        stage.run(draft)
     return ArticleExtraction(
         article=article,
-        countries=dict(Counter(h.code for h in hits)),
-        actors=registry.actor_mentions(),
-        statements=statements,
-        exercises=exercises,
+        countries=dict(Counter(h.code for h in draft.countries)),
+        actors=draft.actors.actor_mentions(),
+        statements=draft.statements,
+        exercises=draft.exercises,
     )
-
-
-@dataclass(slots=True)
-class _Candidate:
-    """A statement before its speaker is resolved; `phrase` None = same speaker as the
-    statement before it (the rest of a split quote, a quote paragraph after an attributed one)."""
-
-    start: int
-    end: int
-    kind: StatementKind
-    cue: str | None
-    phrase: list[Token] | None
-    position: int
-    paragraph: int = -1
-    needs_person: bool = False
-
-
-def _resolve(candidates: list[_Candidate], resolver: SpeakerResolver) -> list[_Found]:
-    """Speakers resolved in text order, so that each pronoun sees the people named before."""
-    found: list[_Found] = []
-    last_direct: _Found | None = None
-    for c in candidates:
-        if c.phrase is None:
-            if last_direct is None:
-                continue
-            speaker, cue = last_direct.speaker, last_direct.cue
-        else:
-            speaker, cue = resolver.resolve(c.phrase, c.position), c.cue
-        if c.needs_person and not isinstance(speaker, Person):
-            continue
-        item = _Found(c.start, c.end, c.kind, cue, speaker)
-        found.append(item)
-        if c.kind == "direct":
-            last_direct = item
-    return found
-
-
-def _is_agency_line(candidate: "_Candidate", source: str | None) -> bool:
-    """`..., reports Newswire`: the agency that carries the story is not its speaker."""
-    words = " ".join(t.text for t in candidate.phrase or [])
-    return bool(source) and words.strip().lower() == (source or "").lower()
-
-
-def _reported(doc: Doc, quoted: list[tuple[int, int]]) -> list[_Candidate]:
-    """Reported speech; of two readings starting at the same word, the shorter one."""
-    best: dict[int, _Candidate] = {}
-    for item in find_reported_speech(doc, quoted):
-        c = _Candidate(item.start, item.end, "indirect", item.cue, item.phrase, item.position,
-                       needs_person=item.needs_person)  # fmt: skip
-        if item.start not in best or item.end < best[item.start].end:
-            best[item.start] = c
-    return list(best.values())
-
-
-def _direct_quotes(doc: Doc, spans: list[QuoteSpan], speech: list[QuoteSpan]) -> list[_Candidate]:
-    body = doc.text
-    paras = paragraphs(body)
-
-    def paragraph_of(pos: int) -> int:
-        return next((k for k, (s, e) in enumerate(paras) if s <= pos <= e), len(paras) - 1)
-
-    # Sorted bounds: the next quote after and the last before each quote by bisection.
-    starts = sorted(s.outer_start for s in spans)
-    ends = sorted(s.outer_end for s in spans)
-    found: list[_Candidate] = []
-    for quote in speech:
-        p_first = paragraph_of(quote.outer_start)
-        p_last = paragraph_of(max(quote.outer_end - 1, quote.outer_start))
-        p_start, p_end = paras[p_first][0], paras[p_last][1]
-        after = bisect_left(starts, quote.outer_end)
-        limit = min(starts[after], p_end) if after < len(starts) else p_end
-        before = bisect_right(ends, quote.outer_start)
-        floor = max(ends[before - 1], p_start) if before > 0 else p_start
-        lead_start = sentence_start(body, floor, quote.outer_start)
-        attribution = find_attribution(doc, quote, limit, lead_start)
-        previous = found[-1] if found else None
-        if attribution is not None:
-            position = attribution.phrase[0].idx if attribution.phrase else quote.outer_start
-            found.append(_Candidate(quote.start, quote.end, "direct", attribution.cue,
-                                    attribution.phrase, position, p_last))  # fmt: skip
-        elif previous is not None and (
-            previous.paragraph == p_first
-            or (previous.paragraph == p_first - 1 and quote.outer_start == p_start)
-        ):
-            found.append(_Candidate(quote.start, quote.end, "direct", None, None,
-                                    quote.outer_start, p_last))  # fmt: skip
-    return found

@@ -17,7 +17,7 @@ from app.extract.nlp import (
     parse_many,
     reload_nlp,
 )
-from app.extract.pipeline import extract_article
+from app.extract.pipeline import extract_article, speech_marks
 from app.ingest.clean import clean_article
 
 ARTICLE = (
@@ -41,12 +41,17 @@ def selective(request: pytest.FixtureRequest) -> Iterator[None]:
     settings.selective_parse = before
 
 
+def _runs(text: str) -> list[tuple[int, int, Level]]:
+    """The paragraph levels the extraction asks for: speech where its stages declare it."""
+    return paragraph_levels(text, speech_marks(text))
+
+
 def _levels(text: str) -> list[tuple[str, Level]]:
-    return [(text[s:e].strip()[:20].rstrip(), level) for s, e, level in paragraph_levels(text)]
+    return [(text[s:e].strip()[:20].rstrip(), level) for s, e, level in _runs(text)]
 
 
 def test_paragraph_levels_speech_with_context_names_and_plain() -> None:
-    runs = paragraph_levels(ARTICLE)
+    runs = _runs(ARTICLE)
     assert runs[0][0] == 0 and runs[-1][1] == len(ARTICLE)
     assert all(a[1] == b[0] for a, b in zip(runs, runs[1:], strict=False))
     levels = _levels(ARTICLE)
@@ -77,8 +82,8 @@ def test_paragraph_levels_speech_with_context_names_and_plain() -> None:
 def test_speech_cues_and_quote_marks_make_a_speech_paragraph(paragraph: str) -> None:
     text = f"the sky was grey.\n\n{paragraph}\n\nthe sky was grey."
     at = text.index(paragraph)
-    assert [level for s, e, level in paragraph_levels(text) if s <= at < e] == [Level.SPEECH]
-    assert paragraph_levels(text)[-1][2] is Level.PLAIN  # the paragraph after is not context
+    assert [level for s, e, level in _runs(text) if s <= at < e] == [Level.SPEECH]
+    assert _runs(text)[-1][2] is Level.PLAIN  # the paragraph after is not context
 
 
 def test_cue_forms_cover_regular_and_irregular_inflections() -> None:
@@ -95,7 +100,7 @@ def test_capitalised_common_words_are_not_names_but_acronyms_are() -> None:
 
 @pytest.mark.usefixtures("selective")
 def test_joined_doc_covers_the_text_with_sentences_and_unparsed_labels() -> None:
-    doc = parse(ARTICLE)
+    doc = parse(ARTICLE, speech_marks=speech_marks)
     assert doc.text == ARTICLE
     sentences = [s.text.strip() for s in doc.sents]
     assert "rain came late in the year." in sentences
@@ -112,14 +117,14 @@ def test_joined_doc_covers_the_text_with_sentences_and_unparsed_labels() -> None
 @pytest.mark.usefixtures("selective")
 def test_parse_many_keeps_order_and_text() -> None:
     texts = [ARTICLE, "", "One line only, said Ann Lee.", "\n\n", ARTICLE.upper()]
-    docs = list(parse_many(texts, batch_size=2))
+    docs = list(parse_many(texts, batch_size=2, speech_marks=speech_marks))
     assert [d.text for d in docs] == texts
 
 
 @pytest.mark.parametrize("selective", [False], indirect=True)
 @pytest.mark.usefixtures("selective")
 def test_plain_pass_when_switched_off() -> None:
-    doc = parse(ARTICLE)
+    doc = parse(ARTICLE, speech_marks=speech_marks)
     assert all(t.dep_ != UNPARSED for t in doc)
 
 
@@ -145,12 +150,14 @@ def test_the_pipeline_is_loaded_afresh_after_its_share_of_text(
     texts = [ARTICLE, "Ann Lee said the port would stay open.", ARTICLE.upper()]
     reload_nlp()
     first = get_nlp()
-    expected = [_analysis(doc) for doc in parse_many(texts, batch_size=1)]
+    expected = [
+        _analysis(doc) for doc in parse_many(texts, batch_size=1, speech_marks=speech_marks)
+    ]
     assert get_nlp() is first  # far below the default share
     # each text reaches the share
     monkeypatch.setattr(get_settings(), "model_reload_chars", min(map(len, texts)))
     used, analyses = [], []
-    for doc in parse_many(texts, batch_size=1):
+    for doc in parse_many(texts, batch_size=1, speech_marks=speech_marks):
         used.append(get_nlp())  # held, so that no two can share an id
         analyses.append(_analysis(doc))
     assert len({id(nlp) for nlp in [first, *used]}) == 4  # a fresh pipeline for every text

@@ -3,7 +3,7 @@
 import pytest
 
 from app.extract.pipeline import extract_article
-from app.extract.quotes import find_quote_spans
+from app.extract.quotes.marks import find_quote_spans
 from app.extract.types import ArticleExtraction, CleanArticle, StatementMention
 
 

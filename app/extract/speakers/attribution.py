@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from app.extract.lexicon import get_lexicon
-from app.extract.quotes import QuoteSpan, is_name_word
+from app.extract.quotes.clauses import is_name_word
+from app.extract.quotes.marks import QuoteSpan
 
 _ATTRIBUTION_MAX = 30
 _STOP_AFTER_NAME = {

@@ -1,0 +1,220 @@
+"""Reported speech outside quotes, read from the parse: "according to X, ...", "X said (that)
+...", "..., X said", "As X explained, ...", "X considers that ..."."""
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from app.extract.lexicon import get_lexicon
+from app.extract.quotes.clauses import (
+    QUOTE_CHARS,
+    SUBJECT_DEPS,
+    Intervals,
+    clause_bounds,
+    is_finite,
+    is_name_word,
+    place_words,
+    sentence_bounds,
+    subject_of,
+    that_clause_start,
+    up_to_verb,
+)
+
+_NOT_SPEAKERS = {"it", "this", "that", "which", "there", "what", "i", "we", "you"}
+
+
+@dataclass(slots=True)
+class ReportedSpeech:
+    """A clause someone is said to have said, and the words naming who."""
+
+    start: int  # the reported clause, body offsets
+    end: int
+    cue: str
+    phrase: list[Token]  # the words naming the speaker
+    position: int  # where the speaker is named (for pronoun resolution)
+    needs_person: bool = False
+
+
+def find_reported_speech(doc: Doc, direct: list[tuple[int, int]]) -> list[ReportedSpeech]:
+    """Reported speech outside quotes: "according to X, ...", "X said (that) ...",
+    "..., X said", "X considers that ..."."""
+    lex = get_lexicon()
+    found: list[ReportedSpeech] = []
+    inside = Intervals(direct)
+    for tok in doc:
+        if inside.covers(tok.idx, tok.idx + len(tok.text)):
+            continue
+        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            item = _according_to(doc, tok)
+        elif (
+            tok.lemma_.lower() in lex.indirect_verbs
+            and tok.pos_ in ("VERB", "AUX")
+            and not is_name_word(tok)
+        ):
+            item = _speech_verb(doc, tok)
+        else:
+            continue
+        if item is None or _mostly_quoted(item, direct):
+            continue
+        found.append(item)
+    return found
+
+
+def _mostly_quoted(item: ReportedSpeech, direct: list[tuple[int, int]]) -> bool:
+    quoted = sum(max(0, min(e, item.end) - max(s, item.start)) for s, e in direct)
+    return quoted > 0.5 * (item.end - item.start)
+
+
+def _according_to(doc: Doc, tok: Token) -> ReportedSpeech | None:
+    first, last = sentence_bounds(tok)
+    j = tok.i + 2
+    if j > last:
+        return None
+    source_end = j
+    ent = next((e for e in doc.ents if e.start == j), None)
+    if doc[j].pos_ == "PRON":
+        source_end = j + 1
+    elif ent is not None:
+        source_end = ent.end
+        # a name the model ran on into the clause ("According to Smith Peru plays")
+        if len(ent) > 1 and doc[ent.end - 1].text in place_words(doc):
+            source_end = ent.end - 1
+    else:
+        while source_end <= last and doc[source_end].text not in (",", ".", ";"):
+            source_end += 1
+    phrase = list(doc[j:source_end])
+    lead = [t for t in doc[first : tok.i] if not t.is_punct and t.text not in QUOTE_CHARS]
+    # "According to X, <clause>." or "<clause>, according to X."
+    bounds = clause_bounds(doc, first, tok.i - 1) if lead else clause_bounds(doc, source_end, last)
+    if bounds is None:
+        return None
+    return ReportedSpeech(bounds[0], bounds[1], "according to", phrase, tok.idx)
+
+
+_TAIL_MAX = 8  # words after a closing cue: "said in a statement on Monday"
+
+
+def _tail_attribution(doc: Doc, verb: Token, first: int, last: int) -> ReportedSpeech | None:
+    """`<clause>, U.S. General John Smith, commander of X, told reporters.` and the
+    parenthetical `<subject>, he said, <rest>.`"""
+    if not is_finite(verb):
+        return None
+    subject = _parenthetical_subject(doc, verb, first, last)
+    if subject:
+        bounds = clause_bounds(doc, first, last)
+        if bounds is None:
+            return None
+        return ReportedSpeech(bounds[0], bounds[1], verb.text, subject, subject[0].idx)
+    if last - verb.i > _TAIL_MAX:
+        return None
+    lex = get_lexicon()
+    tail = [
+        t for t in doc[verb.i + 1 : last + 1]
+        if is_finite(t)
+        and not (t.lemma_.lower() in lex.indirect_verbs and doc[t.i - 2].text == ",")
+    ]  # fmt: skip
+    if tail:  # another clause follows (", the agency reports" does not count)
+        return None
+    commas = [t.i for t in doc[first : verb.i] if t.text == ","]
+    for comma in commas:
+        between = doc[comma + 1 : verb.i]
+        if any(is_finite(t) for t in between) or not any(
+            t.pos_ in ("PROPN", "PRON", "NOUN") for t in between
+        ):
+            continue
+        clause = doc[first:comma]
+        if not any(is_finite(t) for t in clause):
+            return None
+        bounds = clause_bounds(doc, first, comma - 1)
+        if bounds is None:
+            return None
+        subject = [t for t in between if t.text not in QUOTE_CHARS]
+        return ReportedSpeech(bounds[0], bounds[1], verb.text, subject, subject[0].idx)
+    return None
+
+
+def _parenthetical_subject(doc: Doc, verb: Token, first: int, last: int) -> list[Token]:
+    """The speaker of `<subject>, Mr. Smith often says, <rest>.`, else []."""
+    after = verb.i + 1
+    while after < last and doc[after].pos_ in ("ADV", "ADP", "DET", "PROPN", "NOUN", "PRON"):
+        if after - verb.i > 4:
+            return []
+        after += 1  # "he said on Friday,"
+    if after >= last or doc[after].text != ",":
+        return []
+    start = verb.i - 1
+    while start > first and doc[start].text != ",":
+        if verb.i - start > 6 or is_finite(doc[start]) or doc[start].text in QUOTE_CHARS:
+            return []
+        start -= 1
+    words = [t for t in doc[start + 1 : verb.i] if t.pos_ != "ADV"]
+    if start <= first or not words or not any(t.pos_ in ("PRON", "PROPN") for t in words):
+        return []
+    return words
+
+
+def _as_clause(doc: Doc, verb: Token, last: int) -> ReportedSpeech | None:
+    """`As the minister explained, <clause>.`"""
+    as_mark = any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+    subject = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if not as_mark or not subject:
+        return None
+    comma = next((t.i for t in doc[verb.i + 1 : last] if t.text == ","), None)
+    if comma is None or comma - verb.i > 4:
+        return None
+    bounds = clause_bounds(doc, comma + 1, last)
+    words = list(subject[0].subtree)
+    return ReportedSpeech(bounds[0], bounds[1], verb.text, words, words[0].idx) if bounds else None
+
+
+def _speech_verb(doc: Doc, verb: Token) -> ReportedSpeech | None:
+    lex = get_lexicon()
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in lex.not_said_governors:
+        return None  # "urged Smith to admit that ...": nobody has said it
+    first, last = sentence_bounds(verb)
+    comps = [c for c in verb.children if c.dep_ == "ccomp"]
+    subject = subject_of(verb)
+    if not comps:
+        if verb.lemma_.lower() in lex.indirect_needs_person:
+            return None
+        tail = _tail_attribution(doc, verb, first, last) or _as_clause(doc, verb, last)
+        if tail is not None:
+            return tail
+        start = that_clause_start(doc, verb, last)
+        if start is None or not subject:
+            return None
+        subject = up_to_verb(doc, subject, verb)
+        bounds = clause_bounds(doc, start, last)
+        if bounds is None:
+            return None
+        return ReportedSpeech(bounds[0], bounds[1], verb.text, subject, subject[0].idx)
+    comp = comps[0]
+    opinion = verb.lemma_.lower() in lex.indirect_needs_person
+    if opinion and comp.pos_ not in ("VERB", "AUX"):
+        return None  # "considers Kaine her mentor": no clause is reported
+    if not subject or subject[-1].lower_ in _NOT_SPEAKERS or subject[0].lower_ in _NOT_SPEAKERS:
+        return None
+    subject = up_to_verb(doc, subject, verb)
+    if comp.i > verb.i:
+        start = comp.left_edge.i
+        while start <= last and (doc[start].dep_ == "mark" and doc[start].lower_ == "that"):
+            start += 1
+        if start <= verb.i:
+            if not (doc[verb.i - 2].text == "," and doc[verb.i + 1].text == ","):
+                return None
+            start = first  # "<subject>, he said, <rest of the clause>."
+        bounds = clause_bounds(doc, start, last)
+    else:
+        if subject[0].i < comp.i:
+            return None
+        bounds = clause_bounds(doc, first, comp.right_edge.i)
+    if bounds is None:
+        return None
+    return ReportedSpeech(
+        bounds[0],
+        bounds[1],
+        verb.text,
+        subject,
+        subject[0].idx,
+        needs_person=verb.lemma_.lower() in lex.indirect_needs_person,
+    )
