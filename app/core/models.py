@@ -186,6 +186,13 @@ class Statement(Base):
     # The article's published_at, or UNDATED when it has none; kept by the store (the default
     # order "newest article first, undated last" as one NOT NULL column of one table).
     sort_date: Mapped[date] = mapped_column(Date, server_default=UNDATED_TEXT)
+    # The words naming the speaker as written, their offsets into the body and the kind of
+    # speaker (person, organization, group); the folded key finds described speakers.
+    speaker_mention: Mapped[str | None] = mapped_column(String(300))
+    speaker_mention_key: Mapped[str | None] = mapped_column(String(300))
+    speaker_mention_start: Mapped[int | None] = mapped_column(Integer)
+    speaker_mention_end: Mapped[int | None] = mapped_column(Integer)
+    speaker_mention_kind: Mapped[str | None] = mapped_column(String(20))
 
     article: Mapped[Article] = relationship(back_populates="statements")
 

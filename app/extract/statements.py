@@ -11,7 +11,8 @@ from app.extract.countries import find_countries
 from app.extract.quotes.marks import QuoteSpan, paragraphs
 from app.extract.quotes.reported import find_reported_speech
 from app.extract.speakers import Speaker, SpeakerResolver, find_attribution, sentence_start
-from app.extract.types import StatementKind, StatementMention
+from app.extract.speakers.mentions import speaker_mention
+from app.extract.types import SpeakerMention, StatementKind, StatementMention
 
 
 @dataclass(slots=True)
@@ -23,6 +24,7 @@ class Found:
     kind: StatementKind
     cue: str | None
     speaker: Speaker | None
+    mention: SpeakerMention | None = None
 
 
 def statement_mentions(body: str, found: list[Found]) -> list[StatementMention]:
@@ -43,6 +45,7 @@ def statement_mentions(body: str, found: list[Found]) -> list[StatementMention]:
                 speaker=f.speaker.name if f.speaker else None,
                 speaker_title=title,
                 countries=list(dict.fromkeys(h.code for h in find_countries(text))),
+                speaker_mention=f.mention,
             )
         )
     return statements
@@ -71,12 +74,13 @@ def resolve_speakers(candidates: list[Candidate], resolver: SpeakerResolver) -> 
         if c.phrase is None:
             if last_direct is None:
                 continue
-            speaker, cue = last_direct.speaker, last_direct.cue
+            speaker, cue, mention = last_direct.speaker, last_direct.cue, last_direct.mention
         else:
             speaker, cue = resolver.resolve(c.phrase, c.position), c.cue
+            mention = speaker_mention(c.phrase, speaker)
         if c.needs_person and not isinstance(speaker, Person):
             continue
-        item = Found(c.start, c.end, c.kind, cue, speaker)
+        item = Found(c.start, c.end, c.kind, cue, speaker, mention)
         found.append(item)
         if c.kind == "direct":
             last_direct = item

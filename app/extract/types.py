@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 ActorKind = Literal["person", "organization"]
+SpeakerKind = Literal["person", "organization", "group"]
 StatementKind = Literal["direct", "indirect"]
 Role = Literal["units", "representatives", "participant"]
 
@@ -32,6 +33,17 @@ class ActorMention:
 
 
 @dataclass(slots=True)
+class SpeakerMention:
+    """The words naming a statement's speaker as the article writes them: a name, a pronoun
+    or a description ("a union representative"); equals body[start:end]."""
+
+    text: str
+    start: int
+    end: int
+    kind: SpeakerKind
+
+
+@dataclass(slots=True)
 class StatementMention:
     text: str  # the words without the quote marks; equals body[start:end]
     kind: StatementKind
@@ -41,6 +53,7 @@ class StatementMention:
     speaker: str | None = None  # `name` of an ActorMention, or None when unknown
     speaker_title: str | None = None
     countries: list[str] = field(default_factory=list)  # ISO alpha-2 codes in the text
+    speaker_mention: SpeakerMention | None = None  # also when no named actor is the speaker
 
 
 @dataclass(slots=True)

@@ -24,7 +24,7 @@ from app.core.models import (
     sort_date,
 )
 from app.core.text import fold
-from app.extract.types import ArticleExtraction, CleanArticle
+from app.extract.types import ArticleExtraction, CleanArticle, SpeakerMention, StatementMention
 from app.extract.version import EXTRACTOR_VERSION
 from app.ingest.raw import RawArticle
 from app.ingest.rows import country_codes, insert_rows, known, table
@@ -174,12 +174,13 @@ def _store_statements(
             "speaker_id": speaker_id,
             "speaker_title": mention.speaker_title,
             "text": mention.text,
-            "text_key": fold(mention.text),
+            "text_key": statement_key(mention, speaker_id),
             "kind": mention.kind,
             "cue": mention.cue,
             "start": mention.start,
             "end": mention.end,
             "position": position,
+            **speaker_mention_columns(mention.speaker_mention),
         })  # fmt: skip
     if not rows:
         return
@@ -192,6 +193,36 @@ def _store_statements(
         if known(code, codes, "statement country")
     ]
     insert_rows(session, StatementCountry, countries)
+
+
+SPEAKER_MENTION_COLUMNS = (
+    "speaker_mention",
+    "speaker_mention_key",
+    "speaker_mention_start",
+    "speaker_mention_end",
+    "speaker_mention_kind",
+)
+
+
+def statement_key(mention: StatementMention, speaker_id: int | None) -> str:
+    """What `q` searches: the statement's words, and a described speaker's description
+    ("a union representative"), which no actor row holds."""
+    key = fold(mention.text)
+    if speaker_id is None and mention.speaker_mention is not None:
+        key += "\n" + fold(mention.speaker_mention.text)
+    return key
+
+
+def speaker_mention_columns(mention: SpeakerMention | None) -> dict[str, Any]:
+    if mention is None:
+        return dict.fromkeys(SPEAKER_MENTION_COLUMNS)
+    return {
+        "speaker_mention": mention.text[:300],
+        "speaker_mention_key": fold(mention.text)[:300],
+        "speaker_mention_start": mention.start,
+        "speaker_mention_end": mention.end,
+        "speaker_mention_kind": mention.kind,
+    }
 
 
 def _delete_orphans(session: Session, actor_ids: set[int], exercise_ids: set[int]) -> None:
