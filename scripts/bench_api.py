@@ -49,18 +49,11 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _bench_common import (  # noqa: E402
-    PYTHON,
-    REPO,
-    machine_cpu_seconds,
-    median,
-    percentile,
-    run_phase,
-    sqlite_path,
-    table,
-    tree_cpu_seconds,
-    warm_file,
-)
+from db_warm import warm_database  # noqa: E402
+from figures import median, percentile, table  # noqa: E402
+from locations import PYTHON, REPO  # noqa: E402
+from phases import run_phase  # noqa: E402
+from proc_stats import machine_cpu_seconds, tree_cpu_seconds  # noqa: E402
 
 nan = float("nan")
 KINDS = ("speaker", "country", "org", "fulltext", "actor", "article", "page1", "page1000")
@@ -409,45 +402,6 @@ def cursor_walk(port: int, pages: int, limit: int = 20) -> tuple[str, list[float
             break
     path = f"{API}/statements?limit={limit}"
     return (path + f"&cursor={urllib.parse.quote(cursor)}" if cursor else path), times
-
-
-def warm_database(url: str) -> str:
-    """Read the database once so that measured runs do not read from disk."""
-    t0 = time.perf_counter()
-    path = sqlite_path(url)
-    if path is not None:
-        size = warm_file(path)
-        return f"read {size / 2**20:.0f} MiB in {time.perf_counter() - t0:.1f} s"
-    from sqlalchemy import text
-
-    from app.core.db import make_engine
-
-    engine = make_engine(url, pooled=False)
-    try:
-        with engine.connect() as conn:
-            tables = [
-                r[0]
-                for r in conn.execute(
-                    text("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
-                )
-            ]
-            for t in tables:
-                conn.execute(text(f'SELECT count(*) FROM "{t}"'))
-            with contextlib.suppress(Exception):
-                conn.execute(text("CREATE EXTENSION IF NOT EXISTS pg_prewarm"))
-                conn.commit()
-                names = conn.execute(
-                    text(
-                        "SELECT c.oid::regclass::text FROM pg_class c JOIN pg_namespace n "
-                        "ON n.oid = c.relnamespace WHERE n.nspname = 'public' "
-                        "AND c.relkind IN ('r', 'i')"
-                    )
-                ).all()
-                for (name,) in names:
-                    conn.execute(text("SELECT pg_prewarm(:n)"), {"n": name})
-    finally:
-        engine.dispose()
-    return f"counted and prewarmed in {time.perf_counter() - t0:.1f} s"
 
 
 # --- driver ----------------------------------------------------------------------------------

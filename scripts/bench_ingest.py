@@ -42,7 +42,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _bench_common import PYTHON, REUTERS, median, run_phase, table  # noqa: E402
+from figures import median, table  # noqa: E402
+from locations import PYTHON, REUTERS  # noqa: E402
+from phases import run_phase  # noqa: E402
 
 # Acceptance targets of the performance issue.
 TARGET_RATIO = 2.0

@@ -29,7 +29,6 @@ from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _bench_common import percentile, tree_rss_kb  # noqa: E402
 from _robust_common import (  # noqa: E402
     engine_for,
     ingest_command,
@@ -38,6 +37,8 @@ from _robust_common import (  # noqa: E402
     write_jsonl,
 )
 from bench_api import _read_response, free_port, serve  # noqa: E402
+from figures import percentile  # noqa: E402
+from proc_stats import tree_rss_kb  # noqa: E402
 from sqlalchemy import text  # noqa: E402
 
 API = "/api/v1"
