@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import multiprocessing
 import random
-import subprocess
 import sys
 import tempfile
 import time
@@ -29,15 +28,11 @@ from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _robust_common import (  # noqa: E402
-    engine_for,
-    ingest_command,
-    ingest_env,
-    make_articles,
-    write_jsonl,
-)
 from bench_api import _read_response, free_port, serve  # noqa: E402
+from db_state import engine_for  # noqa: E402
 from figures import percentile  # noqa: E402
+from ingest_runs import start_ingest  # noqa: E402
+from invented_articles import make_articles, write_jsonl  # noqa: E402
 from proc_stats import tree_rss_kb  # noqa: E402
 from sqlalchemy import text  # noqa: E402
 
@@ -167,10 +162,7 @@ def main(argv: list[str] | None = None) -> int:
                 article["title"] += f" [soak {token}]"
             path = write_jsonl(Path(tmp) / f"soak-{run}.jsonl", articles)
             t0 = time.monotonic()
-            proc = subprocess.Popen(
-                ingest_command(args.database_url, path), env=ingest_env(),
-                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-            )  # fmt: skip
+            proc = start_ingest(args.database_url, path, capture=True, cwd=None)
             while proc.poll() is None:
                 time.sleep(1)
                 rss_samples.append((time.monotonic() - started, tree_rss_kb(server.pid)))
