@@ -29,21 +29,16 @@ bare endpoint, medians over --runs runs (max: the worst of all runs).
 from __future__ import annotations
 
 import argparse
-import asyncio
-import contextlib
 import json
 import os
 import random
 import shutil
 import signal
-import socket
-import subprocess
 import sys
 import tempfile
-import time
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -51,238 +46,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from db_warm import warm_database  # noqa: E402
 from figures import median, percentile, table  # noqa: E402
+from loadgen import from_wrk, latency_load, wrk_command  # noqa: E402
 from locations import PYTHON, REPO  # noqa: E402
 from phases import run_phase  # noqa: E402
 from proc_stats import machine_cpu_seconds, tree_cpu_seconds  # noqa: E402
+from servers import free_port, get_json, serve  # noqa: E402
 
 nan = float("nan")
 KINDS = ("speaker", "country", "org", "fulltext", "actor", "article", "page1", "page1000")
 API = "/api/v1"
-
-
-# --- load generator (runs in its own process) ------------------------------------------------
-
-
-async def _one_connection(
-    host: str,
-    port: int,
-    requests: list[bytes],
-    start: int,
-    step: int,
-    deadline: float,
-    budget: list[int],
-    latencies: list[float],
-    statuses: dict[int, int],
-    errors: list[str],
-    timeout: float,
-) -> None:
-    reader: asyncio.StreamReader | None = None
-    writer: asyncio.StreamWriter | None = None
-    index = start
-    while time.perf_counter() < deadline and budget[0] > 0:
-        budget[0] -= 1
-        request = requests[index % len(requests)]
-        index += step
-        try:
-            if writer is None:
-                reader, writer = await asyncio.open_connection(host, port)
-            assert reader is not None
-            t0 = time.perf_counter()
-            writer.write(request)
-            status, close = await asyncio.wait_for(_read_response(reader), timeout)
-            latencies.append(time.perf_counter() - t0)
-            statuses[status] = statuses.get(status, 0) + 1
-            if close:
-                writer.close()
-                writer = None
-        except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError) as exc:
-            errors.append(f"{type(exc).__name__}: {exc}"[:200])
-            if writer is not None:
-                writer.close()
-            writer = None
-    if writer is not None:
-        writer.close()
-
-
-async def _read_response(reader: asyncio.StreamReader) -> tuple[int, bool]:
-    status_line = await reader.readline()
-    if not status_line:
-        raise asyncio.IncompleteReadError(b"", None)
-    status = int(status_line.split()[1])
-    length: int | None = None
-    chunked = close = False
-    while True:
-        line = await reader.readline()
-        if line in (b"\r\n", b"\n", b""):
-            break
-        name, _, value = line.partition(b":")
-        name = name.strip().lower()
-        if name == b"content-length":
-            length = int(value)
-        elif name == b"transfer-encoding" and b"chunked" in value.lower():
-            chunked = True
-        elif name == b"connection" and b"close" in value.lower():
-            close = True
-    if chunked:
-        while True:
-            size = int((await reader.readline()).split(b";")[0], 16)
-            await reader.readexactly(size + 2)
-            if size == 0:
-                break
-    elif length is not None:
-        await reader.readexactly(length)
-    return status, close
-
-
-def loadgen(
-    port: int, paths: list[str], connections: int, duration: float, max_requests: int
-) -> dict[str, Any]:
-    """Closed-loop load: `connections` keep-alive connections, each sending as soon as answered."""
-    host = "127.0.0.1"
-    requests = [
-        f"GET {p} HTTP/1.1\r\nHost: {host}:{port}\r\nAccept: application/json\r\n\r\n".encode()
-        for p in paths
-    ]
-    latencies: list[float] = []
-    statuses: dict[int, int] = {}
-    errors: list[str] = []
-    budget = [max_requests]
-
-    async def run() -> float:
-        deadline = time.perf_counter() + duration
-        t0 = time.perf_counter()
-        await asyncio.gather(
-            *(
-                _one_connection(host, port, requests, i, connections, deadline, budget,
-                                latencies, statuses, errors, timeout=30.0)
-                for i in range(connections)
-            )
-        )  # fmt: skip
-        return time.perf_counter() - t0
-
-    cpu0 = time.process_time()
-    wall = asyncio.run(run())
-    cpu = time.process_time() - cpu0
-    lat = sorted(latencies)
-    n = len(lat)
-    ok = sum(v for k, v in statuses.items() if 200 <= k < 300)
-    return {
-        "requests": n,
-        "ok": ok,
-        "statuses": {str(k): v for k, v in sorted(statuses.items())},
-        "errors": len(errors),
-        "error_sample": errors[:3],
-        "wall_s": wall,
-        "rps": n / wall if wall else 0.0,
-        "p50_ms": percentile(lat, 50) * 1000,
-        "p95_ms": percentile(lat, 95) * 1000,
-        "p99_ms": percentile(lat, 99) * 1000,
-        "max_ms": (lat[-1] if lat else float("nan")) * 1000,
-        "loadgen_cpu_s": cpu,
-    }
-
-
-WRK_SCRIPT = """
-paths = {%s}
-local n = 0
-request = function()
-  n = n + 1
-  return wrk.format("GET", paths[(n %% #paths) + 1], {["Accept"] = "application/json"})
-end
-done = function(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format(
-    '\\n{"requests": %%d, "bad_status": %%d, "errors": %%d, "wall_us": %%d, '
-    .. '"p50_us": %%d, "p95_us": %%d, "p99_us": %%d, "max_us": %%d}\\n',
-    summary.requests, e.status, e.connect + e.read + e.write + e.timeout, summary.duration,
-    latency:percentile(50), latency:percentile(95), latency:percentile(99), latency.max))
-end
-"""
-
-
-def wrk_command(
-    port: int, paths: list[str], script: Path, connections: int, duration: float
-) -> list[str]:
-    """wrk (one thread, `connections` keep-alive connections) cycling through the paths; its
-    Lua script is written to `script`."""
-    # Paths are percent-encoded ASCII: a JSON string is a valid Lua string.
-    script.write_text(WRK_SCRIPT % ", ".join(json.dumps(p) for p in paths))
-    return ["wrk", "-t1", f"-c{connections}", f"-d{max(1, round(duration))}s", "--timeout", "30s",
-            "-s", str(script), f"http://127.0.0.1:{port}"]  # fmt: skip
-
-
-def from_wrk(data: dict[str, Any], cpu: float) -> dict[str, Any]:
-    """wrk's figures in the shape of `loadgen`'s (wrk counts statuses >= 400 as bad)."""
-    n, wall = data["requests"], data["wall_us"] / 1e6
-    return {
-        "requests": n,
-        "ok": n - data["bad_status"],
-        "statuses": {},
-        "errors": data["errors"],
-        "error_sample": [],
-        "wall_s": wall,
-        "rps": n / wall if wall else 0.0,
-        **{f"{k}_ms": data[f"{k}_us"] / 1000 for k in ("p50", "p95", "p99", "max")},
-        "loadgen_cpu_s": cpu,
-    }
-
-
-# --- servers ---------------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@contextlib.contextmanager
-def serve(
-    target: str, port: int, workers: int, env: dict[str, str], app_dir: str | None = None
-) -> Iterator[subprocess.Popen[bytes]]:
-    """uvicorn serving `target` on 127.0.0.1:`port`; the same options for both apps."""
-    cmd = [PYTHON, "-m", "uvicorn", target, "--host", "127.0.0.1", "--port", str(port),
-           "--workers", str(workers), "--log-level", "warning", "--no-access-log"]  # fmt: skip
-    if app_dir:
-        cmd += ["--app-dir", app_dir]
-    proc = subprocess.Popen(cmd, cwd=REPO, env={**os.environ, **env}, start_new_session=True)
-    try:
-        deadline = time.time() + 90
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"server exited with {proc.returncode}: {' '.join(cmd)}")
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=5) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.time() > deadline:
-                raise RuntimeError(f"server not healthy after 90 s: {' '.join(cmd)}")
-            time.sleep(0.2)
-        # With --workers > 1 every worker must be up, not only the first.
-        time.sleep(1.0 if workers > 1 else 0.1)
-        yield proc
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-
-
-def get_json(port: int, path: str) -> tuple[Any, float]:
-    t0 = time.perf_counter()
-    # The Accept header of the load generators: it is part of the response cache's key.
-    request = urllib.request.Request(
-        f"http://127.0.0.1:{port}{path}", headers={"Accept": "application/json"}
-    )
-    with urllib.request.urlopen(request, timeout=60) as response:
-        body = json.loads(response.read())
-    return body, time.perf_counter() - t0
 
 
 # --- queries ---------------------------------------------------------------------------------
@@ -595,8 +367,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if args.loadgen:
         paths = json.loads(Path(args.paths_file).read_text())
-        print(json.dumps(loadgen(args.port, paths, args.connections, args.duration,
-                                 args.max_requests)))  # fmt: skip
+        print(json.dumps(latency_load(args.port, paths, args.connections, args.duration,
+                                      args.max_requests)))  # fmt: skip
         return 0
     if not args.database_url:
         parser.error("--database-url is required")

@@ -28,12 +28,13 @@ from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_api import _read_response, free_port, serve  # noqa: E402
 from db_state import engine_for  # noqa: E402
 from figures import percentile  # noqa: E402
 from ingest_runs import start_ingest  # noqa: E402
 from invented_articles import make_articles, write_jsonl  # noqa: E402
+from loadgen import interval_load  # noqa: E402
 from proc_stats import tree_rss_kb  # noqa: E402
+from servers import free_port, serve  # noqa: E402
 from sqlalchemy import text  # noqa: E402
 
 API = "/api/v1"
@@ -74,54 +75,7 @@ def request_paths(url: str, seed: int) -> list[str]:
 def load(port: int, paths: list[str], connections: int, duration: float, interval: float,
          out: Any) -> None:  # fmt: skip
     """In its own process: closed-loop load; latencies bucketed by `interval`."""
-    import asyncio
-
-    host = "127.0.0.1"
-    requests = [
-        f"GET {p} HTTP/1.1\r\nHost: {host}:{port}\r\nAccept: application/json\r\n\r\n".encode()
-        for p in paths
-    ]
-    buckets: dict[int, list[float]] = {}
-    last_bucket = max(0, -(-int(duration) // int(interval)) - 1)
-    statuses: dict[int, int] = {}
-    errors: list[str] = []
-
-    async def one(start: int, t0: float, deadline: float) -> None:
-        reader = writer = None
-        index = start
-        while time.perf_counter() < deadline:
-            request = requests[index % len(requests)]
-            index += connections
-            try:
-                if writer is None:
-                    reader, writer = await asyncio.open_connection(host, port)
-                assert reader is not None
-                sent = time.perf_counter()
-                writer.write(request)
-                status, close = await asyncio.wait_for(_read_response(reader), 60)
-                done = time.perf_counter()
-                bucket = min(int((done - t0) // interval), last_bucket)  # tail into the last
-                buckets.setdefault(bucket, []).append(done - sent)
-                statuses[status] = statuses.get(status, 0) + 1
-                if status >= 500:
-                    errors.append(f"HTTP {status} on {paths[(index - connections) % len(paths)]}")
-                if close:
-                    writer.close()
-                    writer = None
-            except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError) as exc:
-                errors.append(f"{type(exc).__name__}: {exc}"[:200])
-                if writer is not None:
-                    writer.close()
-                writer = None
-        if writer is not None:
-            writer.close()
-
-    async def run() -> None:
-        t0 = time.perf_counter()
-        await asyncio.gather(*(one(i, t0, t0 + duration) for i in range(connections)))
-
-    asyncio.run(run())
-    out.put({"buckets": buckets, "statuses": statuses, "errors": errors})
+    out.put(interval_load(port, paths, connections, duration, interval))
 
 
 def main(argv: list[str] | None = None) -> int:
