@@ -36,14 +36,13 @@ import shutil
 import signal
 import sys
 import tempfile
-import urllib.parse
-import urllib.request
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from api_paths import cursor_walk, pick_params  # noqa: E402
 from db_warm import warm_database  # noqa: E402
 from figures import median, percentile, table  # noqa: E402
 from loadgen import from_wrk, latency_load, wrk_command  # noqa: E402
@@ -54,126 +53,6 @@ from servers import free_port, get_json, serve  # noqa: E402
 
 nan = float("nan")
 KINDS = ("speaker", "country", "org", "fulltext", "actor", "article", "page1", "page1000")
-API = "/api/v1"
-
-
-# --- queries ---------------------------------------------------------------------------------
-
-
-def pick_params(url: str, seed: int, per_kind: int) -> dict[str, list[str]]:
-    """Realistic request paths for each kind, read from the database itself."""
-    from sqlalchemy import bindparam, text
-
-    from app.core.db import make_engine
-
-    ids_param: Any = bindparam("ids", expanding=True)
-    rng = random.Random(seed)
-    engine = make_engine(url, pooled=False)
-    try:
-        with engine.connect() as conn:
-            speakers = list(
-                conn.execute(
-                    text(
-                        "SELECT a.name, a.kind, s.n FROM (SELECT speaker_id, count(*) AS n "
-                        "FROM statement WHERE speaker_id IS NOT NULL GROUP BY speaker_id) s "
-                        "JOIN actor a ON a.id = s.speaker_id"
-                    )
-                ).all()
-            )
-            countries = [
-                r[0]
-                for r in conn.execute(
-                    text(
-                        "SELECT country_code FROM statement_country GROUP BY country_code "
-                        "ORDER BY count(*) DESC LIMIT 40"
-                    )
-                )
-            ]
-            orgs = [
-                r[0]
-                for r in conn.execute(
-                    text(
-                        "SELECT organization_id FROM actor WHERE organization_id IS NOT NULL "
-                        "GROUP BY organization_id ORDER BY count(*) DESC LIMIT 200"
-                    )
-                )
-            ]
-            max_actor = conn.scalar(text("SELECT max(id) FROM actor")) or 1
-            max_article = conn.scalar(text("SELECT max(id) FROM article")) or 1
-            max_statement = conn.scalar(text("SELECT max(id) FROM statement")) or 1
-            texts = [
-                r[0]
-                for r in conn.execute(
-                    text("SELECT text FROM statement WHERE id IN :ids").bindparams(ids_param),
-                    {"ids": [rng.randint(1, max_statement) for _ in range(per_kind * 4)]},
-                )
-            ]
-            actor_ids = [
-                r[0]
-                for r in conn.execute(
-                    text("SELECT id FROM actor WHERE id IN :ids").bindparams(ids_param),
-                    {"ids": [rng.randint(1, max_actor) for _ in range(per_kind * 4)]},
-                )
-            ]
-            article_ids = [
-                r[0]
-                for r in conn.execute(
-                    text("SELECT id FROM article WHERE id IN :ids").bindparams(ids_param),
-                    {"ids": [rng.randint(1, max_article) for _ in range(per_kind * 4)]},
-                )
-            ]
-    finally:
-        engine.dispose()
-    # Speakers: mostly ordinary ones (a random speaker), a fifth of the most quoted.
-    speakers.sort(key=lambda r: -r[2])
-    head = [r[0] for r in speakers[: max(1, per_kind // 5)]]
-    tail = [r[0] for r in rng.sample(speakers, min(len(speakers), per_kind - len(head)))]
-    words: list[str] = []
-    for t in texts:
-        candidates = [w.strip(".,;:!?\"'()") for w in t.split()]
-        candidates = [w for w in candidates if len(w) >= 6 and w.isalpha()]
-        if candidates:
-            words.append(rng.choice(candidates).lower())
-    q = urllib.parse.quote
-    paths = {
-        "speaker": [f"{API}/statements?speaker={q(n)}" for n in head + tail],
-        "country": [f"{API}/statements?country={c}" for c in countries],
-        "org": [f"{API}/statements?organization_id={i}" for i in orgs[:per_kind]],
-        "fulltext": [f"{API}/statements?q={q(w)}" for w in words[:per_kind]],
-        "actor": [f"{API}/actors/{i}" for i in actor_ids[:per_kind]],
-        "article": [f"{API}/articles/{i}" for i in article_ids[:per_kind]],
-        "page1": [f"{API}/statements?limit=20"],
-    }
-    for kind, values in list(paths.items()):
-        rng.shuffle(values)
-        if not values:
-            print(f"no parameters found for {kind} in this database: kind skipped", flush=True)
-            del paths[kind]
-    return paths
-
-
-def cursor_walk(port: int, pages: int, limit: int = 20) -> tuple[str, list[float]]:
-    """The path of page `pages` of /statements?limit=`limit`, walked with cursors.
-
-    The first items are skipped in pages of 200 (the largest limit: a cursor does not depend on
-    the limit), the rest in pages of `limit`; returns that path and each request's time.
-    """
-    to_skip = (pages - 1) * limit
-    cursor: str | None = None
-    times: list[float] = []
-    while to_skip > 0:
-        step = 200 if to_skip >= 200 else limit
-        path = f"{API}/statements?limit={step}"
-        if cursor:
-            path += f"&cursor={urllib.parse.quote(cursor)}"
-        body, elapsed = get_json(port, path)
-        times.append(elapsed)
-        to_skip -= len(body["items"])
-        cursor = body.get("next_cursor")
-        if not cursor or not body["items"]:
-            break
-    path = f"{API}/statements?limit={limit}"
-    return (path + f"&cursor={urllib.parse.quote(cursor)}" if cursor else path), times
 
 
 # --- driver ----------------------------------------------------------------------------------
@@ -214,13 +93,18 @@ def measure(
     return data
 
 
+def wanted_kinds(args: argparse.Namespace) -> tuple[str, ...]:
+    """The kinds of --kinds, in its order."""
+    return tuple(k for k in args.kinds.split(",") if k)
+
+
 def run_workers(
     args: argparse.Namespace, workers: int, params: dict[str, list[str]] | None
 ) -> dict[str, Any]:
     env = {"DATABASE_URL": args.database_url, "DOSSIER_LOG_LEVEL": "warning"}
     app_port, bare_port = free_port(), free_port()
-    results: dict[str, list[dict[str, Any]]] = {k: [] for k in ("bare", *KINDS, "mix")}
-    cold: dict[str, list[float]] = {}
+    wanted = wanted_kinds(args)
+    results: dict[str, list[dict[str, Any]]] = {k: [] for k in ("bare", *wanted, "mix")}
     # Before each worker count, not once: pages left untouched for half a minute drop out of
     # the page cache on these machines, and the runs of the previous worker count touched
     # only the mix's paths (a first request then read the disk: 200 ms for an organisation's
@@ -231,47 +115,63 @@ def run_workers(
         paths = params or pick_params(args.database_url, args.seed, args.per_kind)
         walk_path, walk_times = cursor_walk(app_port, args.walk_pages)
         paths["page1000"] = [walk_path]
-        print(
-            f"[workers={workers}] cursor walk to page {args.walk_pages}: "
-            f"{len(walk_times)} requests, "
-            f"{sum(walk_times):.1f} s, p50 page {median(walk_times) * 1000:.1f} ms "
-            f"(first {walk_times[0] * 1000 if walk_times else float('nan'):.1f} ms, last "
-            f"{walk_times[-1] * 1000 if walk_times else float('nan'):.1f} ms)",
-            flush=True,
-        )
-        kinds = [k for k in KINDS if paths.get(k)]
+        print_walk(workers, args.walk_pages, walk_times)
+        kinds = [k for k in wanted if paths.get(k)]
         mix = [p for kind in kinds for p in paths[kind][: max(1, args.per_kind // 4)]]
         random.Random(args.seed).shuffle(mix)
-        # Each path's first request, one at a time: what an uncached query costs alone.
-        for kind in kinds:
-            times = sorted(get_json(app_port, p)[1] * 1000 for p in paths[kind])
-            cold[kind] = times
-            print(
-                f"[workers={workers}] first request of each {kind} path, one client: "
-                f"{len(times)} paths, p50 {percentile(times, 50):.1f}  p99 "
-                f"{percentile(times, 99):.1f}  max {times[-1]:.1f} ms",
-                flush=True,
-            )
+        cold = first_requests(app_port, {k: paths[k] for k in kinds}, workers)
         if args.warmup > 0:
             measure(app_port, mix, args, api.pid, args.warmup)
             measure(bare_port, ["/bare"], args, bare.pid, min(args.warmup, 2.0))
+        order = [("bare", bare_port, ["/bare"], bare.pid)]
+        order += [(k, app_port, paths[k], api.pid) for k in kinds]
+        order += [("mix", app_port, mix, api.pid)]
         for run in range(args.runs):
-            order = [("bare", bare_port, ["/bare"], bare.pid)]
-            order += [(k, app_port, paths[k], api.pid) for k in kinds]
-            order += [("mix", app_port, mix, api.pid)]
             for kind, port, kind_paths, pid in order:
                 data = measure(port, kind_paths, args, pid, args.duration)
                 results[kind].append(data)
-                print(
-                    f"[workers={workers} run {run + 1}/{args.runs}] {kind:9s} "
-                    f"{data['rps']:8.1f} req/s  p50 {data['p50_ms']:7.1f}  p99 "
-                    f"{data['p99_ms']:7.1f}  max {data['max_ms']:7.1f} ms  "
-                    f"server {data['server_cpu_ms_per_req']:.2f} ms CPU/req  "
-                    f"machine {data['machine_cpu_ms_per_req']:.2f} ms CPU/req  "
-                    f"non-2xx {data['requests'] - data['ok']}  errors {data['errors']}",
-                    flush=True,
-                )
+                print_run(f"[workers={workers} run {run + 1}/{args.runs}] {kind:9s}", data)
     return {"workers": workers, "results": results, "walk_times": walk_times, "cold_ms": cold}
+
+
+def print_walk(workers: int, pages: int, walk_times: list[float]) -> None:
+    print(
+        f"[workers={workers}] cursor walk to page {pages}: "
+        f"{len(walk_times)} requests, "
+        f"{sum(walk_times):.1f} s, p50 page {median(walk_times) * 1000:.1f} ms "
+        f"(first {walk_times[0] * 1000 if walk_times else float('nan'):.1f} ms, last "
+        f"{walk_times[-1] * 1000 if walk_times else float('nan'):.1f} ms)",
+        flush=True,
+    )
+
+
+def first_requests(port: int, paths: dict[str, list[str]], workers: int) -> dict[str, list[float]]:
+    """Each path's first request, one at a time: what an uncached query costs alone (sorted
+    milliseconds per kind)."""
+    cold: dict[str, list[float]] = {}
+    for kind, kind_paths in paths.items():
+        times = sorted(get_json(port, p)[1] * 1000 for p in kind_paths)
+        cold[kind] = times
+        print(
+            f"[workers={workers}] first request of each {kind} path, one client: "
+            f"{len(times)} paths, p50 {percentile(times, 50):.1f}  p99 "
+            f"{percentile(times, 99):.1f}  max {times[-1]:.1f} ms",
+            flush=True,
+        )
+    return cold
+
+
+def print_run(label: str, data: dict[str, Any]) -> None:
+    """One measured run's line."""
+    print(
+        f"{label} "
+        f"{data['rps']:8.1f} req/s  p50 {data['p50_ms']:7.1f}  p99 "
+        f"{data['p99_ms']:7.1f}  max {data['max_ms']:7.1f} ms  "
+        f"server {data['server_cpu_ms_per_req']:.2f} ms CPU/req  "
+        f"machine {data['machine_cpu_ms_per_req']:.2f} ms CPU/req  "
+        f"non-2xx {data['requests'] - data['ok']}  errors {data['errors']}",
+        flush=True,
+    )
 
 
 def summarise(outcome: dict[str, Any]) -> tuple[str, dict[str, Any]]:
@@ -338,7 +238,6 @@ def acceptance(s: dict[str, Any], cold_max: dict[str, float]) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    global KINDS
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database-url", help="database the API serves (e.g. the scale DB)")
     parser.add_argument("--workers", default="1", help="uvicorn worker counts, e.g. 1,2")
@@ -375,7 +274,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     # SIGTERM unwinds like Ctrl-C, so that the servers started here are stopped too.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     signal.signal(signal.SIGINT, signal.default_int_handler)
-    KINDS = tuple(k for k in args.kinds.split(",") if k)
     if args.loadgen_tool == "auto":
         args.loadgen_tool = "wrk" if shutil.which("wrk") else "python"
     print(f"load generator: {args.loadgen_tool}", flush=True)
