@@ -125,7 +125,7 @@ class Copies:
 
     def copy(self, k: int) -> dict[str, list[tuple[Any, ...]]]:
         """Copy `k`'s own rows, per table (empty for the shared tables)."""
-        ids = _CopyIds(k, self.off, self.kind_of, self.cmaps[k])
+        ids = CopyIds(k, self.off, self.kind_of, self.cmaps[k])
         rows: dict[str, list[tuple[Any, ...]]] = {t: [] for t in TABLES}
         rows["article"] = self._articles(ids)
         rows["actor"], rows["actor_alias"] = self._people(ids)
@@ -140,7 +140,7 @@ class Copies:
             rows["statement_country"].append((r[0] + k * off["statement"], ids.cc(r[1])))
         return rows
 
-    def _articles(self, ids: _CopyIds) -> list[tuple[Any, ...]]:
+    def _articles(self, ids: CopyIds) -> list[tuple[Any, ...]]:
         """The copy's articles: new hashes, external ids and urls from copy 1 on, a random
         publication date (1 in 100 none), ingested now."""
         k, rng = ids.k, self.rng
@@ -159,7 +159,7 @@ class Copies:
             out.append(tuple(new))
         return out
 
-    def _people(self, ids: _CopyIds) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    def _people(self, ids: CopyIds) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
         """The copy's people (new names from copy 1 on) and their aliases, each once."""
         k, who, cc = ids.k, ids.who, ids.cc
         actors, aliases = [], []
@@ -184,7 +184,7 @@ class Copies:
                 )
         return actors, aliases
 
-    def _links(self, ids: _CopyIds, rows: dict[str, list[tuple[Any, ...]]]) -> None:
+    def _links(self, ids: CopyIds, rows: dict[str, list[tuple[Any, ...]]]) -> None:
         """The copy's article links to actors, exercises and countries, and its exercise
         participations."""
         seed, art, who, cc = self.seed, ids.art, ids.who, ids.cc
@@ -201,7 +201,7 @@ class Copies:
             rows["article_country"].append((art(r[0]), cc(r[1]), r[2]))
 
 
-class _CopyIds:
+class CopyIds:
     """Copy `k`'s ids and countries: articles and people shifted, organisations kept."""
 
     def __init__(
