@@ -55,12 +55,11 @@ nan = float("nan")
 KINDS = ("speaker", "country", "org", "fulltext", "actor", "article", "page1", "page1000")
 
 
-# --- driver ----------------------------------------------------------------------------------
-
-
 def measure(
     port: int, paths: list[str], args: argparse.Namespace, server_pid: int, duration: float
 ) -> dict[str, Any]:
+    """One run of load on `paths` from a separate process (wrk or this script's --loadgen
+    mode): the load generator's figures and the CPU per request of server and machine."""
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
         json.dump(paths, handle)
         paths_file = handle.name
