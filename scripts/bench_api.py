@@ -29,433 +29,37 @@ bare endpoint, medians over --runs runs (max: the worst of all runs).
 from __future__ import annotations
 
 import argparse
-import asyncio
-import contextlib
 import json
 import os
 import random
 import shutil
 import signal
-import socket
-import subprocess
 import sys
 import tempfile
-import time
-import urllib.parse
-import urllib.request
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _bench_common import (  # noqa: E402
-    PYTHON,
-    REPO,
-    machine_cpu_seconds,
-    median,
-    percentile,
-    run_phase,
-    sqlite_path,
-    table,
-    tree_cpu_seconds,
-    warm_file,
-)
+from api_paths import cursor_walk, pick_params  # noqa: E402
+from db_warm import warm_database  # noqa: E402
+from figures import median, percentile, table  # noqa: E402
+from loadgen import from_wrk, latency_load, wrk_command  # noqa: E402
+from locations import PYTHON, REPO  # noqa: E402
+from phases import run_phase  # noqa: E402
+from proc_stats import machine_cpu_seconds, tree_cpu_seconds  # noqa: E402
+from servers import free_port, get_json, serve  # noqa: E402
 
 nan = float("nan")
 KINDS = ("speaker", "country", "org", "fulltext", "actor", "article", "page1", "page1000")
-API = "/api/v1"
-
-
-# --- load generator (runs in its own process) ------------------------------------------------
-
-
-async def _one_connection(
-    host: str,
-    port: int,
-    requests: list[bytes],
-    start: int,
-    step: int,
-    deadline: float,
-    budget: list[int],
-    latencies: list[float],
-    statuses: dict[int, int],
-    errors: list[str],
-    timeout: float,
-) -> None:
-    reader: asyncio.StreamReader | None = None
-    writer: asyncio.StreamWriter | None = None
-    index = start
-    while time.perf_counter() < deadline and budget[0] > 0:
-        budget[0] -= 1
-        request = requests[index % len(requests)]
-        index += step
-        try:
-            if writer is None:
-                reader, writer = await asyncio.open_connection(host, port)
-            assert reader is not None
-            t0 = time.perf_counter()
-            writer.write(request)
-            status, close = await asyncio.wait_for(_read_response(reader), timeout)
-            latencies.append(time.perf_counter() - t0)
-            statuses[status] = statuses.get(status, 0) + 1
-            if close:
-                writer.close()
-                writer = None
-        except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError) as exc:
-            errors.append(f"{type(exc).__name__}: {exc}"[:200])
-            if writer is not None:
-                writer.close()
-            writer = None
-    if writer is not None:
-        writer.close()
-
-
-async def _read_response(reader: asyncio.StreamReader) -> tuple[int, bool]:
-    status_line = await reader.readline()
-    if not status_line:
-        raise asyncio.IncompleteReadError(b"", None)
-    status = int(status_line.split()[1])
-    length: int | None = None
-    chunked = close = False
-    while True:
-        line = await reader.readline()
-        if line in (b"\r\n", b"\n", b""):
-            break
-        name, _, value = line.partition(b":")
-        name = name.strip().lower()
-        if name == b"content-length":
-            length = int(value)
-        elif name == b"transfer-encoding" and b"chunked" in value.lower():
-            chunked = True
-        elif name == b"connection" and b"close" in value.lower():
-            close = True
-    if chunked:
-        while True:
-            size = int((await reader.readline()).split(b";")[0], 16)
-            await reader.readexactly(size + 2)
-            if size == 0:
-                break
-    elif length is not None:
-        await reader.readexactly(length)
-    return status, close
-
-
-def loadgen(
-    port: int, paths: list[str], connections: int, duration: float, max_requests: int
-) -> dict[str, Any]:
-    """Closed-loop load: `connections` keep-alive connections, each sending as soon as answered."""
-    host = "127.0.0.1"
-    requests = [
-        f"GET {p} HTTP/1.1\r\nHost: {host}:{port}\r\nAccept: application/json\r\n\r\n".encode()
-        for p in paths
-    ]
-    latencies: list[float] = []
-    statuses: dict[int, int] = {}
-    errors: list[str] = []
-    budget = [max_requests]
-
-    async def run() -> float:
-        deadline = time.perf_counter() + duration
-        t0 = time.perf_counter()
-        await asyncio.gather(
-            *(
-                _one_connection(host, port, requests, i, connections, deadline, budget,
-                                latencies, statuses, errors, timeout=30.0)
-                for i in range(connections)
-            )
-        )  # fmt: skip
-        return time.perf_counter() - t0
-
-    cpu0 = time.process_time()
-    wall = asyncio.run(run())
-    cpu = time.process_time() - cpu0
-    lat = sorted(latencies)
-    n = len(lat)
-    ok = sum(v for k, v in statuses.items() if 200 <= k < 300)
-    return {
-        "requests": n,
-        "ok": ok,
-        "statuses": {str(k): v for k, v in sorted(statuses.items())},
-        "errors": len(errors),
-        "error_sample": errors[:3],
-        "wall_s": wall,
-        "rps": n / wall if wall else 0.0,
-        "p50_ms": percentile(lat, 50) * 1000,
-        "p95_ms": percentile(lat, 95) * 1000,
-        "p99_ms": percentile(lat, 99) * 1000,
-        "max_ms": (lat[-1] if lat else float("nan")) * 1000,
-        "loadgen_cpu_s": cpu,
-    }
-
-
-WRK_SCRIPT = """
-paths = {%s}
-local n = 0
-request = function()
-  n = n + 1
-  return wrk.format("GET", paths[(n %% #paths) + 1], {["Accept"] = "application/json"})
-end
-done = function(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format(
-    '\\n{"requests": %%d, "bad_status": %%d, "errors": %%d, "wall_us": %%d, '
-    .. '"p50_us": %%d, "p95_us": %%d, "p99_us": %%d, "max_us": %%d}\\n',
-    summary.requests, e.status, e.connect + e.read + e.write + e.timeout, summary.duration,
-    latency:percentile(50), latency:percentile(95), latency:percentile(99), latency.max))
-end
-"""
-
-
-def wrk_command(
-    port: int, paths: list[str], script: Path, connections: int, duration: float
-) -> list[str]:
-    """wrk (one thread, `connections` keep-alive connections) cycling through the paths; its
-    Lua script is written to `script`."""
-    # Paths are percent-encoded ASCII: a JSON string is a valid Lua string.
-    script.write_text(WRK_SCRIPT % ", ".join(json.dumps(p) for p in paths))
-    return ["wrk", "-t1", f"-c{connections}", f"-d{max(1, round(duration))}s", "--timeout", "30s",
-            "-s", str(script), f"http://127.0.0.1:{port}"]  # fmt: skip
-
-
-def from_wrk(data: dict[str, Any], cpu: float) -> dict[str, Any]:
-    """wrk's figures in the shape of `loadgen`'s (wrk counts statuses >= 400 as bad)."""
-    n, wall = data["requests"], data["wall_us"] / 1e6
-    return {
-        "requests": n,
-        "ok": n - data["bad_status"],
-        "statuses": {},
-        "errors": data["errors"],
-        "error_sample": [],
-        "wall_s": wall,
-        "rps": n / wall if wall else 0.0,
-        **{f"{k}_ms": data[f"{k}_us"] / 1000 for k in ("p50", "p95", "p99", "max")},
-        "loadgen_cpu_s": cpu,
-    }
-
-
-# --- servers ---------------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@contextlib.contextmanager
-def serve(
-    target: str, port: int, workers: int, env: dict[str, str], app_dir: str | None = None
-) -> Iterator[subprocess.Popen[bytes]]:
-    """uvicorn serving `target` on 127.0.0.1:`port`; the same options for both apps."""
-    cmd = [PYTHON, "-m", "uvicorn", target, "--host", "127.0.0.1", "--port", str(port),
-           "--workers", str(workers), "--log-level", "warning", "--no-access-log"]  # fmt: skip
-    if app_dir:
-        cmd += ["--app-dir", app_dir]
-    proc = subprocess.Popen(cmd, cwd=REPO, env={**os.environ, **env}, start_new_session=True)
-    try:
-        deadline = time.time() + 90
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"server exited with {proc.returncode}: {' '.join(cmd)}")
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=5) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.time() > deadline:
-                raise RuntimeError(f"server not healthy after 90 s: {' '.join(cmd)}")
-            time.sleep(0.2)
-        # With --workers > 1 every worker must be up, not only the first.
-        time.sleep(1.0 if workers > 1 else 0.1)
-        yield proc
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-
-
-def get_json(port: int, path: str) -> tuple[Any, float]:
-    t0 = time.perf_counter()
-    # The Accept header of the load generators: it is part of the response cache's key.
-    request = urllib.request.Request(
-        f"http://127.0.0.1:{port}{path}", headers={"Accept": "application/json"}
-    )
-    with urllib.request.urlopen(request, timeout=60) as response:
-        body = json.loads(response.read())
-    return body, time.perf_counter() - t0
-
-
-# --- queries ---------------------------------------------------------------------------------
-
-
-def pick_params(url: str, seed: int, per_kind: int) -> dict[str, list[str]]:
-    """Realistic request paths for each kind, read from the database itself."""
-    from sqlalchemy import bindparam, text
-
-    from app.core.db import make_engine
-
-    ids_param: Any = bindparam("ids", expanding=True)
-    rng = random.Random(seed)
-    engine = make_engine(url, pooled=False)
-    try:
-        with engine.connect() as conn:
-            speakers = list(
-                conn.execute(
-                    text(
-                        "SELECT a.name, a.kind, s.n FROM (SELECT speaker_id, count(*) AS n "
-                        "FROM statement WHERE speaker_id IS NOT NULL GROUP BY speaker_id) s "
-                        "JOIN actor a ON a.id = s.speaker_id"
-                    )
-                ).all()
-            )
-            countries = [
-                r[0]
-                for r in conn.execute(
-                    text(
-                        "SELECT country_code FROM statement_country GROUP BY country_code "
-                        "ORDER BY count(*) DESC LIMIT 40"
-                    )
-                )
-            ]
-            orgs = [
-                r[0]
-                for r in conn.execute(
-                    text(
-                        "SELECT organization_id FROM actor WHERE organization_id IS NOT NULL "
-                        "GROUP BY organization_id ORDER BY count(*) DESC LIMIT 200"
-                    )
-                )
-            ]
-            max_actor = conn.scalar(text("SELECT max(id) FROM actor")) or 1
-            max_article = conn.scalar(text("SELECT max(id) FROM article")) or 1
-            max_statement = conn.scalar(text("SELECT max(id) FROM statement")) or 1
-            texts = [
-                r[0]
-                for r in conn.execute(
-                    text("SELECT text FROM statement WHERE id IN :ids").bindparams(ids_param),
-                    {"ids": [rng.randint(1, max_statement) for _ in range(per_kind * 4)]},
-                )
-            ]
-            actor_ids = [
-                r[0]
-                for r in conn.execute(
-                    text("SELECT id FROM actor WHERE id IN :ids").bindparams(ids_param),
-                    {"ids": [rng.randint(1, max_actor) for _ in range(per_kind * 4)]},
-                )
-            ]
-            article_ids = [
-                r[0]
-                for r in conn.execute(
-                    text("SELECT id FROM article WHERE id IN :ids").bindparams(ids_param),
-                    {"ids": [rng.randint(1, max_article) for _ in range(per_kind * 4)]},
-                )
-            ]
-    finally:
-        engine.dispose()
-    # Speakers: mostly ordinary ones (a random speaker), a fifth of the most quoted.
-    speakers.sort(key=lambda r: -r[2])
-    head = [r[0] for r in speakers[: max(1, per_kind // 5)]]
-    tail = [r[0] for r in rng.sample(speakers, min(len(speakers), per_kind - len(head)))]
-    words: list[str] = []
-    for t in texts:
-        candidates = [w.strip(".,;:!?\"'()") for w in t.split()]
-        candidates = [w for w in candidates if len(w) >= 6 and w.isalpha()]
-        if candidates:
-            words.append(rng.choice(candidates).lower())
-    q = urllib.parse.quote
-    paths = {
-        "speaker": [f"{API}/statements?speaker={q(n)}" for n in head + tail],
-        "country": [f"{API}/statements?country={c}" for c in countries],
-        "org": [f"{API}/statements?organization_id={i}" for i in orgs[:per_kind]],
-        "fulltext": [f"{API}/statements?q={q(w)}" for w in words[:per_kind]],
-        "actor": [f"{API}/actors/{i}" for i in actor_ids[:per_kind]],
-        "article": [f"{API}/articles/{i}" for i in article_ids[:per_kind]],
-        "page1": [f"{API}/statements?limit=20"],
-    }
-    for kind, values in list(paths.items()):
-        rng.shuffle(values)
-        if not values:
-            print(f"no parameters found for {kind} in this database: kind skipped", flush=True)
-            del paths[kind]
-    return paths
-
-
-def cursor_walk(port: int, pages: int, limit: int = 20) -> tuple[str, list[float]]:
-    """The path of page `pages` of /statements?limit=`limit`, walked with cursors.
-
-    The first items are skipped in pages of 200 (the largest limit: a cursor does not depend on
-    the limit), the rest in pages of `limit`; returns that path and each request's time.
-    """
-    to_skip = (pages - 1) * limit
-    cursor: str | None = None
-    times: list[float] = []
-    while to_skip > 0:
-        step = 200 if to_skip >= 200 else limit
-        path = f"{API}/statements?limit={step}"
-        if cursor:
-            path += f"&cursor={urllib.parse.quote(cursor)}"
-        body, elapsed = get_json(port, path)
-        times.append(elapsed)
-        to_skip -= len(body["items"])
-        cursor = body.get("next_cursor")
-        if not cursor or not body["items"]:
-            break
-    path = f"{API}/statements?limit={limit}"
-    return (path + f"&cursor={urllib.parse.quote(cursor)}" if cursor else path), times
-
-
-def warm_database(url: str) -> str:
-    """Read the database once so that measured runs do not read from disk."""
-    t0 = time.perf_counter()
-    path = sqlite_path(url)
-    if path is not None:
-        size = warm_file(path)
-        return f"read {size / 2**20:.0f} MiB in {time.perf_counter() - t0:.1f} s"
-    from sqlalchemy import text
-
-    from app.core.db import make_engine
-
-    engine = make_engine(url, pooled=False)
-    try:
-        with engine.connect() as conn:
-            tables = [
-                r[0]
-                for r in conn.execute(
-                    text("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
-                )
-            ]
-            for t in tables:
-                conn.execute(text(f'SELECT count(*) FROM "{t}"'))
-            with contextlib.suppress(Exception):
-                conn.execute(text("CREATE EXTENSION IF NOT EXISTS pg_prewarm"))
-                conn.commit()
-                names = conn.execute(
-                    text(
-                        "SELECT c.oid::regclass::text FROM pg_class c JOIN pg_namespace n "
-                        "ON n.oid = c.relnamespace WHERE n.nspname = 'public' "
-                        "AND c.relkind IN ('r', 'i')"
-                    )
-                ).all()
-                for (name,) in names:
-                    conn.execute(text("SELECT pg_prewarm(:n)"), {"n": name})
-    finally:
-        engine.dispose()
-    return f"counted and prewarmed in {time.perf_counter() - t0:.1f} s"
-
-
-# --- driver ----------------------------------------------------------------------------------
 
 
 def measure(
     port: int, paths: list[str], args: argparse.Namespace, server_pid: int, duration: float
 ) -> dict[str, Any]:
+    """One run of load on `paths` from a separate process (wrk or this script's --loadgen
+    mode): the load generator's figures and the CPU per request of server and machine."""
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
         json.dump(paths, handle)
         paths_file = handle.name
@@ -488,13 +92,18 @@ def measure(
     return data
 
 
+def wanted_kinds(args: argparse.Namespace) -> tuple[str, ...]:
+    """The kinds of --kinds, in its order."""
+    return tuple(k for k in args.kinds.split(",") if k)
+
+
 def run_workers(
     args: argparse.Namespace, workers: int, params: dict[str, list[str]] | None
 ) -> dict[str, Any]:
     env = {"DATABASE_URL": args.database_url, "DOSSIER_LOG_LEVEL": "warning"}
     app_port, bare_port = free_port(), free_port()
-    results: dict[str, list[dict[str, Any]]] = {k: [] for k in ("bare", *KINDS, "mix")}
-    cold: dict[str, list[float]] = {}
+    wanted = wanted_kinds(args)
+    results: dict[str, list[dict[str, Any]]] = {k: [] for k in ("bare", *wanted, "mix")}
     # Before each worker count, not once: pages left untouched for half a minute drop out of
     # the page cache on these machines, and the runs of the previous worker count touched
     # only the mix's paths (a first request then read the disk: 200 ms for an organisation's
@@ -505,47 +114,63 @@ def run_workers(
         paths = params or pick_params(args.database_url, args.seed, args.per_kind)
         walk_path, walk_times = cursor_walk(app_port, args.walk_pages)
         paths["page1000"] = [walk_path]
-        print(
-            f"[workers={workers}] cursor walk to page {args.walk_pages}: "
-            f"{len(walk_times)} requests, "
-            f"{sum(walk_times):.1f} s, p50 page {median(walk_times) * 1000:.1f} ms "
-            f"(first {walk_times[0] * 1000 if walk_times else float('nan'):.1f} ms, last "
-            f"{walk_times[-1] * 1000 if walk_times else float('nan'):.1f} ms)",
-            flush=True,
-        )
-        kinds = [k for k in KINDS if paths.get(k)]
+        print_walk(workers, args.walk_pages, walk_times)
+        kinds = [k for k in wanted if paths.get(k)]
         mix = [p for kind in kinds for p in paths[kind][: max(1, args.per_kind // 4)]]
         random.Random(args.seed).shuffle(mix)
-        # Each path's first request, one at a time: what an uncached query costs alone.
-        for kind in kinds:
-            times = sorted(get_json(app_port, p)[1] * 1000 for p in paths[kind])
-            cold[kind] = times
-            print(
-                f"[workers={workers}] first request of each {kind} path, one client: "
-                f"{len(times)} paths, p50 {percentile(times, 50):.1f}  p99 "
-                f"{percentile(times, 99):.1f}  max {times[-1]:.1f} ms",
-                flush=True,
-            )
+        cold = first_requests(app_port, {k: paths[k] for k in kinds}, workers)
         if args.warmup > 0:
             measure(app_port, mix, args, api.pid, args.warmup)
             measure(bare_port, ["/bare"], args, bare.pid, min(args.warmup, 2.0))
+        order = [("bare", bare_port, ["/bare"], bare.pid)]
+        order += [(k, app_port, paths[k], api.pid) for k in kinds]
+        order += [("mix", app_port, mix, api.pid)]
         for run in range(args.runs):
-            order = [("bare", bare_port, ["/bare"], bare.pid)]
-            order += [(k, app_port, paths[k], api.pid) for k in kinds]
-            order += [("mix", app_port, mix, api.pid)]
             for kind, port, kind_paths, pid in order:
                 data = measure(port, kind_paths, args, pid, args.duration)
                 results[kind].append(data)
-                print(
-                    f"[workers={workers} run {run + 1}/{args.runs}] {kind:9s} "
-                    f"{data['rps']:8.1f} req/s  p50 {data['p50_ms']:7.1f}  p99 "
-                    f"{data['p99_ms']:7.1f}  max {data['max_ms']:7.1f} ms  "
-                    f"server {data['server_cpu_ms_per_req']:.2f} ms CPU/req  "
-                    f"machine {data['machine_cpu_ms_per_req']:.2f} ms CPU/req  "
-                    f"non-2xx {data['requests'] - data['ok']}  errors {data['errors']}",
-                    flush=True,
-                )
+                print_run(f"[workers={workers} run {run + 1}/{args.runs}] {kind:9s}", data)
     return {"workers": workers, "results": results, "walk_times": walk_times, "cold_ms": cold}
+
+
+def print_walk(workers: int, pages: int, walk_times: list[float]) -> None:
+    print(
+        f"[workers={workers}] cursor walk to page {pages}: "
+        f"{len(walk_times)} requests, "
+        f"{sum(walk_times):.1f} s, p50 page {median(walk_times) * 1000:.1f} ms "
+        f"(first {walk_times[0] * 1000 if walk_times else float('nan'):.1f} ms, last "
+        f"{walk_times[-1] * 1000 if walk_times else float('nan'):.1f} ms)",
+        flush=True,
+    )
+
+
+def first_requests(port: int, paths: dict[str, list[str]], workers: int) -> dict[str, list[float]]:
+    """Each path's first request, one at a time: what an uncached query costs alone (sorted
+    milliseconds per kind)."""
+    cold: dict[str, list[float]] = {}
+    for kind, kind_paths in paths.items():
+        times = sorted(get_json(port, p)[1] * 1000 for p in kind_paths)
+        cold[kind] = times
+        print(
+            f"[workers={workers}] first request of each {kind} path, one client: "
+            f"{len(times)} paths, p50 {percentile(times, 50):.1f}  p99 "
+            f"{percentile(times, 99):.1f}  max {times[-1]:.1f} ms",
+            flush=True,
+        )
+    return cold
+
+
+def print_run(label: str, data: dict[str, Any]) -> None:
+    """One measured run's line."""
+    print(
+        f"{label} "
+        f"{data['rps']:8.1f} req/s  p50 {data['p50_ms']:7.1f}  p99 "
+        f"{data['p99_ms']:7.1f}  max {data['max_ms']:7.1f} ms  "
+        f"server {data['server_cpu_ms_per_req']:.2f} ms CPU/req  "
+        f"machine {data['machine_cpu_ms_per_req']:.2f} ms CPU/req  "
+        f"non-2xx {data['requests'] - data['ok']}  errors {data['errors']}",
+        flush=True,
+    )
 
 
 def summarise(outcome: dict[str, Any]) -> tuple[str, dict[str, Any]]:
@@ -612,7 +237,6 @@ def acceptance(s: dict[str, Any], cold_max: dict[str, float]) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    global KINDS
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database-url", help="database the API serves (e.g. the scale DB)")
     parser.add_argument("--workers", default="1", help="uvicorn worker counts, e.g. 1,2")
@@ -641,15 +265,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if args.loadgen:
         paths = json.loads(Path(args.paths_file).read_text())
-        print(json.dumps(loadgen(args.port, paths, args.connections, args.duration,
-                                 args.max_requests)))  # fmt: skip
+        print(json.dumps(latency_load(args.port, paths, args.connections, args.duration,
+                                      args.max_requests)))  # fmt: skip
         return 0
     if not args.database_url:
         parser.error("--database-url is required")
     # SIGTERM unwinds like Ctrl-C, so that the servers started here are stopped too.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     signal.signal(signal.SIGINT, signal.default_int_handler)
-    KINDS = tuple(k for k in args.kinds.split(",") if k)
     if args.loadgen_tool == "auto":
         args.loadgen_tool = "wrk" if shutil.which("wrk") else "python"
     print(f"load generator: {args.loadgen_tool}", flush=True)

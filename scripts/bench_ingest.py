@@ -28,13 +28,10 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import inspect
 import json
-import logging
 import os
 import sys
 import tempfile
-import time
 import uuid
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -42,7 +39,10 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _bench_common import PYTHON, REUTERS, median, run_phase, table  # noqa: E402
+from figures import median, table  # noqa: E402
+from ingest_phases import phase_ingest, phase_parse, phase_pipe, read_texts  # noqa: E402
+from locations import PYTHON, REUTERS  # noqa: E402
+from phases import run_phase  # noqa: E402
 
 # Acceptance targets of the performance issue.
 TARGET_RATIO = 2.0
@@ -50,24 +50,6 @@ TARGET_REUTERS_S = 300.0
 REUTERS_ARTICLES = 19_043
 TARGET_RSS_MB = 1536.0
 PHASES = ["ingest", "pipe", "pipe-ops", "parse"]
-# Names an ingest_paths option for spaCy processes may have (today: `processes`).
-PROCESS_OPTIONS = ("processes", "n_process", "n_processes", "workers")
-
-
-def read_texts(jsonl: Path) -> tuple[list[str], int]:
-    """Cleaned bodies as ingestion parses them, and the number of records read."""
-    from app.ingest.clean import clean_article
-    from app.ingest.raw import RawArticle
-    from app.ingest.readers import read_file
-
-    texts = []
-    records = 0
-    for item in read_file(jsonl):
-        if isinstance(item, RawArticle):
-            records += 1
-            with contextlib.suppress(Exception):
-                texts.append(clean_article(item.title, item.body).body)
-    return texts, records
 
 
 def coverage(texts: list[str]) -> dict[str, float]:
@@ -84,110 +66,6 @@ def coverage(texts: list[str]) -> dict[str, float]:
             counts[level.name.lower()] += len(text[start:end].split())
     total = sum(counts.values()) or 1
     return {level: count / total for level, count in counts.items()}
-
-
-# --- phases (each runs in its own subprocess) -------------------------------------------------
-
-
-def phase_ingest(jsonl: Path, processes: int, database_url: str) -> dict[str, Any]:
-    from app.extract.nlp import get_nlp
-    from app.ingest.service import ingest_paths
-
-    logging.getLogger("alembic").setLevel(logging.WARNING)
-    # In one process the model is loaded before the clock starts; worker processes load their
-    # own copy inside the timed section (ingest does not need one in this process then).
-    t0 = time.perf_counter()
-    if processes <= 1:
-        get_nlp()
-    load_s = time.perf_counter() - t0
-    kwargs: dict[str, Any] = {}
-    supported = inspect.signature(ingest_paths).parameters
-    option = next((name for name in PROCESS_OPTIONS if name in supported), None)
-    if option:
-        kwargs[option] = processes
-    setup_cpu = time.process_time()
-    start = time.perf_counter()
-    summary = ingest_paths([jsonl], database_url=database_url, progress=False, **kwargs)
-    seconds = time.perf_counter() - start
-    return {
-        "seconds": seconds,
-        "load_s": load_s,
-        "setup_cpu_s": setup_cpu,
-        "processes_option": option,
-        "new": summary.new,
-        "failed": summary.failed,
-        "statements": summary.statements,
-        "actors": summary.actors,
-    }
-
-
-def phase_pipe(
-    jsonl: Path, processes: int, batch_size: int | None, shipped: bool = True
-) -> dict[str, Any]:
-    """A plain full pass: the model as spaCy ships it, or (`shipped` False) as Dossier loads it.
-    Worker processes of `nlp.pipe` get the parent's pipeline, with its layers' ops."""
-    import spacy
-
-    from app.core.config import get_settings
-    from app.extract.nlp import get_nlp
-
-    texts, _records = read_texts(jsonl)
-    t0 = time.perf_counter()
-    nlp = spacy.load(get_settings().spacy_model) if shipped else get_nlp()
-    load_s = time.perf_counter() - t0
-    setup_cpu = time.process_time()
-    start = time.perf_counter()
-    tokens = 0
-    kwargs: dict[str, Any] = {"n_process": processes}
-    if batch_size:
-        kwargs["batch_size"] = batch_size
-    for doc in nlp.pipe(texts, **kwargs):
-        tokens += len(doc)
-    seconds = time.perf_counter() - start
-    return {
-        "seconds": seconds,
-        "load_s": load_s,
-        "setup_cpu_s": setup_cpu,
-        "tokens": tokens,
-        "components": nlp.pipe_names,
-        "batch_size": batch_size or nlp.batch_size,
-        "blis": [getattr(pipe.model.ops, "use_blis", None) for _name, pipe in nlp.pipeline
-                 if getattr(pipe, "model", None) is not None],
-    }  # fmt: skip
-
-
-def phase_parse(jsonl: Path, processes: int) -> dict[str, Any]:
-    """The selective parse alone, as ingestion runs it: in this process, or in chunks of
-    `BATCH_SIZE` texts over `processes` worker processes that each load the model once."""
-    from concurrent.futures import ProcessPoolExecutor
-    from multiprocessing import get_context
-
-    from app.extract.nlp import get_nlp
-    from app.ingest.service import BATCH_SIZE
-
-    texts, _records = read_texts(jsonl)
-    t0 = time.perf_counter()
-    if processes <= 1:
-        get_nlp()
-    load_s = time.perf_counter() - t0
-    setup_cpu = time.process_time()
-    start = time.perf_counter()
-    chunks = [texts[i : i + BATCH_SIZE] for i in range(0, len(texts), BATCH_SIZE)]
-    if processes <= 1:
-        tokens = sum(map(parse_tokens, chunks))
-    else:
-        with ProcessPoolExecutor(processes, get_context("spawn"), initializer=get_nlp) as pool:
-            tokens = sum(pool.map(parse_tokens, chunks))
-    seconds = time.perf_counter() - start
-    return {"seconds": seconds, "load_s": load_s, "setup_cpu_s": setup_cpu, "tokens": tokens}
-
-
-def parse_tokens(texts: list[str]) -> int:
-    """Tokens of `texts` parsed selectively (a worker's task in the parse phase)."""
-    from app.extract.nlp import parse_many
-    from app.extract.pipeline import speech_marks
-
-    return sum(len(doc) for doc in parse_many(texts, speech_marks=speech_marks))
 
 
 # --- driver ----------------------------------------------------------------------------------
@@ -244,7 +122,7 @@ def measure_phase(cmd: list[str]) -> dict[str, Any]:
     return data
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--input", type=Path, default=REUTERS, help="a .jsonl of articles")
     parser.add_argument("--n", type=int, default=2000, help="articles (the first N)")
@@ -260,18 +138,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="write all figures to this file")
     parser.add_argument("--phase", choices=PHASES, help=argparse.SUPPRESS)
     parser.add_argument("--jsonl", type=Path, help=argparse.SUPPRESS)
-    args = parser.parse_args(argv)
+    return parser.parse_args(argv)
 
+
+def run_phase_here(args: argparse.Namespace) -> None:
+    """--phase: that phase in this process, its figures printed as one JSON line."""
     if args.phase == "ingest":
-        print(json.dumps(phase_ingest(args.jsonl, int(args.processes), args.database_url)))
-        return 0
-    if args.phase == "parse":
-        print(json.dumps(phase_parse(args.jsonl, int(args.processes))))
-        return 0
-    if args.phase in ("pipe", "pipe-ops"):
+        data = phase_ingest(args.jsonl, int(args.processes), args.database_url)
+    elif args.phase == "parse":
+        data = phase_parse(args.jsonl, int(args.processes))
+    else:  # pipe, pipe-ops
         shipped = args.phase == "pipe"
         data = phase_pipe(args.jsonl, int(args.processes), args.pipe_batch_size, shipped)
-        print(json.dumps(data))
+    print(json.dumps(data))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.phase:
+        run_phase_here(args)
         return 0
     if not args.input.exists():
         raise SystemExit(f"no input file {args.input}")
@@ -288,38 +173,7 @@ def main(argv: Sequence[str] | None = None) -> int:
               f"all but the parser {shares['names']:.1%} (names), "
               f"tokens and sentences only {shares['plain']:.1%}", flush=True)  # fmt: skip
         me = str(Path(__file__).resolve())
-        results: dict[int, dict[str, list[dict[str, Any]]]] = {}
-        for run in range(args.runs):
-            for p in [int(x) for x in args.processes.split(",")]:
-                per = results.setdefault(p, {phase: [] for phase in PHASES})
-                turn = run % len(PHASES)
-                order = PHASES[turn:] + PHASES[:turn]
-                for phase in order:
-                    cmd = [PYTHON, me, "--phase", phase, "--jsonl", str(jsonl),
-                           "--processes", str(p)]  # fmt: skip
-                    if phase in ("pipe", "pipe-ops") and args.pipe_batch_size:
-                        cmd += ["--pipe-batch-size", str(args.pipe_batch_size)]
-                    if phase == "ingest":
-                        with fresh_database(args.database_url, workdir) as url:
-                            data = measure_phase([*cmd, "--database-url", url])
-                    else:
-                        data = measure_phase(cmd)
-                    data["articles_per_s"] = n / data["seconds"]
-                    data["words_per_s"] = words / data["seconds"]
-                    data["cpu_s_per_1k_words"] = data["cpu_s"] / words * 1000
-                    per[phase].append(data)
-                    print(
-                        f"[run {run + 1}/{args.runs} processes={p}] {phase:8s} "
-                        f"{data['seconds']:7.1f} s  {data['articles_per_s']:7.1f} art/s  "
-                        f"{data['words_per_s']:8,.0f} words/s  CPU {data['cpu_s']:.1f} s  "
-                        f"peak RSS {data['peak_rss_mb']:,.0f} MB"
-                        + (
-                            f"  (processes option: {data.get('processes_option')})"
-                            if phase == "ingest"
-                            else ""
-                        ),
-                        flush=True,
-                    )
+        results = run_rounds(args, me, jsonl, workdir, n, words)
         print(render(results, n, words, args.runs))
         if args.profile:
             profile_ingest(me, jsonl, args.profile, workdir, args.database_url)
@@ -327,6 +181,52 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.json.write_text(json.dumps({"articles": n, "words": words, "coverage": shares,
                                              "results": results}, indent=1))  # fmt: skip
     return 0
+
+
+def run_rounds(
+    args: argparse.Namespace, me: str, jsonl: Path, workdir: Path, n: int, words: int
+) -> dict[int, dict[str, list[dict[str, Any]]]]:
+    """--runs rounds of every phase for each process count (the phases rotating in order from
+    round to round), each phase's figures printed as it ends."""
+    results: dict[int, dict[str, list[dict[str, Any]]]] = {}
+    for run in range(args.runs):
+        for p in [int(x) for x in args.processes.split(",")]:
+            per = results.setdefault(p, {phase: [] for phase in PHASES})
+            turn = run % len(PHASES)
+            order = PHASES[turn:] + PHASES[:turn]
+            for phase in order:
+                data = run_one(args, me, phase, jsonl, p, workdir)
+                data["articles_per_s"] = n / data["seconds"]
+                data["words_per_s"] = words / data["seconds"]
+                data["cpu_s_per_1k_words"] = data["cpu_s"] / words * 1000
+                per[phase].append(data)
+                print(
+                    f"[run {run + 1}/{args.runs} processes={p}] {phase:8s} "
+                    f"{data['seconds']:7.1f} s  {data['articles_per_s']:7.1f} art/s  "
+                    f"{data['words_per_s']:8,.0f} words/s  CPU {data['cpu_s']:.1f} s  "
+                    f"peak RSS {data['peak_rss_mb']:,.0f} MB"
+                    + (
+                        f"  (processes option: {data.get('processes_option')})"
+                        if phase == "ingest"
+                        else ""
+                    ),
+                    flush=True,
+                )
+    return results
+
+
+def run_one(
+    args: argparse.Namespace, me: str, phase: str, jsonl: Path, processes: int, workdir: Path
+) -> dict[str, Any]:
+    """One phase in its own subprocess (ingest into a fresh database), measured."""
+    cmd = [PYTHON, me, "--phase", phase, "--jsonl", str(jsonl),
+           "--processes", str(processes)]  # fmt: skip
+    if phase in ("pipe", "pipe-ops") and args.pipe_batch_size:
+        cmd += ["--pipe-batch-size", str(args.pipe_batch_size)]
+    if phase == "ingest":
+        with fresh_database(args.database_url, workdir) as url:
+            return measure_phase([*cmd, "--database-url", url])
+    return measure_phase(cmd)
 
 
 def _ratios(runs: list[dict[str, Any]], baseline: list[dict[str, Any]]) -> list[float]:
@@ -396,7 +296,7 @@ def profile_ingest(
         code = (
             "import cProfile,sys,json;sys.argv=sys.argv[1:];"
             f"sys.path.insert(0,{str(Path(me).parent)!r});"
-            "import bench_ingest as b;p=cProfile.Profile();p.enable();"
+            "import ingest_phases as b;p=cProfile.Profile();p.enable();"
             f"b.phase_ingest(b.Path({str(jsonl)!r}),1,{url!r});"
             f"p.disable();p.dump_stats({str(out)!r});print(json.dumps({{}}))"
         )

@@ -16,25 +16,62 @@ other). The database's data tables are emptied: never point it at a database you
 from __future__ import annotations
 
 import argparse
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _robust_common import (  # noqa: E402
-    ROOT,
-    ingest_command,
-    ingest_env,
-    integrity_problems,
-    make_articles,
-    prepare,
-    run_ingest,
-    snapshot,
-    write_jsonl,
-)
+from db_state import differences, integrity_problems, prepare, snapshot  # noqa: E402
+from ingest_runs import run_ingest, start_ingest  # noqa: E402
+from invented_articles import make_articles, write_jsonl  # noqa: E402
+
+
+def serial_reference(url: str, inputs: list[Path], expected: int) -> dict[str, Any] | None:
+    """The inputs ingested one after the other: the snapshot of `expected` articles the
+    concurrent runs must match; None, with FAIL printed, when that failed."""
+    prepare(url)
+    for path in inputs:
+        done = run_ingest(url, path)
+        if done.returncode != 0:
+            print(done.stdout, done.stderr, sep="\n")
+            print("FAIL: the serial ingest failed")
+            return None
+    reference = snapshot(url)
+    print(f"Serial: rows {reference['counts']}")
+    if reference["counts"]["article"] != expected or not reference["counts"]["actor"]:
+        print("FAIL: the serial ingest did not store every article with actors")
+        return None
+    return reference
+
+
+def concurrent_round(url: str, inputs: list[Path], reference: dict[str, Any], round_: int) -> bool:
+    """One ingest per input, all started together, on emptied tables; whether every one exited 0
+    and the database ended with the reference's rows and no integrity problem."""
+    prepare(url)
+    started = time.monotonic()
+    processes = [start_ingest(url, path, capture=True) for path in inputs]
+    outputs = [p.communicate(timeout=900) for p in processes]
+    elapsed = time.monotonic() - started
+    codes = [p.returncode for p in processes]
+    now = snapshot(url)
+    problems = integrity_problems(url, reference)
+    same = now == reference
+    print(
+        f"Concurrent {round_}: {elapsed:.1f} s, exits {codes}, rows {now['counts']}, "
+        f"equals serial: {'yes' if same else 'NO'}"
+    )
+    for (out, err), code in zip(outputs, codes, strict=True):
+        if code != 0:
+            print(out, err[-3000:], sep="\n")
+    for problem in problems:
+        print(f"  {problem}")
+    if not same:
+        for line in differences(now, reference):
+            print(line)
+    return codes == [0] * len(inputs) and same and not problems
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -54,54 +91,12 @@ def main(argv: list[str] | None = None) -> int:
         first = write_jsonl(folder / "first.jsonl", articles[:half] + articles[half:rest])
         second = write_jsonl(folder / "second.jsonl", articles[:half] + articles[rest:])
 
-        prepare(url)
-        for path in (first, second):
-            done = run_ingest(url, path)
-            if done.returncode != 0:
-                print(done.stdout, done.stderr, sep="\n")
-                print("FAIL: the serial ingest failed")
-                return 1
-        reference = snapshot(url)
-        print(f"Serial: rows {reference['counts']}")
-        if reference["counts"]["article"] != len(articles) or not reference["counts"]["actor"]:
-            print("FAIL: the serial ingest did not store every article with actors")
+        reference = serial_reference(url, [first, second], len(articles))
+        if reference is None:
             return 1
-
         failed = False
         for round_ in range(1, args.rounds + 1):
-            prepare(url)
-            started = time.monotonic()
-            processes = [
-                subprocess.Popen(
-                    ingest_command(url, path),
-                    cwd=ROOT,
-                    env=ingest_env(),
-                    stdout=subprocess.PIPE,
-                    stderr=subprocess.PIPE,
-                    text=True,
-                )  # fmt: skip
-                for path in (first, second)
-            ]
-            outputs = [p.communicate(timeout=900) for p in processes]
-            elapsed = time.monotonic() - started
-            codes = [p.returncode for p in processes]
-            now = snapshot(url)
-            problems = integrity_problems(url, reference)
-            same = now == reference
-            print(
-                f"Concurrent {round_}: {elapsed:.1f} s, exits {codes}, rows {now['counts']}, "
-                f"equals serial: {'yes' if same else 'NO'}"
-            )
-            for (out, err), code in zip(outputs, codes, strict=True):
-                if code != 0:
-                    print(out, err[-3000:], sep="\n")
-            for problem in problems:
-                print(f"  {problem}")
-            if not same:
-                for key in ("actors", "exercises", "counts"):
-                    if now[key] != reference[key]:
-                        print(f"  {key}: {now[key]} != {reference[key]}")
-            failed |= codes != [0, 0] or not same or bool(problems)
+            failed |= not concurrent_round(url, [first, second], reference, round_)
         prepare(url)
     print("FAIL" if failed else "PASS")
     return 1 if failed else 0

@@ -25,37 +25,109 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _robust_common import (  # noqa: E402
-    ROOT,
+from db_state import (  # noqa: E402
     counts,
-    ingest_command,
-    ingest_env,
+    differences,
     integrity_problems,
-    make_articles,
     prepare,
-    run_ingest,
     snapshot,
-    write_jsonl,
 )
+from ingest_runs import run_ingest, start_ingest  # noqa: E402
+from invented_articles import make_articles, write_jsonl  # noqa: E402
 
 
-def start_ingest(url: str, inputs: list[Path]) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(
-        ingest_command(url, *inputs), cwd=ROOT, env=ingest_env(),
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-
-
-def wait_for_storing(url: str, process: subprocess.Popen[bytes], above: int = 0) -> float:
+def wait_for_storing(url: str, process: subprocess.Popen[str], above: int = 0) -> float:
     """When the ingest stored its first article (more than `above` stored), or ended."""
     while process.poll() is None:
         if counts(url)["article"] > above:
             break
         time.sleep(0.05)
     return time.monotonic()
+
+
+def reference_run(
+    url: str, inputs: list[Path], expected: int
+) -> tuple[dict[str, Any], float] | None:
+    """The uninterrupted ingest of `expected` articles: its snapshot, and how long it stored (the
+    window the kills fall into); None, with FAIL printed, when it cannot serve as a reference."""
+    process = start_ingest(url, *inputs)
+    started = time.monotonic()
+    first_store = wait_for_storing(url, process) - started
+    process.wait()
+    duration = time.monotonic() - started
+    if process.returncode != 0:
+        print("FAIL: the uninterrupted ingest failed")
+        return None
+    window = max(duration - first_store, 0.1)
+    reference = snapshot(url)
+    print(
+        f"Reference: {duration:.1f} s, storing from {first_store:.1f} s; rows {reference['counts']}"
+    )
+    if reference["counts"]["article"] != expected or not reference["counts"]["statement"]:
+        print("FAIL: the uninterrupted ingest did not store every article with statements")
+        return None
+    if integrity_problems(url, reference):
+        print(f"FAIL: the reference itself: {integrity_problems(url, reference)}")
+        return None
+    return reference, window
+
+
+def kill_once(url: str, inputs: list[Path], delay: float) -> bool:
+    """The ingest started and, `delay` seconds after it stores, SIGKILLed; whether it had
+    finished by then (nothing to kill)."""
+    before = counts(url)["article"]
+    process = start_ingest(url, *inputs)
+    # Once this run stores (or it has nothing left to do), a random moment after that.
+    wait_for_storing(url, process, above=before)
+    time.sleep(delay)
+    finished = process.poll() is not None
+    if not finished:
+        process.send_signal(signal.SIGKILL)
+    process.wait()
+    return finished
+
+
+def kill_runs(
+    url: str, inputs: list[Path], reference: dict[str, Any], window: float, kills: int,
+    rng: random.Random, expected: int,
+) -> bool:  # fmt: skip
+    """`kills` ingests killed at random moments of the storing window, each followed by the
+    integrity checks; whether any check failed."""
+    failed = False
+    for kill in range(1, kills + 1):
+        delay = rng.uniform(0, window)
+        finished = kill_once(url, inputs, delay)
+        problems = integrity_problems(url, reference)
+        stored = counts(url)["article"]
+        state = "had finished" if finished else "killed"
+        verdict = "ok" if not problems else "FAIL " + "; ".join(problems)
+        print(
+            f"Kill {kill:2}: {delay:4.1f} s into storing ({state}), "
+            f"{stored}/{expected} articles stored: {verdict}"
+        )
+        failed |= bool(problems)
+        if finished or stored == expected:
+            prepare(url)  # nothing left to interrupt: the next kill starts from empty
+    return failed
+
+
+def rerun_completes(url: str, inputs: list[Path], reference: dict[str, Any]) -> bool:
+    """A last ingest to the end: whether it succeeded and left exactly the reference's rows."""
+    done = run_ingest(url, *inputs)
+    final = snapshot(url)
+    same = final == reference
+    print(f"Re-run: exit {done.returncode}, rows {final['counts']}")
+    print(f"Re-run equals the uninterrupted run: {'yes' if same else 'NO'}")
+    if done.returncode != 0:
+        print(done.stdout, done.stderr, sep="\n")
+    if not same:
+        for line in differences(final, reference):
+            print(line)
+    return done.returncode == 0 and same and not integrity_problems(url, reference)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -79,64 +151,14 @@ def main(argv: list[str] | None = None) -> int:
         ]
 
         prepare(url)
-        process = start_ingest(url, inputs)
-        started = time.monotonic()
-        first_store = wait_for_storing(url, process) - started
-        process.wait()
-        duration = time.monotonic() - started
-        if process.returncode != 0:
-            print("FAIL: the uninterrupted ingest failed")
+        found = reference_run(url, inputs, len(articles))
+        if found is None:
             return 1
-        window = max(duration - first_store, 0.1)
-        reference = snapshot(url)
-        print(
-            f"Reference: {duration:.1f} s, storing from {first_store:.1f} s; "
-            f"rows {reference['counts']}"
-        )
-        if reference["counts"]["article"] != len(articles) or not reference["counts"]["statement"]:
-            print("FAIL: the uninterrupted ingest did not store every article with statements")
-            return 1
-        if integrity_problems(url, reference):
-            print(f"FAIL: the reference itself: {integrity_problems(url, reference)}")
-            return 1
+        reference, window = found
         prepare(url)
 
-        failed = False
-        for kill in range(1, args.kills + 1):
-            delay = rng.uniform(0, window)
-            before = counts(url)["article"]
-            process = start_ingest(url, inputs)
-            # Once this run stores (or it has nothing left to do), a random moment after that.
-            wait_for_storing(url, process, above=before)
-            time.sleep(delay)
-            finished = process.poll() is not None
-            if not finished:
-                process.send_signal(signal.SIGKILL)
-            process.wait()
-            problems = integrity_problems(url, reference)
-            stored = counts(url)["article"]
-            state = "had finished" if finished else "killed"
-            verdict = "ok" if not problems else "FAIL " + "; ".join(problems)
-            print(
-                f"Kill {kill:2}: {delay:4.1f} s into storing ({state}), "
-                f"{stored}/{len(articles)} articles stored: {verdict}"
-            )
-            failed |= bool(problems)
-            if finished or stored == len(articles):
-                prepare(url)  # nothing left to interrupt: the next kill starts from empty
-
-        done = run_ingest(url, *inputs)
-        final = snapshot(url)
-        same = final == reference
-        print(f"Re-run: exit {done.returncode}, rows {final['counts']}")
-        print(f"Re-run equals the uninterrupted run: {'yes' if same else 'NO'}")
-        if done.returncode != 0:
-            print(done.stdout, done.stderr, sep="\n")
-        if not same:
-            for key in ("actors", "exercises", "counts"):
-                if final[key] != reference[key]:
-                    print(f"  {key}: {final[key]} != {reference[key]}")
-        failed |= done.returncode != 0 or not same or bool(integrity_problems(url, reference))
+        failed = kill_runs(url, inputs, reference, window, args.kills, rng, len(articles))
+        failed |= not rerun_completes(url, inputs, reference)
         prepare(url)
     print("FAIL" if failed else "PASS")
     return 1 if failed else 0

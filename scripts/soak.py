@@ -19,25 +19,23 @@ from __future__ import annotations
 import argparse
 import multiprocessing
 import random
-import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _bench_common import percentile, tree_rss_kb  # noqa: E402
-from _robust_common import (  # noqa: E402
-    engine_for,
-    ingest_command,
-    ingest_env,
-    make_articles,
-    write_jsonl,
-)
-from bench_api import _read_response, free_port, serve  # noqa: E402
+from db_state import engine_for  # noqa: E402
+from figures import percentile  # noqa: E402
+from ingest_runs import start_ingest  # noqa: E402
+from invented_articles import make_articles, write_jsonl  # noqa: E402
+from loadgen import interval_load  # noqa: E402
+from proc_stats import tree_rss_kb  # noqa: E402
+from servers import free_port, serve  # noqa: E402
 from sqlalchemy import text  # noqa: E402
 
 API = "/api/v1"
@@ -78,67 +76,46 @@ def request_paths(url: str, seed: int) -> list[str]:
 def load(port: int, paths: list[str], connections: int, duration: float, interval: float,
          out: Any) -> None:  # fmt: skip
     """In its own process: closed-loop load; latencies bucketed by `interval`."""
-    import asyncio
-
-    host = "127.0.0.1"
-    requests = [
-        f"GET {p} HTTP/1.1\r\nHost: {host}:{port}\r\nAccept: application/json\r\n\r\n".encode()
-        for p in paths
-    ]
-    buckets: dict[int, list[float]] = {}
-    last_bucket = max(0, -(-int(duration) // int(interval)) - 1)
-    statuses: dict[int, int] = {}
-    errors: list[str] = []
-
-    async def one(start: int, t0: float, deadline: float) -> None:
-        reader = writer = None
-        index = start
-        while time.perf_counter() < deadline:
-            request = requests[index % len(requests)]
-            index += connections
-            try:
-                if writer is None:
-                    reader, writer = await asyncio.open_connection(host, port)
-                assert reader is not None
-                sent = time.perf_counter()
-                writer.write(request)
-                status, close = await asyncio.wait_for(_read_response(reader), 60)
-                done = time.perf_counter()
-                bucket = min(int((done - t0) // interval), last_bucket)  # tail into the last
-                buckets.setdefault(bucket, []).append(done - sent)
-                statuses[status] = statuses.get(status, 0) + 1
-                if status >= 500:
-                    errors.append(f"HTTP {status} on {paths[(index - connections) % len(paths)]}")
-                if close:
-                    writer.close()
-                    writer = None
-            except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError) as exc:
-                errors.append(f"{type(exc).__name__}: {exc}"[:200])
-                if writer is not None:
-                    writer.close()
-                writer = None
-        if writer is not None:
-            writer.close()
-
-    async def run() -> None:
-        t0 = time.perf_counter()
-        await asyncio.gather(*(one(i, t0, t0 + duration) for i in range(connections)))
-
-    asyncio.run(run())
-    out.put({"buckets": buckets, "statuses": statuses, "errors": errors})
+    out.put(interval_load(port, paths, connections, duration, interval))
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database-url", required=True)
-    parser.add_argument("--duration", type=float, default=600.0, help="seconds of load")
-    parser.add_argument("--connections", type=int, default=32)
-    parser.add_argument("--interval", type=float, default=60.0, help="seconds per p99 row")
-    parser.add_argument("--articles", type=int, default=400, help="per ingest run")
-    parser.add_argument("--seed", type=int, default=1)
-    args = parser.parse_args(argv)
+@dataclass
+class Soaked:
+    """What a soak saw: the load's answers, the ingests meanwhile, the server's memory."""
 
-    paths = request_paths(args.database_url, args.seed)
+    outcome: dict[str, Any]  # the load's latency buckets, statuses and errors
+    ingests: list[tuple[int, float, str]] = field(default_factory=list)  # exit, seconds, summary
+    rss_samples: list[tuple[float, int]] = field(default_factory=list)  # (seconds in, KiB)
+    rss_start: int = 0
+    rss_end: int = 0
+
+
+def fresh_articles(count: int, run: int) -> list[dict[str, Any]]:
+    """`count` invented articles with ids and titles of their own."""
+    articles = make_articles(count)
+    for article in articles:
+        # New ids and text each run (and each soak), so every run stores new rows.
+        token = f"{time.time_ns()}-{run}"
+        article["id"] = f"soak-{token}-{article['id']}"
+        article["title"] += f" [soak {token}]"
+    return articles
+
+
+def ingest_watched(url: str, path: Path, server_pid: int, started: float, soaked: Soaked) -> None:
+    """One ingest to its end, the server's RSS sampled every second meanwhile."""
+    t0 = time.monotonic()
+    proc = start_ingest(url, path, capture=True, cwd=None)
+    while proc.poll() is None:
+        time.sleep(1)
+        soaked.rss_samples.append((time.monotonic() - started, tree_rss_kb(server_pid)))
+    out, err = proc.communicate()
+    summary = next((line for line in out.splitlines() if line.startswith("Articles:")), "")
+    soaked.ingests.append((proc.returncode, time.monotonic() - t0, summary or err[-300:]))
+
+
+def soak(args: argparse.Namespace, paths: list[str]) -> Soaked:
+    """The server under load from its own process for --duration seconds, ingests one after
+    another meanwhile."""
     port = free_port()
     env = {"DATABASE_URL": args.database_url, "DOSSIER_LOG_LEVEL": "warning"}
     with (
@@ -153,36 +130,40 @@ def main(argv: list[str] | None = None) -> int:
         )
         started = time.monotonic()
         loader.start()
-        ingests: list[tuple[int, float, str]] = []
-        rss_samples = [(0.0, rss_start)]
+        soaked = Soaked({}, rss_samples=[(0.0, rss_start)], rss_start=rss_start)
         run = 0
         while time.monotonic() - started < args.duration:
             run += 1
-            articles = make_articles(args.articles)
-            for article in articles:
-                # New ids and text each run (and each soak), so every run stores new rows.
-                token = f"{time.time_ns()}-{run}"
-                article["id"] = f"soak-{token}-{article['id']}"
-                article["title"] += f" [soak {token}]"
-            path = write_jsonl(Path(tmp) / f"soak-{run}.jsonl", articles)
-            t0 = time.monotonic()
-            proc = subprocess.Popen(
-                ingest_command(args.database_url, path), env=ingest_env(),
-                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-            )  # fmt: skip
-            while proc.poll() is None:
-                time.sleep(1)
-                rss_samples.append((time.monotonic() - started, tree_rss_kb(server.pid)))
-            out, err = proc.communicate()
-            summary = next((line for line in out.splitlines() if line.startswith("Articles:")), "")
-            ingests.append((proc.returncode, time.monotonic() - t0, summary or err[-300:]))
+            path = write_jsonl(Path(tmp) / f"soak-{run}.jsonl", fresh_articles(args.articles, run))
+            ingest_watched(args.database_url, path, server.pid, started, soaked)
         # Read the result before joining: the loader cannot exit while its result is unsent.
-        outcome = results.get(timeout=max(0.0, args.duration - (time.monotonic() - started)) + 180)
+        soaked.outcome = results.get(
+            timeout=max(0.0, args.duration - (time.monotonic() - started)) + 180
+        )
         loader.join(60)
-        rss_end = tree_rss_kb(server.pid)
+        soaked.rss_end = tree_rss_kb(server.pid)
+    return soaked
 
-    buckets: dict[int, list[float]] = outcome["buckets"]
-    total = sum(len(v) for v in buckets.values())
+
+def print_intervals(soaked: Soaked, interval: float) -> None:
+    """A row per interval: requests, p50, p99 and max latency, the server's RSS at its end."""
+    buckets: dict[int, list[float]] = soaked.outcome["buckets"]
+    print(f"{'interval s':>10} {'requests':>9} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8} "
+          f"{'RSS MB':>7}")  # fmt: skip
+    for k in sorted(buckets):
+        lat = sorted(buckets[k])
+        start = k * interval
+        # The server's RSS at the end of the interval (last sample taken within it).
+        rss = [r for t, r in soaked.rss_samples if t <= start + interval] or [soaked.rss_end]
+        print(f"{start:>5.0f}-{start + interval:<4.0f} {len(lat):>9} "
+              f"{percentile(lat, 50) * 1000:>8.1f} {percentile(lat, 99) * 1000:>8.1f} "
+              f"{lat[-1] * 1000:>8.1f} {rss[-1] / 1024:>7.0f}")  # fmt: skip
+
+
+def report(args: argparse.Namespace, paths: list[str], soaked: Soaked) -> int:
+    """The soak's figures printed; 0 when there was no error and every ingest succeeded."""
+    outcome = soaked.outcome
+    total = sum(len(v) for v in outcome["buckets"].values())
     errors: list[str] = outcome["errors"]
     print(f"Soak: {args.duration:.0f} s, {args.connections} connections, {len(paths)} paths, "
           f"database {args.database_url}")  # fmt: skip
@@ -190,25 +171,31 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Errors (5xx or failed connections): {len(errors)}")
     for sample in errors[:5]:
         print(f"  {sample}")
-    print(f"{'interval s':>10} {'requests':>9} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8} "
-          f"{'RSS MB':>7}")  # fmt: skip
-    for k in sorted(buckets):
-        lat = sorted(buckets[k])
-        start = k * args.interval
-        # The server's RSS at the end of the interval (last sample taken within it).
-        rss = [r for t, r in rss_samples if t <= start + args.interval] or [rss_end]
-        print(f"{start:>5.0f}-{start + args.interval:<4.0f} {len(lat):>9} "
-              f"{percentile(lat, 50) * 1000:>8.1f} {percentile(lat, 99) * 1000:>8.1f} "
-              f"{lat[-1] * 1000:>8.1f} {rss[-1] / 1024:>7.0f}")  # fmt: skip
-    warm = next((r for t, r in rss_samples if t >= min(args.interval, 60)), rss_end)
-    print(f"Server RSS: idle before load {rss_start / 1024:.0f} MB, after the first interval "
-          f"{warm / 1024:.0f} MB, end {rss_end / 1024:.0f} MB, "
-          f"max {max(r for _t, r in rss_samples) / 1024:.0f} MB")  # fmt: skip
-    failed_ingests = [i for i in ingests if i[0] != 0]
-    print(f"Ingests meanwhile: {len(ingests)} runs, {len(failed_ingests)} failed")
-    for code, seconds, summary in ingests:
+    print_intervals(soaked, args.interval)
+    samples, rss_end = soaked.rss_samples, soaked.rss_end
+    warm = next((r for t, r in samples if t >= min(args.interval, 60)), rss_end)
+    print(f"Server RSS: idle before load {soaked.rss_start / 1024:.0f} MB, after the first "
+          f"interval {warm / 1024:.0f} MB, end {rss_end / 1024:.0f} MB, "
+          f"max {max(r for _t, r in samples) / 1024:.0f} MB")  # fmt: skip
+    failed_ingests = [i for i in soaked.ingests if i[0] != 0]
+    print(f"Ingests meanwhile: {len(soaked.ingests)} runs, {len(failed_ingests)} failed")
+    for code, seconds, summary in soaked.ingests:
         print(f"  exit {code} in {seconds:.0f} s: {summary}")
     return 0 if not errors and not failed_ingests else 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database-url", required=True)
+    parser.add_argument("--duration", type=float, default=600.0, help="seconds of load")
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--interval", type=float, default=60.0, help="seconds per p99 row")
+    parser.add_argument("--articles", type=int, default=400, help="per ingest run")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args(argv)
+
+    paths = request_paths(args.database_url, args.seed)
+    return report(args, paths, soak(args, paths))
 
 
 if __name__ == "__main__":
