@@ -12,8 +12,7 @@ from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session, aliased
 
 from app.core.models import Actor, Article, Country, Statement, StatementCountry
-from app.queries.statements import StatementFilters
-from app.queries.statements import _conditions as statement_conditions
+from app.queries.statement_filters import StatementFilters, statement_conditions
 
 Interval = Literal["day", "week", "month", "year"]
 # A gap-filled series longer than this (e.g. days over decades) lists only non-empty periods.

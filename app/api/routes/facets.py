@@ -20,7 +20,7 @@ from app.api.params import (
 )
 from app.api.schemas import StatementKind
 from app.queries import facets as queries
-from app.queries.statements import StatementFilters
+from app.queries.statement_filters import StatementFilters
 
 router = APIRouter(prefix="/statements", tags=["statements"])
 

@@ -22,6 +22,7 @@ from app.api.params import (
 )
 from app.api.schemas import StatementItem, StatementKind, StatementPage
 from app.queries import statements as queries
+from app.queries.statement_filters import StatementFilters
 
 router = APIRouter(prefix="/statements", tags=["statements"])
 
@@ -55,7 +56,7 @@ def list_statements(
 ) -> dict[str, Any] | StreamingResponse:
     """List statements, newest article first, then in order within the article."""
     after = decode_cursor(cursor, queries.KEY_SPEC)
-    filters = queries.StatementFilters(
+    filters = StatementFilters(
         speaker=speaker,
         speaker_id=speaker_id,
         organization_id=organization_id,
