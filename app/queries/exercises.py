@@ -29,12 +29,13 @@ from app.queries.common import (
     Keyset,
     PageResult,
     SortColumn,
-    after_key,
+    counted_snapshot,
+    first_snapshot,
     folded,
     name_or_alias_contains,
     order_by,
-    page_total,
-    split_page,
+    page_rows,
+    paginate,
 )
 
 KEY_SPEC: tuple[KeyPart, ...] = ("str", "int")
@@ -107,23 +108,15 @@ def _conditions(filters: ExerciseFilters) -> list[ColumnElement[bool]]:
 def list_exercises(
     session: Session, filters: ExerciseFilters, limit: int, after: Keyset | None
 ) -> PageResult:
-    if after is not None:
-        snapshot = after.snapshot
-    else:
-        snapshot = {"e": session.scalar(select(func.max(Exercise.id))) or 0}
+    """One page of exercises by name; the snapshot keeps exercises stored mid-walk out."""
+    snapshot = first_snapshot(session, after, e=Exercise.id)
     conds = _conditions(filters)
     if "e" in snapshot:
         conds.append(Exercise.id <= snapshot["e"])
-    total = page_total(
-        after, lambda: session.scalar(select(func.count()).select_from(Exercise).where(*conds)) or 0
-    )
-    snapshot = {**snapshot, "t": total}
-    stmt = select(*ITEM_COLUMNS).where(*conds)
-    if after is not None:
-        stmt = stmt.where(after_key(SORT, after.key))
-    rows = session.execute(stmt.order_by(*order_by(SORT)).limit(limit + 1)).all()
-    page, next_keyset = split_page(rows, limit, lambda r: (r.name, r.id), snapshot)
-    return PageResult(items=exercise_items(session, page), total=total, next=next_keyset)
+    count = select(func.count()).select_from(Exercise).where(*conds)
+    snapshot = counted_snapshot(snapshot, after, lambda: session.scalar(count) or 0)
+    rows = page_rows(session, select(*ITEM_COLUMNS).where(*conds), SORT, limit, after)
+    return paginate(session, rows, limit, snapshot, lambda r: (r.name, r.id), exercise_items)
 
 
 def all_exercises(session: Session, filters: ExerciseFilters) -> list[dict[str, Any]]:

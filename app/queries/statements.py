@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
 
 from app.core.models import Actor, Article, Country, Statement, StatementCountry, sort_date
@@ -18,10 +18,11 @@ from app.queries.common import (
     SortColumn,
     after_key,
     as_of_snapshot,
+    counted_snapshot,
     data_version,
+    first_snapshot,
     order_by,
-    page_total,
-    split_page,
+    paginate,
 )
 from app.queries.statement_filters import StatementFilters, statement_conditions
 
@@ -78,45 +79,72 @@ def list_statements(
     session: Session, filters: StatementFilters, limit: int, after: Keyset | None
 ) -> PageResult:
     """One page of statements; the snapshot keeps statements stored mid-walk out."""
-    if after is not None:
-        snapshot = after.snapshot
-    else:
-        snapshot = {"s": session.scalar(select(func.max(Statement.id))) or 0}
+    snapshot = first_snapshot(session, after, s=Statement.id)
     conds, single_speaker = statement_conditions(session, filters)
     if "s" in snapshot:
         conds.append(Statement.id <= snapshot["s"])
-    count = select(func.count()).select_from(Statement).where(*conds)
-
-    def counted() -> int:
-        def rows() -> int:
-            return session.scalar(count) or 0
-
-        def stored_count() -> int:
-            # A country alone: the count migration 0008's triggers keep. Counting the rows
-            # joined every mention to its statement (220 ms for the 60,000 of one country).
-            code = str(filters.country).upper()
-            stored = select(Country.statement_count).where(Country.code == code)
-            return as_of_snapshot(
-                session, Statement.id, snapshot.get("s"), lambda: session.scalar(stored) or 0, rows
-            )
-
-        alone = filters.country is not None and replace(filters, country=None) == StatementFilters()
-        key = ("statements", filters, snapshot.get("s"), data_version(session))
-        return TOTALS.get(key, stored_count if alone else rows)
-
-    total = page_total(after, counted)
-    snapshot = {**snapshot, "t": total}
+    snapshot = counted_snapshot(
+        snapshot, after, lambda: _total(session, filters, conds, snapshot.get("s"))
+    )
     dense = (
         filters.speaker is None
         and filters.speaker_id is None
         and filters.article_id is None
-        and total * DENSE >= snapshot.get("s", 0)
+        and snapshot["t"] * DENSE >= snapshot.get("s", 0)
     )
     if dense:
         # SQLite has no statistics to tell a dense filter from a sparse one: it is told.
         conds, _ = statement_conditions(session, filters, dense=True)
         if "s" in snapshot:
             conds.append(Statement.id + 0 <= snapshot["s"])
+    rows = _page_rows(session, conds, limit, after, sparse=not dense and not single_speaker)
+    return paginate(
+        session,
+        rows,
+        limit,
+        snapshot,
+        lambda r: (r.published_at, r.article_id, r.position, r.id),
+        statement_items,
+    )
+
+
+def _total(
+    session: Session,
+    filters: StatementFilters,
+    conds: list[ColumnElement[bool]],
+    upto: int | None,
+) -> int:
+    """The statements matching `conds` (the filters up to the snapshot's last statement,
+    `upto`), kept a few seconds in TOTALS."""
+    count = select(func.count()).select_from(Statement).where(*conds)
+
+    def rows() -> int:
+        return session.scalar(count) or 0
+
+    def stored_count() -> int:
+        # A country alone: the count migration 0008's triggers keep. Counting the rows
+        # joined every mention to its statement (220 ms for the 60,000 of one country).
+        code = str(filters.country).upper()
+        stored = select(Country.statement_count).where(Country.code == code)
+        return as_of_snapshot(
+            session, Statement.id, upto, lambda: session.scalar(stored) or 0, rows
+        )
+
+    alone = filters.country is not None and replace(filters, country=None) == StatementFilters()
+    key = ("statements", filters, upto, data_version(session))
+    return TOTALS.get(key, stored_count if alone else rows)
+
+
+def _page_rows(
+    session: Session,
+    conds: list[ColumnElement[bool]],
+    limit: int,
+    after: Keyset | None,
+    *,
+    sparse: bool,
+) -> Sequence[AnyRow]:
+    """Item rows of the statements matching `conds` after the previous page's key, one more
+    than the page holds; `sparse`: the filter matches few statements of many speakers."""
     stmt = select(*PAGE_COLUMNS).where(*conds)
     if after is not None:
         published, *rest = after.key
@@ -125,7 +153,7 @@ def list_statements(
         # that same date that came before.
         stmt = stmt.where(Statement.sort_date <= key[0], after_key(SORT, key))
     order = order_by(SORT)
-    if not dense and not single_speaker and session.get_bind().dialect.name == "postgresql":
+    if sparse and session.get_bind().dialect.name == "postgresql":
         # A sparse filter: PostgreSQL, misjudging it, would walk the order index and test
         # each row. `sort_date + 0` (the same date) keeps it to fetching the matches by their
         # own index and sorting the few of them.
@@ -135,15 +163,11 @@ def list_statements(
     # 578 members, 1 row each, taken for 10,566) and joined every article and actor before
     # sorting (250 ms for 21 rows).
     chosen = stmt.order_by(*order).limit(limit + 1).subquery("page")
-    rows = session.execute(
+    return session.execute(
         _item_select(chosen).order_by(
             chosen.c.sort_date.desc(), chosen.c.article_id.desc(), chosen.c.position, chosen.c.id
         )
     ).all()
-    page, next_keyset = split_page(
-        rows, limit, lambda r: (r.published_at, r.article_id, r.position, r.id), snapshot
-    )
-    return PageResult(items=statement_items(session, page), total=total, next=next_keyset)
 
 
 def statements_of_article(session: Session, article_id: int) -> list[dict[str, Any]]:
