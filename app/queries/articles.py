@@ -22,6 +22,8 @@ from app.queries.common import (
     page_rows,
     paginate,
 )
+from app.queries.exercises import ExerciseFilters, all_exercises
+from app.queries.statements import statements_of_article
 
 KEY_SPEC: tuple[KeyPart, ...] = ("date?", "int")
 SORT = (SortColumn(Article.published_at, "desc"), SortColumn(Article.id, "desc"))
@@ -137,3 +139,18 @@ def article_actors(session: Session, article_id: int) -> list[dict[str, Any]]:
         .order_by(ArticleActor.mentions.desc(), Actor.name, Actor.id)
     )
     return [dict(row._mapping) for row in rows]
+
+
+def article_detail(session: Session, article_id: int) -> dict[str, Any] | None:
+    """The article with its body, countries, actors, statements and exercises (None: no such
+    article)."""
+    article = get_article(session, article_id)
+    if article is None:
+        return None
+    return {
+        **article,
+        "countries": article_countries(session, article_id),
+        "actors": article_actors(session, article_id),
+        "statements": statements_of_article(session, article_id),
+        "exercises": all_exercises(session, ExerciseFilters(article_id=article_id)),
+    }

@@ -4,7 +4,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import StreamingResponse
-from sqlalchemy.orm import Session
 
 from app.api.errors import NotFoundError
 from app.api.export import ARTICLE_COLUMNS, EXPORT_PAGE, ExportFormat, csv_export, wants_csv
@@ -24,8 +23,6 @@ from app.api.params import (
 from app.api.responses import built_json
 from app.api.schemas import ArticleDetail, ArticlePage
 from app.queries import articles as queries
-from app.queries.exercises import ExerciseFilters, all_exercises
-from app.queries.statements import statements_of_article
 
 router = APIRouter(prefix="/articles", tags=["articles"])
 
@@ -73,18 +70,7 @@ def get_article(
     session: SessionDep, article_id: Annotated[int, id_path("Article id.")]
 ) -> Response:
     """Get one article with its clean body, countries, actors, statements and exercises."""
-    return built_json(article_detail(session, article_id))
-
-
-def article_detail(session: Session, article_id: int) -> dict[str, Any]:
-    """The body of an article's detail answer (raises NotFoundError)."""
-    article = queries.get_article(session, article_id)
+    article = queries.article_detail(session, article_id)
     if article is None:
         raise NotFoundError("article", article_id)
-    return {
-        **article,
-        "countries": queries.article_countries(session, article_id),
-        "actors": queries.article_actors(session, article_id),
-        "statements": statements_of_article(session, article_id),
-        "exercises": all_exercises(session, ExerciseFilters(article_id=article_id)),
-    }
+    return built_json(article)
