@@ -1,7 +1,11 @@
-"""The statement filters as query parameters, declared once for the list, its facets and its
-timeline: `Annotated[StatementFilters, Depends()]` reads them into the queries' filters."""
+"""The filters of each list as query parameters, declared once per list: a route takes
+`Annotated[ArticleFilters, Depends()]` and hands it to the queries as their filters.
 
-from dataclasses import dataclass
+Each is a dependency rather than parameters of the route, so that the list's `limit`, `cursor`
+and `format` (app.api.lists, a dependency too) follow them, in the documentation and in the
+errors of an invalid request alike."""
+
+from dataclasses import dataclass, field
 from typing import Annotated
 
 from fastapi import Query
@@ -11,16 +15,68 @@ from app.api.params import (
     PublishedFrom,
     PublishedTo,
     SafeText,
+    country_filter,
     id_filter,
     text_filter,
 )
-from app.api.schemas import StatementKind
-from app.queries import statement_filters as queries
+from app.api.schemas import ActorKind, StatementKind
+from app.queries import actors, articles, exercises, statement_filters
 
 
 @dataclass(frozen=True)
-class StatementFilters(queries.StatementFilters):
-    """The filters of `GET /statements`, each validated before any SQL runs."""
+class ArticleFilters(articles.ArticleFilters):
+    """The filters of `GET /articles`."""
+
+    q: Annotated[
+        SafeText | None, text_filter("Words in the title or body (substring).", "Steppe Eagle")
+    ] = None
+    source: Annotated[
+        SafeText | None, text_filter("Publisher or agency (whole name).", "Kazinform")
+    ] = None
+    country: CountryCode = None
+    actor_id: Annotated[int | None, id_filter("Articles naming this actor.")] = None
+    published_from: PublishedFrom = None
+    published_to: PublishedTo = None
+
+
+@dataclass(frozen=True)
+class ActorFilters(actors.ActorFilters):
+    """The filters of `GET /actors`."""
+
+    q: Annotated[
+        SafeText | None, text_filter("Part of the name or of any alias.", "North Atlantic Alliance")
+    ] = None
+    kind: Annotated[
+        ActorKind | None, Query(description="Person or organisation.", examples=["person"])
+    ] = None
+    country: Annotated[str | None, country_filter("The actor's country.")] = None
+    organization_id: Annotated[int | None, id_filter("Actors speaking for this organisation.")] = (
+        None
+    )
+
+
+@dataclass(frozen=True)
+class ExerciseFilters(exercises.ExerciseFilters):
+    """The filters of `GET /exercises` (an article's exercises are on the article's page)."""
+
+    q: Annotated[SafeText | None, text_filter("Words in the name (substring).", "Eagle")] = None
+    country: Annotated[str | None, country_filter("Host or participant country.")] = None
+    year: Annotated[
+        int | None, Query(ge=1, le=9999, description="Year of an edition.", examples=[2024])
+    ] = None
+    article_id: int | None = field(default=None, init=False)
+
+
+@dataclass(frozen=True)
+class CountryFilters:
+    """The filter of `GET /countries`."""
+
+    q: Annotated[SafeText | None, text_filter("Part of the country name.", "kazakh")] = None
+
+
+@dataclass(frozen=True)
+class StatementFilters(statement_filters.StatementFilters):
+    """The filters of `GET /statements`."""
 
     speaker: Annotated[
         SafeText | None,
@@ -45,8 +101,8 @@ class StatementFilters(queries.StatementFilters):
 
 @dataclass(frozen=True)
 class FacetFilters(StatementFilters):
-    """The same filters for the facets and the timeline, whose documentation gives `q` an
-    example of its own (a field redeclared keeps its place among the parameters)."""
+    """The filters of the statement list for its facets and timeline, whose documentation
+    gives `q` an example of its own (a field declared again keeps its place)."""
 
     q: Annotated[
         SafeText | None, text_filter("Words in the statement (substring).", "peacekeeping")
