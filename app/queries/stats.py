@@ -32,8 +32,14 @@ def _count(session: Session, stmt: Any) -> int:
 
 def gather_stats(session: Session, top: int = 10) -> DatabaseStats:
     """Counts of every kind of row, then the `top` speakers and countries; grouped queries only."""
+    return DatabaseStats(
+        _row_counts(session), _top_speakers(session, top), _top_countries(session, top)
+    )
+
+
+def _row_counts(session: Session) -> list[tuple[str, int]]:
     n = func.count()
-    counts = [
+    return [
         ("Articles", _count(session, select(n).select_from(Article))),
         ("  with a publication date", _count(session, select(func.count(Article.published_at)))),
         ("Statements", _count(session, select(n).select_from(Statement))),
@@ -53,6 +59,17 @@ def gather_stats(session: Session, top: int = 10) -> DatabaseStats:
             _count(session, select(func.count(distinct(ArticleCountry.country_code)))),
         ),
     ]
+
+
+def _counts_per(session: Session, column: Any, keys: list[Any]) -> dict[Any, int]:
+    """Rows of `column`'s table per value of `column`, for the values `keys`."""
+    return dict(
+        session.execute(select(column, func.count()).where(column.in_(keys)).group_by(column)).all()
+    )
+
+
+def _top_speakers(session: Session, top: int) -> list[dict[str, Any]]:
+    """The `top` speakers by statements, with the articles naming them."""
     said = func.count().label("statements")
     speakers = [
         dict(row._mapping)
@@ -64,15 +81,14 @@ def gather_stats(session: Session, top: int = 10) -> DatabaseStats:
             .limit(top)
         )
     ]
-    articles = dict(
-        session.execute(
-            select(ArticleActor.actor_id, func.count())
-            .where(ArticleActor.actor_id.in_([s["id"] for s in speakers]))
-            .group_by(ArticleActor.actor_id)
-        ).all()
-    )
+    articles = _counts_per(session, ArticleActor.actor_id, [s["id"] for s in speakers])
     for speaker in speakers:
         speaker["articles"] = articles.get(speaker["id"], 0)
+    return speakers
+
+
+def _top_countries(session: Session, top: int) -> list[dict[str, Any]]:
+    """The `top` countries by articles, with their mentions and the statements naming them."""
     in_articles = func.count().label("articles")
     countries = [
         dict(row._mapping)
@@ -89,13 +105,7 @@ def gather_stats(session: Session, top: int = 10) -> DatabaseStats:
             .limit(top)
         )
     ]
-    statements = dict(
-        session.execute(
-            select(StatementCountry.country_code, func.count())
-            .where(StatementCountry.country_code.in_([c["code"] for c in countries]))
-            .group_by(StatementCountry.country_code)
-        ).all()
-    )
+    statements = _counts_per(session, StatementCountry.country_code, [c["code"] for c in countries])
     for country in countries:
         country["statements"] = statements.get(country["code"], 0)
-    return DatabaseStats(counts, speakers, countries)
+    return countries
