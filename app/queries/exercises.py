@@ -19,7 +19,7 @@ from sqlalchemy import (
     union,
 )
 from sqlalchemy.dialects.postgresql import aggregate_order_by
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import QueryableAttribute, Session
 
 from app.core.jsontext import RawJSON, json_array
 from app.core.models import ArticleExercise, Exercise, ExerciseAlias, ExerciseParticipation
@@ -77,32 +77,25 @@ def _conditions(filters: ExerciseFilters) -> list[ColumnElement[bool]]:
             )
         )
     if filters.year is not None:
-        conds.append(
-            or_(
-                exists().where(
-                    ArticleExercise.exercise_id == Exercise.id,
-                    ArticleExercise.year == filters.year,
-                ),
-                exists().where(
-                    ExerciseParticipation.exercise_id == Exercise.id,
-                    ExerciseParticipation.year == filters.year,
-                ),
-            )
-        )
+        conds.append(_reported_with(ArticleExercise.year, ExerciseParticipation.year, filters.year))
     if filters.article_id is not None:
         conds.append(
-            or_(
-                exists().where(
-                    ArticleExercise.exercise_id == Exercise.id,
-                    ArticleExercise.article_id == filters.article_id,
-                ),
-                exists().where(
-                    ExerciseParticipation.exercise_id == Exercise.id,
-                    ExerciseParticipation.article_id == filters.article_id,
-                ),
+            _reported_with(
+                ArticleExercise.article_id, ExerciseParticipation.article_id, filters.article_id
             )
         )
     return conds
+
+
+def _reported_with(
+    in_article: QueryableAttribute[Any], in_participation: QueryableAttribute[Any], value: int
+) -> ColumnElement[bool]:
+    """An article reports the exercise, or a participation in it, with `value` in the column
+    given (article_exercise's `in_article`, exercise_participation's `in_participation`)."""
+    return or_(
+        exists().where(ArticleExercise.exercise_id == Exercise.id, in_article == value),
+        exists().where(ExerciseParticipation.exercise_id == Exercise.id, in_participation == value),
+    )
 
 
 def list_exercises(

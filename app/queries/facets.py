@@ -41,54 +41,48 @@ def count_statements(session: Session, where: Scope) -> int:
 
 
 def speaker_counts(session: Session, where: Scope, size: int) -> list[dict[str, Any]]:
-    n = func.count().label("count")
-    stmt = _within(
-        select(Actor.id, Actor.name, n)
-        .select_from(Statement)
-        .join(Actor, Actor.id == Statement.speaker_id),
-        where,
+    return _top(
+        session, where, Actor.id, Actor.name, [(Actor, Actor.id == Statement.speaker_id)], size
     )
-    rows = session.execute(
-        stmt.group_by(Actor.id, Actor.name).order_by(n.desc(), Actor.name, Actor.id).limit(size)
-    )
-    return [dict(row._mapping) for row in rows]
 
 
 def organization_counts(session: Session, where: Scope, size: int) -> list[dict[str, Any]]:
     """Statements by members of each organisation (as the `organization_id` filter counts)."""
     organization = aliased(Actor)
-    n = func.count().label("count")
-    stmt = _within(
-        select(organization.id, organization.name, n)
-        .select_from(Statement)
-        .join(Actor, Actor.id == Statement.speaker_id)
-        .join(organization, organization.id == Actor.organization_id),
-        where,
-    )
-    rows = session.execute(
-        stmt.group_by(organization.id, organization.name)
-        .order_by(n.desc(), organization.name, organization.id)
-        .limit(size)
-    )
-    return [dict(row._mapping) for row in rows]
+    joins = [
+        (Actor, Actor.id == Statement.speaker_id),
+        (organization, organization.id == Actor.organization_id),
+    ]
+    return _top(session, where, organization.id, organization.name, joins, size)
 
 
 def country_counts(session: Session, where: Scope, size: int) -> list[dict[str, Any]]:
     # An alias, so that the `country` filter's EXISTS over statement_country is not correlated
     # with this join (it would lose its FROM clause).
     mentioned = aliased(StatementCountry)
+    joins = [
+        (mentioned, mentioned.statement_id == Statement.id),
+        (Country, Country.code == mentioned.country_code),
+    ]
+    return _top(session, where, Country.code, Country.name, joins, size)
+
+
+def _top(
+    session: Session,
+    where: Scope,
+    key: Any,
+    name: Any,
+    joins: list[tuple[Any, ColumnElement[bool]]],
+    size: int,
+) -> list[dict[str, Any]]:
+    """The `size` buckets (`key`, `name`, count) with the most statements, then by name and
+    key; `joins` lead from `statement` to the bucket's table."""
     n = func.count().label("count")
-    stmt = _within(
-        select(Country.code, Country.name, n)
-        .select_from(Statement)
-        .join(mentioned, mentioned.statement_id == Statement.id)
-        .join(Country, Country.code == mentioned.country_code),
-        where,
-    )
+    stmt = select(key, name, n).select_from(Statement)
+    for target, onclause in joins:
+        stmt = stmt.join(target, onclause)
     rows = session.execute(
-        stmt.group_by(Country.code, Country.name)
-        .order_by(n.desc(), Country.name, Country.code)
-        .limit(size)
+        _within(stmt, where).group_by(key, name).order_by(n.desc(), name, key).limit(size)
     )
     return [dict(row._mapping) for row in rows]
 
