@@ -61,51 +61,55 @@ def _row_counts(session: Session) -> list[tuple[str, int]]:
     ]
 
 
-def _counts_per(session: Session, column: Any, keys: list[Any]) -> dict[Any, int]:
-    """Rows of `column`'s table per value of `column`, for the values `keys`."""
-    return dict(
-        session.execute(select(column, func.count()).where(column.in_(keys)).group_by(column)).all()
+def _rows(session: Session, stmt: Any) -> list[dict[str, Any]]:
+    return [dict(row._mapping) for row in session.execute(stmt)]
+
+
+def _with_counts(
+    session: Session, rows: list[dict[str, Any]], name: str, column: Any, key: str
+) -> list[dict[str, Any]]:
+    """`rows`, each given `name`: how many rows of `column`'s table hold its `key` in `column`
+    (one grouped query for them all)."""
+    counts = dict(
+        session.execute(
+            select(column, func.count())
+            .where(column.in_([row[key] for row in rows]))
+            .group_by(column)
+        ).all()
     )
+    for row in rows:
+        row[name] = counts.get(row[key], 0)
+    return rows
 
 
 def _top_speakers(session: Session, top: int) -> list[dict[str, Any]]:
     """The `top` speakers by statements, with the articles naming them."""
     said = func.count().label("statements")
-    speakers = [
-        dict(row._mapping)
-        for row in session.execute(
-            select(Actor.id, Actor.name, Actor.kind, said)
-            .join(Statement, Statement.speaker_id == Actor.id)
-            .group_by(Actor.id, Actor.name, Actor.kind)
-            .order_by(said.desc(), Actor.name, Actor.id)
-            .limit(top)
-        )
-    ]
-    articles = _counts_per(session, ArticleActor.actor_id, [s["id"] for s in speakers])
-    for speaker in speakers:
-        speaker["articles"] = articles.get(speaker["id"], 0)
-    return speakers
+    speakers = _rows(
+        session,
+        select(Actor.id, Actor.name, Actor.kind, said)
+        .join(Statement, Statement.speaker_id == Actor.id)
+        .group_by(Actor.id, Actor.name, Actor.kind)
+        .order_by(said.desc(), Actor.name, Actor.id)
+        .limit(top),
+    )
+    return _with_counts(session, speakers, "articles", ArticleActor.actor_id, "id")
 
 
 def _top_countries(session: Session, top: int) -> list[dict[str, Any]]:
     """The `top` countries by articles, with their mentions and the statements naming them."""
     in_articles = func.count().label("articles")
-    countries = [
-        dict(row._mapping)
-        for row in session.execute(
-            select(
-                Country.code,
-                Country.name,
-                in_articles,
-                func.sum(ArticleCountry.mentions).label("mentions"),
-            )
-            .join(ArticleCountry, ArticleCountry.country_code == Country.code)
-            .group_by(Country.code, Country.name)
-            .order_by(in_articles.desc(), Country.name, Country.code)
-            .limit(top)
+    countries = _rows(
+        session,
+        select(
+            Country.code,
+            Country.name,
+            in_articles,
+            func.sum(ArticleCountry.mentions).label("mentions"),
         )
-    ]
-    statements = _counts_per(session, StatementCountry.country_code, [c["code"] for c in countries])
-    for country in countries:
-        country["statements"] = statements.get(country["code"], 0)
-    return countries
+        .join(ArticleCountry, ArticleCountry.country_code == Country.code)
+        .group_by(Country.code, Country.name)
+        .order_by(in_articles.desc(), Country.name, Country.code)
+        .limit(top),
+    )
+    return _with_counts(session, countries, "statements", StatementCountry.country_code, "code")
