@@ -40,31 +40,29 @@ def count_statements(session: Session, where: Scope) -> int:
     return session.scalar(_within(select(func.count()).select_from(Statement), where)) or 0
 
 
+# What leads from a statement to each facet's buckets (joins after FROM statement).
+ORGANIZATION = aliased(Actor)
+# An alias, so that the `country` filter's EXISTS over statement_country is not correlated
+# with this join (it would lose its FROM clause).
+MENTIONED = aliased(StatementCountry)
+TO_SPEAKER = (Actor, Actor.id == Statement.speaker_id)
+TO_ORGANIZATION = (ORGANIZATION, ORGANIZATION.id == Actor.organization_id)
+TO_MENTIONED = (MENTIONED, MENTIONED.statement_id == Statement.id)
+TO_COUNTRY = (Country, Country.code == MENTIONED.country_code)
+
+
 def speaker_counts(session: Session, where: Scope, size: int) -> list[dict[str, Any]]:
-    return _top(
-        session, where, Actor.id, Actor.name, [(Actor, Actor.id == Statement.speaker_id)], size
-    )
+    return _top(session, where, Actor.id, Actor.name, [TO_SPEAKER], size)
 
 
 def organization_counts(session: Session, where: Scope, size: int) -> list[dict[str, Any]]:
     """Statements by members of each organisation (as the `organization_id` filter counts)."""
-    organization = aliased(Actor)
-    joins = [
-        (Actor, Actor.id == Statement.speaker_id),
-        (organization, organization.id == Actor.organization_id),
-    ]
-    return _top(session, where, organization.id, organization.name, joins, size)
+    joins = [TO_SPEAKER, TO_ORGANIZATION]
+    return _top(session, where, ORGANIZATION.id, ORGANIZATION.name, joins, size)
 
 
 def country_counts(session: Session, where: Scope, size: int) -> list[dict[str, Any]]:
-    # An alias, so that the `country` filter's EXISTS over statement_country is not correlated
-    # with this join (it would lose its FROM clause).
-    mentioned = aliased(StatementCountry)
-    joins = [
-        (mentioned, mentioned.statement_id == Statement.id),
-        (Country, Country.code == mentioned.country_code),
-    ]
-    return _top(session, where, Country.code, Country.name, joins, size)
+    return _top(session, where, Country.code, Country.name, [TO_MENTIONED, TO_COUNTRY], size)
 
 
 def _top(
