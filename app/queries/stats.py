@@ -70,7 +70,7 @@ def _with_counts(
 ) -> list[dict[str, Any]]:
     """`rows`, each given `name`: how many rows of `column`'s table hold its `key` in `column`
     (one grouped query for them all)."""
-    counts = dict(
+    counts: dict[Any, int] = dict(
         session.execute(
             select(column, func.count())
             .where(column.in_([row[key] for row in rows]))
