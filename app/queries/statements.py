@@ -130,6 +130,7 @@ def _total(
             session, Statement.id, upto, lambda: session.scalar(stored) or 0, rows
         )
 
+    # type(filters): the API reads them into a subclass (app.api.filters), unequal to this one.
     alone = filters.country is not None and replace(filters, country=None) == type(filters)()
     key = ("statements", filters, upto, data_version(session))
     return TOTALS.get(key, stored_count if alone else rows)
