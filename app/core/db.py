@@ -73,13 +73,15 @@ def _make_engine(url: str, *, pooled: bool, single: bool) -> Engine:
 
 
 def resolve_database_url(explicit: str | None = None) -> str:
-    """The database a command works on: the URL it was given, else the DATABASE_URL setting."""
+    """The database to work on: the URL a command was given, else the DATABASE_URL setting
+    (the API gives none)."""
     return explicit or get_settings().database_url
 
 
 @lru_cache
 def get_engine() -> Engine:
-    return make_engine(get_settings().database_url)
+    """The process's engine for the API and its CSV exports."""
+    return make_engine(resolve_database_url())
 
 
 @lru_cache

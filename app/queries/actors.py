@@ -18,15 +18,14 @@ from app.queries.common import (
     Keyset,
     PageResult,
     SortColumn,
-    after_key,
     as_of_snapshot,
     count_as_of,
+    counted_snapshot,
+    first_snapshot,
     folded,
     name_or_alias_contains,
-    newest_id,
-    order_by,
-    page_total,
-    split_page,
+    page_rows,
+    paginate,
 )
 
 KEY_SPEC: tuple[KeyPart, ...] = ("int", "str", "int")
@@ -74,13 +73,7 @@ def list_actors(
     with_total: bool = True,
 ) -> PageResult:
     """One page of actors by statement count; counts and membership as of the snapshot."""
-    if after is not None:
-        snapshot = after.snapshot
-    else:
-        snapshot = {
-            "a": newest_id(session, Actor.id),
-            "s": newest_id(session, Statement.id),
-        }
+    snapshot = first_snapshot(session, after, a=Actor.id, s=Statement.id)
     filtered = _conditions(filters)
     bound = [Actor.id <= snapshot["a"]] if "a" in snapshot else []
     conds = [*filtered, *bound]
@@ -88,7 +81,8 @@ def list_actors(
     if filters.q is not None:
         found = list(session.scalars(select(Actor.id).where(*conds).limit(ID_LIST_MAX + 1)))
         few = found if len(found) <= ID_LIST_MAX else None
-    total = page_total(
+    snapshot = counted_snapshot(
+        snapshot,
         after,
         lambda: (
             len(few)
@@ -97,7 +91,6 @@ def list_actors(
         ),
         wanted=with_total,
     )
-    snapshot = {**snapshot, "t": total}
     along = [Actor.id.in_(few)] if few is not None else _conditions(filters, ranked=True)
     upto = snapshot.get("s")
     rows = as_of_snapshot(
@@ -107,11 +100,9 @@ def list_actors(
         lambda: _ranked_by_stored_counts(session, [*along, *bound], limit, after),
         lambda: _ranked_by_counting(session, filtered, conds, upto, limit, after),
     )
-    page, next_keyset = split_page(
-        rows, limit, lambda r: (r.statement_count, r.name, r.id), snapshot
+    return paginate(
+        session, rows, limit, snapshot, lambda r: (r.statement_count, r.name, r.id), _row_items
     )
-    items = actor_items(session, [row.id for row in page])
-    return PageResult(items=items, total=total, next=next_keyset)
 
 
 def _ranked_by_stored_counts(
@@ -125,9 +116,7 @@ def _ranked_by_stored_counts(
         SortColumn(Actor.id, "asc", nullable=False),
     )
     stmt = select(Actor.id, Actor.name, Actor.statement_count).where(*conds)
-    if after is not None:
-        stmt = stmt.where(after_key(sort, after.key))
-    return session.execute(stmt.order_by(*order_by(sort)).limit(limit + 1)).all()
+    return page_rows(session, stmt, sort, limit, after)
 
 
 def _ranked_by_counting(
@@ -168,9 +157,7 @@ def _ranked_by_counting(
         SortColumn(ranked.c.id, "asc"),
     )
     stmt = select(ranked.c.id, ranked.c.name, ranked.c.statement_count)
-    if after is not None:
-        stmt = stmt.where(after_key(sort, after.key))
-    return session.execute(stmt.order_by(*order_by(sort)).limit(limit + 1)).all()
+    return page_rows(session, stmt, sort, limit, after)
 
 
 def actor_items(session: Session, ids: Sequence[int]) -> list[dict[str, Any]]:
@@ -205,6 +192,10 @@ def actor_items(session: Session, ids: Sequence[int]) -> list[dict[str, Any]]:
     ):
         aliases[actor_id].append(alias)
     return [_item(rows[i], aliases[i]) for i in ids if i in rows]
+
+
+def _row_items(session: Session, rows: Sequence[AnyRow]) -> list[dict[str, Any]]:
+    return actor_items(session, [row.id for row in rows])
 
 
 def _item(row: AnyRow, aliases: list[str]) -> dict[str, Any]:

@@ -15,13 +15,15 @@ from app.queries.common import (
     Keyset,
     PageResult,
     SortColumn,
-    after_key,
     count_as_of,
+    counted_snapshot,
+    first_snapshot,
     folded,
-    order_by,
-    page_total,
-    split_page,
+    page_rows,
+    paginate,
 )
+from app.queries.exercises import ExerciseFilters, all_exercises
+from app.queries.statements import statements_of_article
 
 KEY_SPEC: tuple[KeyPart, ...] = ("date?", "int")
 SORT = (SortColumn(Article.published_at, "desc"), SortColumn(Article.id, "desc"))
@@ -80,24 +82,17 @@ def list_articles(
     with_total: bool = True,
 ) -> PageResult:
     """One page of articles; the snapshot keeps articles ingested mid-walk out of later pages."""
-    if after is not None:
-        snapshot = after.snapshot
-    else:
-        snapshot = {"a": session.scalar(select(func.max(Article.id))) or 0}
+    snapshot = first_snapshot(session, after, a=Article.id)
     filtered = _conditions(filters)
     conds = [*filtered, Article.id <= snapshot["a"]] if "a" in snapshot else filtered
-    total = page_total(
+    snapshot = counted_snapshot(
+        snapshot,
         after,
         lambda: count_as_of(session, Article.id, filtered, snapshot.get("a")),
         wanted=with_total,
     )
-    snapshot = {**snapshot, "t": total}
-    stmt = select(*ITEM_COLUMNS).where(*conds)
-    if after is not None:
-        stmt = stmt.where(after_key(SORT, after.key))
-    rows = session.execute(stmt.order_by(*order_by(SORT)).limit(limit + 1)).all()
-    page, next_keyset = split_page(rows, limit, lambda r: (r.published_at, r.id), snapshot)
-    return PageResult(items=article_items(session, page), total=total, next=next_keyset)
+    rows = page_rows(session, select(*ITEM_COLUMNS).where(*conds), SORT, limit, after)
+    return paginate(session, rows, limit, snapshot, lambda r: (r.published_at, r.id), article_items)
 
 
 def article_items(session: Session, rows: Sequence[AnyRow]) -> list[dict[str, Any]]:
@@ -144,3 +139,18 @@ def article_actors(session: Session, article_id: int) -> list[dict[str, Any]]:
         .order_by(ArticleActor.mentions.desc(), Actor.name, Actor.id)
     )
     return [dict(row._mapping) for row in rows]
+
+
+def article_detail(session: Session, article_id: int) -> dict[str, Any] | None:
+    """The article with its body, countries, actors, statements and exercises (None: no such
+    article)."""
+    article = get_article(session, article_id)
+    if article is None:
+        return None
+    return {
+        **article,
+        "countries": article_countries(session, article_id),
+        "actors": article_actors(session, article_id),
+        "statements": statements_of_article(session, article_id),
+        "exercises": all_exercises(session, ExerciseFilters(article_id=article_id)),
+    }

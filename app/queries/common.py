@@ -6,7 +6,7 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
-from sqlalchemy import ColumnElement, Row, and_, exists, false, func, or_, select
+from sqlalchemy import ColumnElement, Row, Select, and_, exists, false, func, or_, select
 from sqlalchemy.orm import QueryableAttribute, Session
 
 from app.core.text import fold
@@ -191,6 +191,53 @@ def split_page(
     if len(rows) <= limit or not page:
         return page, None
     return page, Keyset(key=tuple(key_of(page[-1])), snapshot=snapshot)
+
+
+def first_snapshot(session: Session, after: Keyset | None, **ids: Any) -> dict[str, int]:
+    """The walk's snapshot: the cursor's, or on page one the largest id of each id column
+    named (`a=Article.id`), which keeps rows stored mid-walk out of later pages."""
+    if after is not None:
+        return after.snapshot
+    return {name: newest_id(session, column) for name, column in ids.items()}
+
+
+def counted_snapshot(
+    snapshot: dict[str, int],
+    after: Keyset | None,
+    count: Callable[[], int],
+    *,
+    wanted: bool = True,
+) -> dict[str, int]:
+    """The snapshot with the walk's total as "t" (see `page_total`)."""
+    return {**snapshot, "t": page_total(after, count, wanted=wanted)}
+
+
+def page_rows(
+    session: Session,
+    stmt: Select[*tuple[Any, ...]],
+    sort: Sequence[SortColumn],
+    limit: int,
+    after: Keyset | None,
+) -> Sequence[AnyRow]:
+    """The rows of `stmt` after the previous page's key, in the order of `sort`: one more than
+    the page holds, to tell whether another follows."""
+    if after is not None:
+        stmt = stmt.where(after_key(sort, after.key))
+    return session.execute(stmt.order_by(*order_by(sort)).limit(limit + 1)).all()
+
+
+def paginate(
+    session: Session,
+    rows: Sequence[AnyRow],
+    limit: int,
+    snapshot: dict[str, int],
+    key_of: Callable[[AnyRow], tuple[Any, ...]],
+    items: Callable[[Session, Sequence[AnyRow]], list[dict[str, Any]]],
+) -> PageResult:
+    """The page of `rows` (fetched one over `limit`): its items, the walk's total (the
+    snapshot's "t") and the keyset of the next page, whose cursor carries `snapshot`."""
+    page, next_keyset = split_page(rows, limit, key_of, snapshot)
+    return PageResult(items=items(session, page), total=snapshot["t"], next=next_keyset)
 
 
 def name_or_alias_contains(

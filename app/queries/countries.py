@@ -19,13 +19,12 @@ from app.queries.common import (
     Keyset,
     PageResult,
     SortColumn,
-    after_key,
     as_of_snapshot,
+    counted_snapshot,
+    first_snapshot,
     folded,
-    newest_id,
-    order_by,
-    page_total,
-    split_page,
+    page_rows,
+    paginate,
 )
 
 KEY_SPEC: tuple[KeyPart, ...] = ("int", "str", "str")
@@ -35,7 +34,7 @@ def list_countries(session: Session, q: str | None, limit: int, after: Keyset | 
     """One page of countries; article counts are as of the snapshot so the order holds. They
     are read from `country.article_count` (kept by triggers, migration 0008) while no article is
     newer than the snapshot, and counted up to the snapshot otherwise."""
-    snapshot = after.snapshot if after is not None else {"a": newest_id(session, Article.id)}
+    snapshot = first_snapshot(session, after, a=Article.id)
     upto = snapshot.get("a")
     stored = select(Country.code, Country.iso3, Country.name, Country.article_count).where(
         Country.article_count > 0
@@ -74,23 +73,17 @@ def _page(
     if (key := folded(q)) is not None:
         ranked = ranked.where(Country.name_key.contains(key, autoescape=True))
     ranked_sq = ranked.subquery()
-    total = page_total(
-        after, lambda: session.scalar(select(func.count()).select_from(ranked_sq)) or 0
-    )
-    snapshot = {**snapshot, "t": total}
+    count = select(func.count()).select_from(ranked_sq)
+    snapshot = counted_snapshot(snapshot, after, lambda: session.scalar(count) or 0)
     sort = (
         SortColumn(ranked_sq.c.article_count, "desc"),
         SortColumn(ranked_sq.c.name, "asc"),
         SortColumn(ranked_sq.c.code, "asc"),
     )
-    stmt = select(ranked_sq)
-    if after is not None:
-        stmt = stmt.where(after_key(sort, after.key))
-    rows = session.execute(stmt.order_by(*order_by(sort)).limit(limit + 1)).all()
-    page, next_keyset = split_page(
-        rows, limit, lambda r: (r.article_count, r.name, r.code), snapshot
+    rows = page_rows(session, select(ranked_sq), sort, limit, after)
+    return paginate(
+        session, rows, limit, snapshot, lambda r: (r.article_count, r.name, r.code), country_items
     )
-    return PageResult(items=country_items(session, page), total=total, next=next_keyset)
 
 
 def get_country(session: Session, code: str) -> dict[str, Any] | None:

@@ -19,7 +19,7 @@ from sqlalchemy import (
     union,
 )
 from sqlalchemy.dialects.postgresql import aggregate_order_by
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import QueryableAttribute, Session
 
 from app.core.jsontext import RawJSON, json_array
 from app.core.models import ArticleExercise, Exercise, ExerciseAlias, ExerciseParticipation
@@ -29,12 +29,13 @@ from app.queries.common import (
     Keyset,
     PageResult,
     SortColumn,
-    after_key,
+    counted_snapshot,
+    first_snapshot,
     folded,
     name_or_alias_contains,
     order_by,
-    page_total,
-    split_page,
+    page_rows,
+    paginate,
 )
 
 KEY_SPEC: tuple[KeyPart, ...] = ("str", "int")
@@ -76,54 +77,39 @@ def _conditions(filters: ExerciseFilters) -> list[ColumnElement[bool]]:
             )
         )
     if filters.year is not None:
-        conds.append(
-            or_(
-                exists().where(
-                    ArticleExercise.exercise_id == Exercise.id,
-                    ArticleExercise.year == filters.year,
-                ),
-                exists().where(
-                    ExerciseParticipation.exercise_id == Exercise.id,
-                    ExerciseParticipation.year == filters.year,
-                ),
-            )
-        )
+        conds.append(_reported_with(ArticleExercise.year, ExerciseParticipation.year, filters.year))
     if filters.article_id is not None:
         conds.append(
-            or_(
-                exists().where(
-                    ArticleExercise.exercise_id == Exercise.id,
-                    ArticleExercise.article_id == filters.article_id,
-                ),
-                exists().where(
-                    ExerciseParticipation.exercise_id == Exercise.id,
-                    ExerciseParticipation.article_id == filters.article_id,
-                ),
+            _reported_with(
+                ArticleExercise.article_id, ExerciseParticipation.article_id, filters.article_id
             )
         )
     return conds
 
 
+def _reported_with(
+    in_article: QueryableAttribute[Any], in_participation: QueryableAttribute[Any], value: int
+) -> ColumnElement[bool]:
+    """An article reports the exercise, or a participation in it, with `value` in the column
+    given (article_exercise's `in_article`, exercise_participation's `in_participation`)."""
+    return or_(
+        exists().where(ArticleExercise.exercise_id == Exercise.id, in_article == value),
+        exists().where(ExerciseParticipation.exercise_id == Exercise.id, in_participation == value),
+    )
+
+
 def list_exercises(
     session: Session, filters: ExerciseFilters, limit: int, after: Keyset | None
 ) -> PageResult:
-    if after is not None:
-        snapshot = after.snapshot
-    else:
-        snapshot = {"e": session.scalar(select(func.max(Exercise.id))) or 0}
+    """One page of exercises by name; the snapshot keeps exercises stored mid-walk out."""
+    snapshot = first_snapshot(session, after, e=Exercise.id)
     conds = _conditions(filters)
     if "e" in snapshot:
         conds.append(Exercise.id <= snapshot["e"])
-    total = page_total(
-        after, lambda: session.scalar(select(func.count()).select_from(Exercise).where(*conds)) or 0
-    )
-    snapshot = {**snapshot, "t": total}
-    stmt = select(*ITEM_COLUMNS).where(*conds)
-    if after is not None:
-        stmt = stmt.where(after_key(SORT, after.key))
-    rows = session.execute(stmt.order_by(*order_by(SORT)).limit(limit + 1)).all()
-    page, next_keyset = split_page(rows, limit, lambda r: (r.name, r.id), snapshot)
-    return PageResult(items=exercise_items(session, page), total=total, next=next_keyset)
+    count = select(func.count()).select_from(Exercise).where(*conds)
+    snapshot = counted_snapshot(snapshot, after, lambda: session.scalar(count) or 0)
+    rows = page_rows(session, select(*ITEM_COLUMNS).where(*conds), SORT, limit, after)
+    return paginate(session, rows, limit, snapshot, lambda r: (r.name, r.id), exercise_items)
 
 
 def all_exercises(session: Session, filters: ExerciseFilters) -> list[dict[str, Any]]:

@@ -12,8 +12,7 @@ from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session, aliased
 
 from app.core.models import Actor, Article, Country, Statement, StatementCountry
-from app.queries.statements import StatementFilters
-from app.queries.statements import _conditions as statement_conditions
+from app.queries.statement_filters import StatementFilters, statement_conditions
 
 Interval = Literal["day", "week", "month", "year"]
 # A gap-filled series longer than this (e.g. days over decades) lists only non-empty periods.
@@ -41,55 +40,47 @@ def count_statements(session: Session, where: Scope) -> int:
     return session.scalar(_within(select(func.count()).select_from(Statement), where)) or 0
 
 
+# What leads from a statement to each facet's buckets (joins after FROM statement).
+ORGANIZATION = aliased(Actor)
+# An alias, so that the `country` filter's EXISTS over statement_country is not correlated
+# with this join (it would lose its FROM clause).
+MENTIONED = aliased(StatementCountry)
+TO_SPEAKER = (Actor, Actor.id == Statement.speaker_id)
+TO_ORGANIZATION = (ORGANIZATION, ORGANIZATION.id == Actor.organization_id)
+TO_MENTIONED = (MENTIONED, MENTIONED.statement_id == Statement.id)
+TO_COUNTRY = (Country, Country.code == MENTIONED.country_code)
+
+
 def speaker_counts(session: Session, where: Scope, size: int) -> list[dict[str, Any]]:
-    n = func.count().label("count")
-    stmt = _within(
-        select(Actor.id, Actor.name, n)
-        .select_from(Statement)
-        .join(Actor, Actor.id == Statement.speaker_id),
-        where,
-    )
-    rows = session.execute(
-        stmt.group_by(Actor.id, Actor.name).order_by(n.desc(), Actor.name, Actor.id).limit(size)
-    )
-    return [dict(row._mapping) for row in rows]
+    return _top(session, where, Actor.id, Actor.name, [TO_SPEAKER], size)
 
 
 def organization_counts(session: Session, where: Scope, size: int) -> list[dict[str, Any]]:
     """Statements by members of each organisation (as the `organization_id` filter counts)."""
-    organization = aliased(Actor)
-    n = func.count().label("count")
-    stmt = _within(
-        select(organization.id, organization.name, n)
-        .select_from(Statement)
-        .join(Actor, Actor.id == Statement.speaker_id)
-        .join(organization, organization.id == Actor.organization_id),
-        where,
-    )
-    rows = session.execute(
-        stmt.group_by(organization.id, organization.name)
-        .order_by(n.desc(), organization.name, organization.id)
-        .limit(size)
-    )
-    return [dict(row._mapping) for row in rows]
+    joins = [TO_SPEAKER, TO_ORGANIZATION]
+    return _top(session, where, ORGANIZATION.id, ORGANIZATION.name, joins, size)
 
 
 def country_counts(session: Session, where: Scope, size: int) -> list[dict[str, Any]]:
-    # An alias, so that the `country` filter's EXISTS over statement_country is not correlated
-    # with this join (it would lose its FROM clause).
-    mentioned = aliased(StatementCountry)
+    return _top(session, where, Country.code, Country.name, [TO_MENTIONED, TO_COUNTRY], size)
+
+
+def _top(
+    session: Session,
+    where: Scope,
+    key: Any,
+    name: Any,
+    joins: list[tuple[Any, ColumnElement[bool]]],
+    size: int,
+) -> list[dict[str, Any]]:
+    """The `size` buckets (`key`, `name`, count) with the most statements, then by name and
+    key; `joins` lead from `statement` to the bucket's table."""
     n = func.count().label("count")
-    stmt = _within(
-        select(Country.code, Country.name, n)
-        .select_from(Statement)
-        .join(mentioned, mentioned.statement_id == Statement.id)
-        .join(Country, Country.code == mentioned.country_code),
-        where,
-    )
+    stmt = select(key, name, n).select_from(Statement)
+    for target, onclause in joins:
+        stmt = stmt.join(target, onclause)
     rows = session.execute(
-        stmt.group_by(Country.code, Country.name)
-        .order_by(n.desc(), Country.name, Country.code)
-        .limit(size)
+        _within(stmt, where).group_by(key, name).order_by(n.desc(), name, key).limit(size)
     )
     return [dict(row._mapping) for row in rows]
 

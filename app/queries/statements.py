@@ -1,36 +1,14 @@
-"""Statement queries: filters by speaker (name, alias or surname), country, article and date."""
+"""Statement queries: the list newest article first, an article's statements, one statement."""
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import (
-    ColumnElement,
-    CompoundSelect,
-    Select,
-    exists,
-    func,
-    literal_column,
-    select,
-    table,
-    union,
-)
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
 
-from app.core.models import (
-    ACTOR_KINDS,
-    UNDATED,
-    Actor,
-    ActorAlias,
-    Article,
-    Country,
-    Statement,
-    StatementCountry,
-    sort_date,
-)
-from app.core.names import surname_key
+from app.core.models import Actor, Article, Country, Statement, StatementCountry, sort_date
 from app.queries.common import (
     TOTALS,
     AnyRow,
@@ -40,14 +18,13 @@ from app.queries.common import (
     SortColumn,
     after_key,
     as_of_snapshot,
+    counted_snapshot,
     data_version,
-    folded,
+    first_snapshot,
     order_by,
-    page_total,
-    split_page,
+    paginate,
 )
-
-ONE_DAY = timedelta(days=1)
+from app.queries.statement_filters import StatementFilters, statement_conditions
 
 # The cursor carries the article's published_at (null: undated), as before migration 0005;
 # queries compare it as Statement.sort_date, where undated is UNDATED, below every date.
@@ -62,135 +39,6 @@ SORT = (
 # index and testing each row (about 21 * DENSE index entries a page); a sparser one by fetching
 # its matches and sorting them (fewer than snapshot / DENSE rows).
 DENSE = 500
-# Shorter needles than this are matched by scanning (a trigram index needs three characters).
-TRIGRAM = 3
-
-
-@dataclass(frozen=True)
-class StatementFilters:
-    speaker: str | None = None
-    speaker_id: int | None = None
-    organization_id: int | None = None
-    country: str | None = None
-    article_id: int | None = None
-    kind: str | None = None
-    q: str | None = None
-    published_from: date | None = None
-    published_to: date | None = None
-
-
-def _speaker_ids(name_key: str) -> CompoundSelect[int]:
-    """Actors called `name_key`: canonical name, an alias, or (persons) the surname alone.
-
-    "The surname alone" is a suffix of whole words (`key LIKE '% name_key'`); such a key ends
-    with the needle's last word, so the indexed `surname_key` narrows it to a few rows first.
-    """
-    surname = "% " + name_key.replace("/", "//").replace("%", "/%").replace("_", "/_")
-    last = surname_key(name_key)
-    # kind IN (...) lets the unique (kind, key) index serve the equality.
-    by_key = select(Actor.id).where(Actor.kind.in_(ACTOR_KINDS), Actor.key == name_key)
-    by_alias = select(ActorAlias.actor_id).where(ActorAlias.alias_key == name_key)
-    if last is None:  # no word at all (only dots): no surname can end with it
-        return union(by_key, by_alias)
-    by_surname = select(Actor.id).where(
-        Actor.surname_key == last, Actor.kind == "person", Actor.key.like(surname, escape="/")
-    )
-    by_alias_surname = (
-        select(ActorAlias.actor_id)
-        .join(Actor, Actor.id == ActorAlias.actor_id)
-        .where(
-            ActorAlias.surname_key == last,
-            ActorAlias.alias_key.like(surname, escape="/"),
-            Actor.kind == "person",
-        )
-    )
-    return union(by_key, by_alias, by_surname, by_alias_surname)
-
-
-def _text_contains(session: Session, needle: str) -> ColumnElement[bool]:
-    """`needle` (folded) is a substring of the statement's text_key: `LIKE '%needle%'`.
-
-    Needles of three characters or more use the migration 0005 index: the FTS5 trigram table
-    on SQLite (a phrase of trigrams matches exactly the rows holding that substring), the
-    pg_trgm GIN index on PostgreSQL (which serves this LIKE as it is).
-    """
-    if len(needle) >= TRIGRAM and session.get_bind().dialect.name == "sqlite":
-        phrase = '"' + needle.replace('"', '""') + '"'
-        matching: Select[tuple[Any]] = (
-            select(literal_column("rowid"))
-            .select_from(table("statement_fts"))
-            .where(literal_column("statement_fts").op("MATCH")(phrase))
-        )
-        return Statement.id.in_(matching)
-    return Statement.text_key.contains(needle, autoescape=True)
-
-
-def _conditions(
-    session: Session, filters: StatementFilters, *, dense: bool = False
-) -> tuple[list[ColumnElement[bool]], bool]:
-    """The filters as SQL, and whether they name one speaker; `dense` words the same
-    conditions for testing rows one by one along the order index rather than for finding the
-    matching rows by their own index."""
-    # Speakers are looked up first: one id (or a short list) lets the planner use
-    # ix_statement_speaker_order.
-    conds: list[ColumnElement[bool]] = []
-    single_speaker = False
-    # Dense on SQLite (no statistics): `column + 0` (`|| ''`) keeps the planner off the other
-    # indexes, so that it walks ix_statement_order, which needs no sort.
-    unindexed = dense and session.get_bind().dialect.name == "sqlite"
-    speaker_col: Any = Statement.speaker_id + 0 if unindexed else Statement.speaker_id
-    kind_col: Any = Statement.kind + "" if unindexed else Statement.kind
-    if (speaker := folded(filters.speaker)) is not None:
-        speakers = session.scalars(_speaker_ids(speaker)).all()
-        conds.append(_in_ids(speaker_col, speakers))
-        single_speaker = len(set(speakers)) == 1
-    if filters.speaker_id is not None:
-        conds.append(speaker_col == filters.speaker_id)
-        single_speaker = True
-    if filters.organization_id is not None:
-        # Its members as a subquery, not a list: an organisation has up to a thousand, and
-        # binding that many ids cost more than the queries (25 ms on PostgreSQL).
-        members = select(Actor.id).where(Actor.organization_id == filters.organization_id)
-        conds.append(speaker_col.in_(members))
-    if filters.country is not None:
-        code = filters.country.upper()
-        if dense:  # tested row by row along the order index
-            conds.append(
-                exists().where(
-                    StatementCountry.statement_id == Statement.id,
-                    StatementCountry.country_code == code,
-                )
-            )
-        else:  # the country's statements, fetched by its index
-            conds.append(
-                Statement.id.in_(
-                    select(StatementCountry.statement_id).where(
-                        StatementCountry.country_code == code
-                    )
-                )
-            )
-    if filters.article_id is not None:
-        conds.append(Statement.article_id == filters.article_id)
-    if filters.kind is not None:
-        conds.append(kind_col == filters.kind)
-    if (q := folded(filters.q)) is not None:
-        if dense:
-            conds.append(Statement.text_key.contains(q, autoescape=True))
-        else:
-            conds.append(_text_contains(session, q))
-    # Undated articles (sort_date UNDATED) match no date bound, as published_at NULL did not.
-    if filters.published_from is not None:
-        conds.append(Statement.sort_date >= max(filters.published_from, UNDATED + ONE_DAY))
-    if filters.published_to is not None:
-        conds.append(Statement.sort_date <= filters.published_to)
-        conds.append(Statement.sort_date > UNDATED)
-    return conds, single_speaker
-
-
-def _in_ids(column: Any, ids: Sequence[int]) -> ColumnElement[bool]:
-    # One id is an equality: an index on (speaker_id, order...) then yields rows in order.
-    unique = sorted(set(ids))
-    return column == unique[0] if len(unique) == 1 else column.in_(unique)
 
 
 # The statement's own columns of an item, and what orders a page.
@@ -231,45 +79,73 @@ def list_statements(
     session: Session, filters: StatementFilters, limit: int, after: Keyset | None
 ) -> PageResult:
     """One page of statements; the snapshot keeps statements stored mid-walk out."""
-    if after is not None:
-        snapshot = after.snapshot
-    else:
-        snapshot = {"s": session.scalar(select(func.max(Statement.id))) or 0}
-    conds, single_speaker = _conditions(session, filters)
+    snapshot = first_snapshot(session, after, s=Statement.id)
+    conds, single_speaker = statement_conditions(session, filters)
     if "s" in snapshot:
         conds.append(Statement.id <= snapshot["s"])
-    count = select(func.count()).select_from(Statement).where(*conds)
-
-    def counted() -> int:
-        def rows() -> int:
-            return session.scalar(count) or 0
-
-        def stored_count() -> int:
-            # A country alone: the count migration 0008's triggers keep. Counting the rows
-            # joined every mention to its statement (220 ms for the 60,000 of one country).
-            code = str(filters.country).upper()
-            stored = select(Country.statement_count).where(Country.code == code)
-            return as_of_snapshot(
-                session, Statement.id, snapshot.get("s"), lambda: session.scalar(stored) or 0, rows
-            )
-
-        alone = filters.country is not None and replace(filters, country=None) == StatementFilters()
-        key = ("statements", filters, snapshot.get("s"), data_version(session))
-        return TOTALS.get(key, stored_count if alone else rows)
-
-    total = page_total(after, counted)
-    snapshot = {**snapshot, "t": total}
+    snapshot = counted_snapshot(
+        snapshot, after, lambda: _total(session, filters, conds, snapshot.get("s"))
+    )
     dense = (
         filters.speaker is None
         and filters.speaker_id is None
         and filters.article_id is None
-        and total * DENSE >= snapshot.get("s", 0)
+        and snapshot["t"] * DENSE >= snapshot.get("s", 0)
     )
     if dense:
         # SQLite has no statistics to tell a dense filter from a sparse one: it is told.
-        conds, _ = _conditions(session, filters, dense=True)
+        conds, _ = statement_conditions(session, filters, dense=True)
         if "s" in snapshot:
             conds.append(Statement.id + 0 <= snapshot["s"])
+    rows = _page_rows(session, conds, limit, after, sparse=not dense and not single_speaker)
+    return paginate(
+        session,
+        rows,
+        limit,
+        snapshot,
+        lambda r: (r.published_at, r.article_id, r.position, r.id),
+        statement_items,
+    )
+
+
+def _total(
+    session: Session,
+    filters: StatementFilters,
+    conds: list[ColumnElement[bool]],
+    upto: int | None,
+) -> int:
+    """The statements matching `conds` (the filters up to the snapshot's last statement,
+    `upto`), kept a few seconds in TOTALS."""
+    count = select(func.count()).select_from(Statement).where(*conds)
+
+    def rows() -> int:
+        return session.scalar(count) or 0
+
+    def stored_count() -> int:
+        # A country alone: the count migration 0008's triggers keep. Counting the rows
+        # joined every mention to its statement (220 ms for the 60,000 of one country).
+        code = str(filters.country).upper()
+        stored = select(Country.statement_count).where(Country.code == code)
+        return as_of_snapshot(
+            session, Statement.id, upto, lambda: session.scalar(stored) or 0, rows
+        )
+
+    # type(filters): the API reads them into a subclass (app.api.filters), unequal to this one.
+    alone = filters.country is not None and replace(filters, country=None) == type(filters)()
+    key = ("statements", filters, upto, data_version(session))
+    return TOTALS.get(key, stored_count if alone else rows)
+
+
+def _page_rows(
+    session: Session,
+    conds: list[ColumnElement[bool]],
+    limit: int,
+    after: Keyset | None,
+    *,
+    sparse: bool,
+) -> Sequence[AnyRow]:
+    """Item rows of the statements matching `conds` after the previous page's key, one more
+    than the page holds; `sparse`: the filter matches few statements of many speakers."""
     stmt = select(*PAGE_COLUMNS).where(*conds)
     if after is not None:
         published, *rest = after.key
@@ -278,7 +154,7 @@ def list_statements(
         # that same date that came before.
         stmt = stmt.where(Statement.sort_date <= key[0], after_key(SORT, key))
     order = order_by(SORT)
-    if not dense and not single_speaker and session.get_bind().dialect.name == "postgresql":
+    if sparse and session.get_bind().dialect.name == "postgresql":
         # A sparse filter: PostgreSQL, misjudging it, would walk the order index and test
         # each row. `sort_date + 0` (the same date) keeps it to fetching the matches by their
         # own index and sorting the few of them.
@@ -288,15 +164,11 @@ def list_statements(
     # 578 members, 1 row each, taken for 10,566) and joined every article and actor before
     # sorting (250 ms for 21 rows).
     chosen = stmt.order_by(*order).limit(limit + 1).subquery("page")
-    rows = session.execute(
+    return session.execute(
         _item_select(chosen).order_by(
             chosen.c.sort_date.desc(), chosen.c.article_id.desc(), chosen.c.position, chosen.c.id
         )
     ).all()
-    page, next_keyset = split_page(
-        rows, limit, lambda r: (r.published_at, r.article_id, r.position, r.id), snapshot
-    )
-    return PageResult(items=statement_items(session, page), total=total, next=next_keyset)
 
 
 def statements_of_article(session: Session, article_id: int) -> list[dict[str, Any]]:

@@ -32,8 +32,14 @@ def _count(session: Session, stmt: Any) -> int:
 
 def gather_stats(session: Session, top: int = 10) -> DatabaseStats:
     """Counts of every kind of row, then the `top` speakers and countries; grouped queries only."""
+    return DatabaseStats(
+        _row_counts(session), _top_speakers(session, top), _top_countries(session, top)
+    )
+
+
+def _row_counts(session: Session) -> list[tuple[str, int]]:
     n = func.count()
-    counts = [
+    return [
         ("Articles", _count(session, select(n).select_from(Article))),
         ("  with a publication date", _count(session, select(func.count(Article.published_at)))),
         ("Statements", _count(session, select(n).select_from(Statement))),
@@ -53,49 +59,57 @@ def gather_stats(session: Session, top: int = 10) -> DatabaseStats:
             _count(session, select(func.count(distinct(ArticleCountry.country_code)))),
         ),
     ]
+
+
+def _rows(session: Session, stmt: Any) -> list[dict[str, Any]]:
+    return [dict(row._mapping) for row in session.execute(stmt)]
+
+
+def _with_counts(
+    session: Session, rows: list[dict[str, Any]], name: str, column: Any, key: str
+) -> list[dict[str, Any]]:
+    """`rows`, each given `name`: how many rows of `column`'s table hold its `key` in `column`
+    (one grouped query for them all)."""
+    counts: dict[Any, int] = dict(
+        session.execute(
+            select(column, func.count())
+            .where(column.in_([row[key] for row in rows]))
+            .group_by(column)
+        ).all()
+    )
+    for row in rows:
+        row[name] = counts.get(row[key], 0)
+    return rows
+
+
+def _top_speakers(session: Session, top: int) -> list[dict[str, Any]]:
+    """The `top` speakers by statements, with the articles naming them."""
     said = func.count().label("statements")
-    speakers = [
-        dict(row._mapping)
-        for row in session.execute(
-            select(Actor.id, Actor.name, Actor.kind, said)
-            .join(Statement, Statement.speaker_id == Actor.id)
-            .group_by(Actor.id, Actor.name, Actor.kind)
-            .order_by(said.desc(), Actor.name, Actor.id)
-            .limit(top)
-        )
-    ]
-    articles = dict(
-        session.execute(
-            select(ArticleActor.actor_id, func.count())
-            .where(ArticleActor.actor_id.in_([s["id"] for s in speakers]))
-            .group_by(ArticleActor.actor_id)
-        ).all()
+    speakers = _rows(
+        session,
+        select(Actor.id, Actor.name, Actor.kind, said)
+        .join(Statement, Statement.speaker_id == Actor.id)
+        .group_by(Actor.id, Actor.name, Actor.kind)
+        .order_by(said.desc(), Actor.name, Actor.id)
+        .limit(top),
     )
-    for speaker in speakers:
-        speaker["articles"] = articles.get(speaker["id"], 0)
+    return _with_counts(session, speakers, "articles", ArticleActor.actor_id, "id")
+
+
+def _top_countries(session: Session, top: int) -> list[dict[str, Any]]:
+    """The `top` countries by articles, with their mentions and the statements naming them."""
     in_articles = func.count().label("articles")
-    countries = [
-        dict(row._mapping)
-        for row in session.execute(
-            select(
-                Country.code,
-                Country.name,
-                in_articles,
-                func.sum(ArticleCountry.mentions).label("mentions"),
-            )
-            .join(ArticleCountry, ArticleCountry.country_code == Country.code)
-            .group_by(Country.code, Country.name)
-            .order_by(in_articles.desc(), Country.name, Country.code)
-            .limit(top)
+    countries = _rows(
+        session,
+        select(
+            Country.code,
+            Country.name,
+            in_articles,
+            func.sum(ArticleCountry.mentions).label("mentions"),
         )
-    ]
-    statements = dict(
-        session.execute(
-            select(StatementCountry.country_code, func.count())
-            .where(StatementCountry.country_code.in_([c["code"] for c in countries]))
-            .group_by(StatementCountry.country_code)
-        ).all()
+        .join(ArticleCountry, ArticleCountry.country_code == Country.code)
+        .group_by(Country.code, Country.name)
+        .order_by(in_articles.desc(), Country.name, Country.code)
+        .limit(top),
     )
-    for country in countries:
-        country["statements"] = statements.get(country["code"], 0)
-    return DatabaseStats(counts, speakers, countries)
+    return _with_counts(session, countries, "statements", StatementCountry.country_code, "code")

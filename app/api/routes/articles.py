@@ -2,30 +2,16 @@
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Request, Response
-from fastapi.responses import StreamingResponse
-from sqlalchemy.orm import Session
+from fastapi import APIRouter, Depends, Response
 
 from app.api.errors import NotFoundError
-from app.api.export import ARTICLE_COLUMNS, EXPORT_PAGE, ExportFormat, csv_export, wants_csv
-from app.api.paging import Cursor, Limit, decode_cursor, page_body
-from app.api.params import (
-    DETAIL_RESPONSES,
-    LIST_RESPONSES,
-    CountryCode,
-    PublishedFrom,
-    PublishedTo,
-    SafeText,
-    SessionDep,
-    id_filter,
-    id_path,
-    text_filter,
-)
+from app.api.export import ARTICLE_COLUMNS
+from app.api.filters import ArticleFilters
+from app.api.lists import CsvList, ListParamsDep
+from app.api.params import DETAIL_RESPONSES, LIST_RESPONSES, SessionDep, id_path
 from app.api.responses import built_json
 from app.api.schemas import ArticleDetail, ArticlePage
 from app.queries import articles as queries
-from app.queries.exercises import ExerciseFilters, all_exercises
-from app.queries.statements import statements_of_article
 
 router = APIRouter(prefix="/articles", tags=["articles"])
 
@@ -33,39 +19,16 @@ router = APIRouter(prefix="/articles", tags=["articles"])
 @router.get("", response_model=ArticlePage, responses=LIST_RESPONSES)
 def list_articles(
     session: SessionDep,
-    request: Request,
-    q: Annotated[
-        SafeText | None, text_filter("Words in the title or body (substring).", "Steppe Eagle")
-    ] = None,
-    source: Annotated[
-        SafeText | None, text_filter("Publisher or agency (whole name).", "Kazinform")
-    ] = None,
-    country: CountryCode = None,
-    actor_id: Annotated[int | None, id_filter("Articles naming this actor.")] = None,
-    published_from: PublishedFrom = None,
-    published_to: PublishedTo = None,
-    limit: Limit = 20,
-    cursor: Cursor = None,
-    export_format: ExportFormat = None,
-) -> dict[str, Any] | StreamingResponse:
+    filters: Annotated[ArticleFilters, Depends()],
+    listing: ListParamsDep,
+) -> dict[str, Any] | Response:
     """List articles, newest first, then by id."""
-    after = decode_cursor(cursor, queries.KEY_SPEC)
-    filters = queries.ArticleFilters(
-        q=q,
-        source=source,
-        country=country,
-        actor_id=actor_id,
-        published_from=published_from,
-        published_to=published_to,
+    return listing.answer(
+        session,
+        queries.KEY_SPEC,
+        lambda s, limit, after: queries.list_articles(s, filters, limit, after),
+        CsvList("articles", ARTICLE_COLUMNS),
     )
-    if wants_csv(request, export_format):
-        return csv_export(
-            "articles",
-            ARTICLE_COLUMNS,
-            lambda s, a: queries.list_articles(s, filters, EXPORT_PAGE, a),
-            after,
-        )
-    return page_body(queries.list_articles(session, filters, limit, after))
 
 
 @router.get("/{article_id}", response_model=ArticleDetail, responses=DETAIL_RESPONSES)
@@ -73,18 +36,7 @@ def get_article(
     session: SessionDep, article_id: Annotated[int, id_path("Article id.")]
 ) -> Response:
     """Get one article with its clean body, countries, actors, statements and exercises."""
-    return built_json(article_detail(session, article_id))
-
-
-def article_detail(session: Session, article_id: int) -> dict[str, Any]:
-    """The body of an article's detail answer (raises NotFoundError)."""
-    article = queries.get_article(session, article_id)
+    article = queries.article_detail(session, article_id)
     if article is None:
         raise NotFoundError("article", article_id)
-    return {
-        **article,
-        "countries": queries.article_countries(session, article_id),
-        "actors": queries.article_actors(session, article_id),
-        "statements": statements_of_article(session, article_id),
-        "exercises": all_exercises(session, ExerciseFilters(article_id=article_id)),
-    }
+    return built_json(article)

@@ -2,13 +2,13 @@
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Request, Response
-from fastapi.responses import StreamingResponse
+from fastapi import APIRouter, Depends, Path, Response
 
 from app.api.errors import NotFoundError
-from app.api.export import COUNTRY_COLUMNS, EXPORT_PAGE, ExportFormat, csv_export, wants_csv
-from app.api.paging import Cursor, Limit, decode_cursor, page_body
-from app.api.params import DETAIL_RESPONSES, LIST_RESPONSES, SafeText, SessionDep, text_filter
+from app.api.export import COUNTRY_COLUMNS
+from app.api.filters import CountryFilters
+from app.api.lists import CsvList, ListParamsDep
+from app.api.params import DETAIL_RESPONSES, LIST_RESPONSES, SessionDep
 from app.api.responses import built_json
 from app.api.schemas import CountryDetail, CountryPage
 from app.queries import countries as queries
@@ -24,22 +24,16 @@ DETAIL_LIMIT = 100
 @router.get("", response_model=CountryPage, responses=LIST_RESPONSES)
 def list_countries(
     session: SessionDep,
-    request: Request,
-    q: Annotated[SafeText | None, text_filter("Part of the country name.", "kazakh")] = None,
-    limit: Limit = 20,
-    cursor: Cursor = None,
-    export_format: ExportFormat = None,
-) -> dict[str, Any] | StreamingResponse:
+    filters: Annotated[CountryFilters, Depends()],
+    listing: ListParamsDep,
+) -> dict[str, Any] | Response:
     """List countries mentioned in some article, most articles first, then by name."""
-    after = decode_cursor(cursor, queries.KEY_SPEC)
-    if wants_csv(request, export_format):
-        return csv_export(
-            "countries",
-            COUNTRY_COLUMNS,
-            lambda s, a: queries.list_countries(s, q, EXPORT_PAGE, a),
-            after,
-        )
-    return page_body(queries.list_countries(session, q, limit, after))
+    return listing.answer(
+        session,
+        queries.KEY_SPEC,
+        lambda s, limit, after: queries.list_countries(s, filters.q, limit, after),
+        CsvList("countries", COUNTRY_COLUMNS),
+    )
 
 
 @router.get("/{code}", response_model=CountryDetail, responses=DETAIL_RESPONSES)

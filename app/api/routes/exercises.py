@@ -1,22 +1,15 @@
 """Military exercises, merged across articles, with participants per article."""
 
 from dataclasses import replace
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Depends, Response
 
 from app.api.errors import NotFoundError
-from app.api.export import EXERCISE_COLUMNS, EXPORT_PAGE, ExportFormat, csv_export, wants_csv
-from app.api.paging import Cursor, Limit, decode_cursor, page_body
-from app.api.params import (
-    DETAIL_RESPONSES,
-    LIST_RESPONSES,
-    SafeText,
-    SessionDep,
-    country_filter,
-    id_path,
-    text_filter,
-)
+from app.api.export import EXERCISE_COLUMNS
+from app.api.filters import ExerciseFilters
+from app.api.lists import CsvList, ListParamsDep
+from app.api.params import DETAIL_RESPONSES, LIST_RESPONSES, SessionDep, id_path
 from app.api.responses import built_json
 from app.api.schemas import ExerciseItem, ExercisePage
 from app.core.jsontext import plain
@@ -29,27 +22,17 @@ router = APIRouter(prefix="/exercises", tags=["exercises"])
 @router.get("", response_model=ExercisePage, responses=LIST_RESPONSES)
 def list_exercises(
     session: SessionDep,
-    request: Request,
-    q: Annotated[SafeText | None, text_filter("Words in the name (substring).", "Eagle")] = None,
-    country: Annotated[str | None, country_filter("Host or participant country.")] = None,
-    year: Annotated[
-        int | None, Query(ge=1, le=9999, description="Year of an edition.", examples=[2024])
-    ] = None,
-    limit: Limit = 20,
-    cursor: Cursor = None,
-    export_format: ExportFormat = None,
-) -> Response:
+    filters: Annotated[ExerciseFilters, Depends()],
+    listing: ListParamsDep,
+) -> dict[str, Any] | Response:
     """List exercises by name."""
-    after = decode_cursor(cursor, queries.KEY_SPEC)
-    filters = queries.ExerciseFilters(q=q, country=country, year=year)
-    if wants_csv(request, export_format):
-        return csv_export(
-            "exercises",
-            EXERCISE_COLUMNS,
-            lambda s, a: _with_values(queries.list_exercises(s, filters, EXPORT_PAGE, a)),
-            after,
-        )
-    return built_json(page_body(queries.list_exercises(session, filters, limit, after)))
+    return listing.answer(
+        session,
+        queries.KEY_SPEC,
+        lambda s, limit, after: queries.list_exercises(s, filters, limit, after),
+        CsvList("exercises", EXERCISE_COLUMNS, prepare=_with_values),
+        built=True,
+    )
 
 
 def _with_values(page: PageResult) -> PageResult:

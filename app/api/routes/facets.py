@@ -7,63 +7,16 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
 
-from app.api.params import (
-    LIST_RESPONSES,
-    UNAVAILABLE,
-    CountryCode,
-    PublishedFrom,
-    PublishedTo,
-    SafeText,
-    SessionDep,
-    id_filter,
-    text_filter,
-)
+from app.api.filters import FacetFilters
+from app.api.params import LIST_RESPONSES, UNAVAILABLE, SessionDep
 from app.api.schemas import StatementKind
 from app.queries import facets as queries
-from app.queries.statements import StatementFilters
 
 router = APIRouter(prefix="/statements", tags=["statements"])
 
 FacetName = Literal["speaker", "organization", "country", "kind"]
 RESPONSES: dict[int | str, dict[str, Any]] = {422: LIST_RESPONSES[422], 503: UNAVAILABLE}
-
-
-def statement_filters(
-    speaker: Annotated[
-        SafeText | None,
-        text_filter("Speaker's canonical name, any alias, or the surname alone.", "Appathurai"),
-    ] = None,
-    speaker_id: Annotated[int | None, id_filter("Statements by this actor.")] = None,
-    organization_id: Annotated[
-        int | None, id_filter("Statements by members of this organisation.")
-    ] = None,
-    country: CountryCode = None,
-    article_id: Annotated[int | None, id_filter("Statements of this article.")] = None,
-    kind: Annotated[
-        StatementKind | None,
-        Query(description="Direct quote or reported speech.", examples=["direct"]),
-    ] = None,
-    q: Annotated[
-        SafeText | None, text_filter("Words in the statement (substring).", "peacekeeping")
-    ] = None,
-    published_from: PublishedFrom = None,
-    published_to: PublishedTo = None,
-) -> StatementFilters:
-    """The filters of `GET /statements`, as a dependency."""
-    return StatementFilters(
-        speaker=speaker,
-        speaker_id=speaker_id,
-        organization_id=organization_id,
-        country=country,
-        article_id=article_id,
-        kind=kind,
-        q=q,
-        published_from=published_from,
-        published_to=published_to,
-    )
-
-
-FiltersDep = Annotated[StatementFilters, Depends(statement_filters)]
+FiltersDep = Annotated[FacetFilters, Depends()]
 
 
 class ActorCount(BaseModel):

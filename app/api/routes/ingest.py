@@ -21,15 +21,15 @@ from pydantic import (
 )
 from sqlalchemy.exc import IntegrityError
 
-from app.api.errors import InvalidParameterError, problem
+from app.api.errors import InvalidParameterError, NotFoundError, problem
 from app.api.params import UNAVAILABLE, SessionDep, problem_response
-from app.api.routes.articles import article_detail
 from app.api.schemas import ArticleDetail, ParameterError
 from app.api.security import require_api_key
 from app.core.db import get_engine
 from app.ingest.readers import RecordError
 from app.ingest.single import ExtractionFailed, Ingested, ingest_record
 from app.ingest.store import StoreConflict
+from app.queries.articles import article_detail
 
 log = logging.getLogger(__name__)
 
@@ -206,7 +206,10 @@ def create_article(
         return problem(422, EXTRACTION_FAILED)
     response.status_code = 201 if done.outcome == "new" else 200
     response.headers["Location"] = str(request.url_for("get_article", article_id=done.article_id))
-    return {"status": done.outcome, "article": article_detail(session, done.article_id)}
+    stored = article_detail(session, done.article_id)
+    if stored is None:
+        raise NotFoundError("article", done.article_id)
+    return {"status": done.outcome, "article": stored}
 
 
 @router.post(

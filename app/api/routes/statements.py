@@ -2,25 +2,14 @@
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
-from fastapi.responses import StreamingResponse
+from fastapi import APIRouter, Depends, Response
 
 from app.api.errors import NotFoundError
-from app.api.export import EXPORT_PAGE, STATEMENT_COLUMNS, ExportFormat, csv_export, wants_csv
-from app.api.paging import Cursor, Limit, decode_cursor, page_body
-from app.api.params import (
-    DETAIL_RESPONSES,
-    LIST_RESPONSES,
-    CountryCode,
-    PublishedFrom,
-    PublishedTo,
-    SafeText,
-    SessionDep,
-    id_filter,
-    id_path,
-    text_filter,
-)
-from app.api.schemas import StatementItem, StatementKind, StatementPage
+from app.api.export import STATEMENT_COLUMNS
+from app.api.filters import StatementFilters
+from app.api.lists import CsvList, ListParamsDep
+from app.api.params import DETAIL_RESPONSES, LIST_RESPONSES, SessionDep, id_path
+from app.api.schemas import StatementItem, StatementPage
 from app.queries import statements as queries
 
 router = APIRouter(prefix="/statements", tags=["statements"])
@@ -29,51 +18,16 @@ router = APIRouter(prefix="/statements", tags=["statements"])
 @router.get("", response_model=StatementPage, responses=LIST_RESPONSES)
 def list_statements(
     session: SessionDep,
-    request: Request,
-    speaker: Annotated[
-        SafeText | None,
-        text_filter("Speaker's canonical name, any alias, or the surname alone.", "Appathurai"),
-    ] = None,
-    speaker_id: Annotated[int | None, id_filter("Statements by this actor.")] = None,
-    organization_id: Annotated[
-        int | None, id_filter("Statements by members of this organisation.")
-    ] = None,
-    country: CountryCode = None,
-    article_id: Annotated[int | None, id_filter("Statements of this article.")] = None,
-    kind: Annotated[
-        StatementKind | None,
-        Query(description="Direct quote or reported speech.", examples=["direct"]),
-    ] = None,
-    q: Annotated[
-        SafeText | None, text_filter("Words in the statement (substring).", "security")
-    ] = None,
-    published_from: PublishedFrom = None,
-    published_to: PublishedTo = None,
-    limit: Limit = 20,
-    cursor: Cursor = None,
-    export_format: ExportFormat = None,
-) -> dict[str, Any] | StreamingResponse:
+    filters: Annotated[StatementFilters, Depends()],
+    listing: ListParamsDep,
+) -> dict[str, Any] | Response:
     """List statements, newest article first, then in order within the article."""
-    after = decode_cursor(cursor, queries.KEY_SPEC)
-    filters = queries.StatementFilters(
-        speaker=speaker,
-        speaker_id=speaker_id,
-        organization_id=organization_id,
-        country=country,
-        article_id=article_id,
-        kind=kind,
-        q=q,
-        published_from=published_from,
-        published_to=published_to,
+    return listing.answer(
+        session,
+        queries.KEY_SPEC,
+        lambda s, limit, after: queries.list_statements(s, filters, limit, after),
+        CsvList("statements", STATEMENT_COLUMNS),
     )
-    if wants_csv(request, export_format):
-        return csv_export(
-            "statements",
-            STATEMENT_COLUMNS,
-            lambda s, a: queries.list_statements(s, filters, EXPORT_PAGE, a),
-            after,
-        )
-    return page_body(queries.list_statements(session, filters, limit, after))
 
 
 @router.get("/{statement_id}", response_model=StatementItem, responses=DETAIL_RESPONSES)

@@ -1,0 +1,67 @@
+"""The tail every list route shares: `limit`, `cursor` and `format` as one dependency, then
+one page in the list envelope, or every page from the cursor on as a CSV attachment."""
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import Depends, Request, Response
+from sqlalchemy.orm import Session
+
+from app.api.export import EXPORT_PAGE, Column, ExportFormat, csv_export, wants_csv
+from app.api.paging import Cursor, Limit, decode_cursor, page_body
+from app.api.responses import built_json
+from app.queries.common import KeyPart, Keyset, PageResult
+
+# One page of a list query: (session, limit, the previous page's keyset).
+FetchPage = Callable[[Session, int, Keyset | None], PageResult]
+
+
+def _as_fetched(page: PageResult) -> PageResult:
+    return page
+
+
+@dataclass(frozen=True)
+class CsvList:
+    """A list as a CSV file: its name, its columns, and what a page needs before its rows are
+    written (`prepare`)."""
+
+    name: str
+    columns: Sequence[Column]
+    prepare: Callable[[PageResult], PageResult] = _as_fetched
+
+
+@dataclass(frozen=True)
+class ListParams:
+    """`limit`, `cursor` and `format` of a list, and the request whose Accept header may ask
+    for CSV; a route takes them after its filters."""
+
+    request: Request
+    limit: Limit = 20
+    cursor: Cursor = None
+    export_format: ExportFormat = None
+
+    def answer(
+        self,
+        session: Session,
+        key_spec: tuple[KeyPart, ...],
+        fetch: FetchPage,
+        export: CsvList,
+        *,
+        built: bool = False,
+    ) -> dict[str, Any] | Response:
+        """The page after the cursor (a 422 for a cursor that does not decode to `key_spec`),
+        or the CSV file; `built`: the page goes out as the queries built it (`built_json`)."""
+        after = decode_cursor(self.cursor, key_spec)
+        if wants_csv(self.request, self.export_format):
+            return csv_export(
+                export.name,
+                export.columns,
+                lambda s, a: export.prepare(fetch(s, EXPORT_PAGE, a)),
+                after,
+            )
+        body = page_body(fetch(session, self.limit, after))
+        return built_json(body) if built else body
+
+
+ListParamsDep = Annotated[ListParams, Depends()]

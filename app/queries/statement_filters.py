@@ -1,0 +1,164 @@
+"""Statement filters as SQL: by speaker (name, alias or surname), organisation, country,
+article, kind, words and date, all as conditions on `statement`."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    CompoundSelect,
+    Select,
+    exists,
+    literal_column,
+    select,
+    table,
+    union,
+)
+from sqlalchemy.orm import Session
+
+from app.core.models import (
+    ACTOR_KINDS,
+    UNDATED,
+    Actor,
+    ActorAlias,
+    Statement,
+    StatementCountry,
+)
+from app.core.names import surname_key
+from app.queries.common import folded
+
+ONE_DAY = timedelta(days=1)
+
+# Shorter needles than this are matched by scanning (a trigram index needs three characters).
+TRIGRAM = 3
+
+
+@dataclass(frozen=True)
+class StatementFilters:
+    """What the statement list, its facets and its timeline are filtered by (None: any)."""
+
+    speaker: str | None = None
+    speaker_id: int | None = None
+    organization_id: int | None = None
+    country: str | None = None
+    article_id: int | None = None
+    kind: str | None = None
+    q: str | None = None
+    published_from: date | None = None
+    published_to: date | None = None
+
+
+def _speaker_ids(name_key: str) -> CompoundSelect[int]:
+    """Actors called `name_key`: canonical name, an alias, or (persons) the surname alone.
+
+    "The surname alone" is a suffix of whole words (`key LIKE '% name_key'`); such a key ends
+    with the needle's last word, so the indexed `surname_key` narrows it to a few rows first.
+    """
+    surname = "% " + name_key.replace("/", "//").replace("%", "/%").replace("_", "/_")
+    last = surname_key(name_key)
+    # kind IN (...) lets the unique (kind, key) index serve the equality.
+    by_key = select(Actor.id).where(Actor.kind.in_(ACTOR_KINDS), Actor.key == name_key)
+    by_alias = select(ActorAlias.actor_id).where(ActorAlias.alias_key == name_key)
+    if last is None:  # no word at all (only dots): no surname can end with it
+        return union(by_key, by_alias)
+    by_surname = select(Actor.id).where(
+        Actor.surname_key == last, Actor.kind == "person", Actor.key.like(surname, escape="/")
+    )
+    by_alias_surname = (
+        select(ActorAlias.actor_id)
+        .join(Actor, Actor.id == ActorAlias.actor_id)
+        .where(
+            ActorAlias.surname_key == last,
+            ActorAlias.alias_key.like(surname, escape="/"),
+            Actor.kind == "person",
+        )
+    )
+    return union(by_key, by_alias, by_surname, by_alias_surname)
+
+
+def _text_contains(session: Session, needle: str) -> ColumnElement[bool]:
+    """`needle` (folded) is a substring of the statement's text_key: `LIKE '%needle%'`.
+
+    Needles of three characters or more use the migration 0005 index: the FTS5 trigram table
+    on SQLite (a phrase of trigrams matches exactly the rows holding that substring), the
+    pg_trgm GIN index on PostgreSQL (which serves this LIKE as it is).
+    """
+    if len(needle) >= TRIGRAM and session.get_bind().dialect.name == "sqlite":
+        phrase = '"' + needle.replace('"', '""') + '"'
+        matching: Select[tuple[Any]] = (
+            select(literal_column("rowid"))
+            .select_from(table("statement_fts"))
+            .where(literal_column("statement_fts").op("MATCH")(phrase))
+        )
+        return Statement.id.in_(matching)
+    return Statement.text_key.contains(needle, autoescape=True)
+
+
+def statement_conditions(
+    session: Session, filters: StatementFilters, *, dense: bool = False
+) -> tuple[list[ColumnElement[bool]], bool]:
+    """The filters as SQL, and whether they name one speaker; `dense` words the same
+    conditions for testing rows one by one along the order index rather than for finding the
+    matching rows by their own index."""
+    # Speakers are looked up first: one id (or a short list) lets the planner use
+    # ix_statement_speaker_order.
+    conds: list[ColumnElement[bool]] = []
+    single_speaker = False
+    # Dense on SQLite (no statistics): `column + 0` (`|| ''`) keeps the planner off the other
+    # indexes, so that it walks ix_statement_order, which needs no sort.
+    unindexed = dense and session.get_bind().dialect.name == "sqlite"
+    speaker_col: Any = Statement.speaker_id + 0 if unindexed else Statement.speaker_id
+    kind_col: Any = Statement.kind + "" if unindexed else Statement.kind
+    if (speaker := folded(filters.speaker)) is not None:
+        speakers = session.scalars(_speaker_ids(speaker)).all()
+        conds.append(_in_ids(speaker_col, speakers))
+        single_speaker = len(set(speakers)) == 1
+    if filters.speaker_id is not None:
+        conds.append(speaker_col == filters.speaker_id)
+        single_speaker = True
+    if filters.organization_id is not None:
+        # Its members as a subquery, not a list: an organisation has up to a thousand, and
+        # binding that many ids cost more than the queries (25 ms on PostgreSQL).
+        members = select(Actor.id).where(Actor.organization_id == filters.organization_id)
+        conds.append(speaker_col.in_(members))
+    if filters.country is not None:
+        code = filters.country.upper()
+        if dense:  # tested row by row along the order index
+            conds.append(
+                exists().where(
+                    StatementCountry.statement_id == Statement.id,
+                    StatementCountry.country_code == code,
+                )
+            )
+        else:  # the country's statements, fetched by its index
+            conds.append(
+                Statement.id.in_(
+                    select(StatementCountry.statement_id).where(
+                        StatementCountry.country_code == code
+                    )
+                )
+            )
+    if filters.article_id is not None:
+        conds.append(Statement.article_id == filters.article_id)
+    if filters.kind is not None:
+        conds.append(kind_col == filters.kind)
+    if (q := folded(filters.q)) is not None:
+        if dense:
+            conds.append(Statement.text_key.contains(q, autoescape=True))
+        else:
+            conds.append(_text_contains(session, q))
+    # Undated articles (sort_date UNDATED) match no date bound, as published_at NULL did not.
+    if filters.published_from is not None:
+        conds.append(Statement.sort_date >= max(filters.published_from, UNDATED + ONE_DAY))
+    if filters.published_to is not None:
+        conds.append(Statement.sort_date <= filters.published_to)
+        conds.append(Statement.sort_date > UNDATED)
+    return conds, single_speaker
+
+
+def _in_ids(column: Any, ids: Sequence[int]) -> ColumnElement[bool]:
+    # One id is an equality: an index on (speaker_id, order...) then yields rows in order.
+    unique = sorted(set(ids))
+    return column == unique[0] if len(unique) == 1 else column.in_(unique)
