@@ -25,6 +25,7 @@ from app.api.cache.etag import entity_tag, is_json
 from app.api.cache.shared import Message, SharedAnswers, shared_key
 from app.api.cache.versions import VersionGate, current_data_version, version_is_quick
 from app.core.config import get_settings
+from app.core.db import resolve_database_url
 from app.queries.common import TOTALS
 
 log = logging.getLogger(__name__)
@@ -83,7 +84,7 @@ class ResponseCache:
         self.max_bytes = max_bytes
         self.max_body = max_body
         if version_in_thread is None:  # a round trip to a server; SQLite answers in-process
-            version_in_thread = not get_settings().database_url.startswith("sqlite")
+            version_in_thread = not resolve_database_url().startswith("sqlite")
         quick = version_is_quick if version is current_data_version else lambda: False
         self.version = VersionGate(version, threaded=version_in_thread, quick=quick)
         self.entries: OrderedDict[tuple[str, bytes], tuple[Hashable, float, Message, bytes]] = (
@@ -95,7 +96,7 @@ class ResponseCache:
         if shared is True:  # the workers' file, when there are workers and it is wanted
             settings = get_settings()
             enabled = settings.shared_response_cache
-            shared = SharedAnswers.for_workers(settings.database_url) if enabled else None
+            shared = SharedAnswers.for_workers(resolve_database_url()) if enabled else None
         self.shared = shared or None
         # The data version last seen, and when it was first seen: shared answers computed
         # before that are not taken. Startup (the lifespan) counts as a first sight.

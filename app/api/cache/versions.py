@@ -27,8 +27,7 @@ from typing import Any
 import psycopg
 from sqlalchemy import Engine, make_url, text
 
-from app.core.config import get_settings
-from app.core.db import local_commits, make_engine, normalise_url
+from app.core.db import local_commits, make_engine, normalise_url, resolve_database_url
 
 LISTEN_SQL = "LISTEN dossier_data_changed"  # the channel of migration 0006
 VERSION_SQL = text(
@@ -148,14 +147,14 @@ def _version_source(url: str) -> Callable[[], Hashable] | None:
 def version_is_quick() -> bool:
     """Whether the next `current_data_version()` answers without blocking: a change counter,
     already connected (a listener that must connect first may wait on the network)."""
-    source = _version_source(get_settings().database_url)
+    source = _version_source(resolve_database_url())
     return source is not None and getattr(source, "connected", True)
 
 
 def current_data_version() -> Hashable:
     """The data version of the configured database: a change counter (SQLite file,
     PostgreSQL), else the ids and time of `VERSION_SQL`."""
-    url = get_settings().database_url
+    url = resolve_database_url()
     if (source := _version_source(url)) is not None:
         return source()
     with _version_engine(url).connect() as conn:
