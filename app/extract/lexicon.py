@@ -33,6 +33,7 @@ class Lexicon:
     ranks: frozenset[str]
     rank_titles: frozenset[str]
     name_suffixes: frozenset[str]
+    name_particles: frozenset[str]
     role_synonyms: dict[str, list[str]]
     female_honorifics: frozenset[str]
     male_honorifics: frozenset[str]
@@ -76,6 +77,7 @@ def get_lexicon() -> Lexicon:
         ranks=low(titles["ranks"]),
         rank_titles=low(titles["rank_titles"]),
         name_suffixes=low(titles["name_suffixes"]),
+        name_particles=low(titles["name_particles"]),
         role_synonyms={k.lower(): v for k, v in titles["role_synonyms"].items()},
         female_honorifics=low(titles["female_honorifics"]),
         male_honorifics=low(titles["male_honorifics"]),

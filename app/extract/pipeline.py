@@ -19,7 +19,7 @@ from app.extract.countries import CountryHit, find_countries
 from app.extract.exercises import extract_exercises
 from app.extract.nlp import Level, Spans, parse, parse_many
 from app.extract.quotes.marks import QuoteSpan, find_quote_spans
-from app.extract.quotes.speech import is_attributed_utterance, is_name_like
+from app.extract.quotes.speech import is_attributed_utterance, is_name_like, is_nickname
 from app.extract.speakers import SpeakerResolver
 from app.extract.statements import (
     Candidate,
@@ -78,7 +78,7 @@ def _quote_bounds(text: str) -> Spans:
 
 def _quotes(draft: Draft) -> None:
     body = draft.article.body
-    draft.quotes = find_quote_spans(body)
+    draft.quotes = [s for s in find_quote_spans(body) if not is_nickname(body, s)]
     draft.speech = [
         s
         for s in draft.quotes

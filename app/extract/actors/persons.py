@@ -32,7 +32,7 @@ def read_name(span: Span, places: Set[str]) -> NameReading | None:
     """The name `span` gives a person (a name, maybe with ranks or honorifics before it);
     None when it names no one. `places` are words the article uses as places."""
     lex = get_lexicon()
-    tokens = [t for t in span if not t.is_punct or t.text == "."]
+    tokens = [t for t in span if not t.is_punct or t.text == "." or _joins_name(t)]
     while tokens and tokens[-1].lower_ in ("'s", "’s", "'", "’"):
         tokens.pop()
     if not tokens:
@@ -58,12 +58,50 @@ def read_name(span: Span, places: Set[str]) -> NameReading | None:
     elif titled:
         return None
     tokens = _without_places(tokens, places)
+    tokens = without_nickname(tokens)
     if not _is_name(tokens):
         return None
-    name = without_possessive(text_between(tokens[0], tokens[-1]))
+    name = without_possessive(_written(tokens))
     first = titles[0] if titles else tokens[0]
     mention = (tokens[0].idx, tokens[0].idx + len(name))
     return NameReading(name, mention, tuple(titles), first, last, span.start)
+
+
+_QUOTE_MARKS = set("\"'“”‘’«»")
+
+
+def without_nickname(tokens: list[Token]) -> list[Token]:
+    """`Michael "Erik" Kurilla` is Michael Kurilla: a word in quote marks inside a name is a
+    nickname, not part of the name."""
+    doc = tokens[0].doc if tokens else None
+    if doc is None or len(tokens) < 3:
+        return tokens
+    quoted = set()
+    for tok in tokens[1:-1]:
+        before, after = doc[tok.i - 1], doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if before.text in _QUOTE_MARKS and after is not None and after.text in _QUOTE_MARKS:
+            quoted.add(tok.i)
+    return [t for t in tokens if t.i not in quoted]
+
+
+def _joins_name(tok: Token) -> bool:
+    """The hyphen of "al-Hiyari" or "Jean-Paul", written without spaces."""
+    doc = tok.doc
+    return (
+        tok.text == "-" and 0 < tok.i < len(doc) - 1 and not doc[tok.i - 1].whitespace_
+        and not tok.whitespace_
+    )  # fmt: skip
+
+
+def _written(tokens: list[Token]) -> str:
+    """The words as the article writes them, joined by a space where a word was left out."""
+    parts = [[tokens[0]]]
+    for tok in tokens[1:]:
+        if tok.i == parts[-1][-1].i + 1:
+            parts[-1].append(tok)
+        else:
+            parts.append([tok])
+    return " ".join(text_between(part[0], part[-1]) for part in parts)
 
 
 def _after_honorific(tokens: list[Token], honorific: Token) -> NameReading | None:
@@ -95,7 +133,11 @@ def _without_places(tokens: list[Token], places: Set[str]) -> list[Token]:
 def _is_name(tokens: list[Token]) -> bool:
     """The words are capitalised and make no possessive, group, number or bare title."""
     lex = get_lexicon()
-    if not tokens or not all(t.text[:1].isupper() for t in tokens if t.is_alpha):
+    if not tokens or not tokens[-1].text[:1].isupper():
+        return False
+    if not all(
+        t.text[:1].isupper() or t.lower_ in lex.name_particles for t in tokens if t.is_alpha
+    ):
         return False
     if any(t.lower_ in ("'s", "’s") for t in tokens):
         return False  # "Monday's Evening Star" is no one's name

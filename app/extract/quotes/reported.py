@@ -74,7 +74,7 @@ def _according_to(doc: Doc, tok: Token) -> ReportedSpeech | None:
     ent = next((e for e in doc.ents if e.start == j), None)
     if doc[j].pos_ == "PRON":
         source_end = j + 1
-    elif ent is not None:
+    elif ent is not None and not (ent.end <= last and doc[ent.end].lower_ in ("'s", "’s")):
         source_end = ent.end
         # a name the model ran on into the clause ("According to Smith Peru plays")
         if len(ent) > 1 and doc[ent.end - 1].text in place_words(doc):

@@ -48,3 +48,17 @@ def is_attributed_utterance(body: str, span: QuoteSpan) -> bool:
         (closing and closing in ",!?" and cue_after)
         or (closing and closing in ",.!?" and cue_before)
     )
+
+
+_NICKNAME_BEFORE = re.compile(r"[A-Z][\w.’'-]*\s$")
+_NICKNAME_AFTER = re.compile(r"\s[A-Z]")
+_NICKNAME = re.compile(r"[A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*)?")
+
+
+def is_nickname(body: str, span: QuoteSpan) -> bool:
+    """`Gen. Michael "Erik" Kurilla`: one or two capitalised words in quote marks between the
+    words of a name are part of the name, not a quotation."""
+    if not _NICKNAME.fullmatch(body[span.start : span.end]):
+        return False
+    before = body[max(0, span.outer_start - 40) : span.outer_start]
+    return bool(_NICKNAME_BEFORE.search(before) and _NICKNAME_AFTER.match(body, span.outer_end))

@@ -81,7 +81,12 @@ def _attribution_after(doc: Doc, quote: QuoteSpan, limit: int) -> Attribution | 
         elif tok.text == ",":
             relative = False
         if not is_cue(tok, lex.direct_verbs):
-            if tok.tag_ in ("VBD", "VBZ", "VBP", "MD") and tok.pos_ != "AUX" and not relative:
+            if (
+                tok.tag_ in ("VBD", "VBZ", "VBP", "MD")
+                and tok.pos_ != "AUX"
+                and not relative
+                and not _inside_name(tok)
+            ):
                 break
             continue
         if k + 1 < len(after) and after[k + 1].text == ":":
@@ -123,6 +128,12 @@ def _attribution_before(lead: list[Token]) -> Attribution | None:
             return Attribution(cue_text(tok), _drop_dashes(before))
         return Attribution(cue_text(tok), _phrase_after(lead[k + 1 :]))
     return None
+
+
+def _inside_name(tok: Token) -> bool:
+    """`Chargé d’Affaires Evyenia Sidereas`: a word with a capital after a proper noun is part
+    of a name or title, whatever tag the model gives it."""
+    return tok.i > 0 and tok.doc[tok.i - 1].pos_ == "PROPN" and any(c.isupper() for c in tok.text)
 
 
 def _ends_sentence(tok: Token) -> bool:

@@ -6,6 +6,7 @@ from spacy.tokens import Token
 
 from app.extract.actors.model import Organization, Person
 from app.extract.lexicon import get_lexicon
+from app.extract.speakers.resolver import before_parenthesis
 from app.extract.types import SpeakerKind, SpeakerMention
 
 _GROUP_PRONOUNS = {"they", "we", "them", "us"}
@@ -17,7 +18,7 @@ def speaker_mention(
 ) -> SpeakerMention | None:
     """The mention of `phrase` (punctuation trimmed at both ends), of the resolved speaker's kind
     or, when nobody named is the speaker, of the kind its words describe."""
-    words = _trimmed(phrase)
+    words = _trimmed(before_parenthesis(phrase))
     if not words:
         return None
     first, last = words[0], words[-1]

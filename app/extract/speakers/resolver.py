@@ -9,6 +9,7 @@ from spacy.tokens import Token
 from app.extract.actors.model import Organization, Person
 from app.extract.actors.org_names import clean_org_name
 from app.extract.actors.organizations import most_recent
+from app.extract.actors.places import is_country_word
 from app.extract.actors.registry import ActorRegistry
 from app.extract.lexicon import get_lexicon
 from app.extract.speakers.attribution import DASHES
@@ -66,6 +67,56 @@ def _other_given_name(text: str, match: re.Match[str], person: Person) -> bool:
     return word not in person.name.split() and word not in " ".join(person.aliases).split()
 
 
+def before_parenthesis(phrase: list[Token]) -> list[Token]:
+    """A speaker phrase without what it says in parentheses: "the Ministry (MEA)", "Chief of
+    Staff of the Forces (EDF), Gen. Riho Terras"; an unclosed parenthesis ends it."""
+    kept: list[Token] = []
+    depth = 0
+    for k, tok in enumerate(phrase):
+        if tok.text == "(" and k > 0:
+            depth += 1
+        elif tok.text == ")" and depth:
+            depth -= 1
+        elif not depth:
+            kept.append(tok)
+    return kept
+
+
+def _name_run(words: list[Token]) -> list[Token]:
+    """The capitalised words that end `words` and may be a name: no title, body, place or
+    common word; name particles ("al-", "bin", "van") inside it."""
+    lex = get_lexicon()
+    run: list[Token] = []
+    for tok in reversed(words):
+        low = tok.lower_
+        if run and (low in lex.name_particles or (tok.text == "-" and _joins_words(tok))):
+            run.insert(0, tok)
+            continue
+        if (
+            not tok.text[:1].isupper()
+            or low in lex.ranks | lex.honorifics | lex.role_nouns
+            or low in lex.org_heads
+            or tok.ent_type_ == "NORP"
+            or (tok.ent_type_ in ("GPE", "LOC") and is_country_word(tok.text))
+            or tok.pos_ != "PROPN"
+        ):
+            break
+        run.insert(0, tok)
+    while run and run[0].text == "-":
+        run.pop(0)
+    return run
+
+
+def _is_rank_or_honorific(tok: Token) -> bool:
+    """`Col.`, `Colonel`, `Mr`: a word after which one capitalised word is a name."""
+    lex = get_lexicon()
+    titles = lex.ranks | lex.honorifics
+    low = tok.lower_
+    if low == "." and tok.i > 0:
+        low = tok.doc[tok.i - 1].lower_ + "."
+    return low in titles or low.rstrip(".") in titles or low + "." in titles
+
+
 def _joins_words(tok: Token) -> bool:
     """A hyphen written without spaces ("Co-Chairman") joins words; it separates nothing."""
     return tok.i > 0 and not tok.doc[tok.i - 1].whitespace_ and not tok.whitespace_
@@ -80,6 +131,7 @@ class SpeakerResolver:
 
     def resolve(self, phrase: list[Token], position: int) -> Speaker | None:
         lex = get_lexicon()
+        phrase = before_parenthesis(phrase)  # "the Ministry (MEA)": the name, not its acronym
         words = [t for t in phrase if not t.is_punct or t.text in _KEEP_PUNCT]
         while words and words[0].is_punct:
             words = words[1:]
@@ -156,23 +208,16 @@ class SpeakerResolver:
         return self._trailing_name(words)
 
     def _trailing_name(self, words: list[Token]) -> Person | None:
-        """A name the model missed, after any titles: "Chilean Foreign Minister John Smith"."""
-        lex = get_lexicon()
-        run: list[Token] = []
-        for tok in reversed(words):
-            low = tok.lower_
-            if (
-                not tok.text[:1].isupper()
-                or low in lex.ranks | lex.honorifics | lex.role_nouns
-                or low in lex.org_heads
-                or tok.ent_type_ in ("GPE", "NORP", "LOC")
-                or tok.pos_ != "PROPN"
-            ):
-                break
-            run.insert(0, tok)
-        honorific = len(run) == 1 and len(words) > 1 and words[-2].lower_ in lex.honorifics
-        if (len(run) < 2 and not honorific) or len(run) > 4:
-            return None  # one word is a name only after "Mr", "Ms", "Dr"
+        """A name the model missed, after any titles: "Chilean Foreign Minister John Smith",
+        "Colonel Mustafa al-Hiyari"; one word is a name after a rank or honorific ("Col.
+        Itamar", "Mr Okafor")."""
+        run = _name_run(words)
+        if not run or len(run) > 6:
+            return None
+        capitalised = [t for t in run if t.text[:1].isupper()]
+        before = words[len(words) - len(run) - 1] if len(words) > len(run) else None
+        if len(capitalised) < 2 and not (before is not None and _is_rank_or_honorific(before)):
+            return None
         doc = words[0].doc
         return self.registry.add_person_span(doc[run[0].i : run[-1].i + 1])
 
