@@ -34,7 +34,8 @@ TABLES: dict[str, tuple[str, ...]] = {
     "article_country": ("article_id", "country_code", "mentions"),
     "statement": (
         "id", "article_id", "speaker_id", "speaker_title", "text", "text_key", "kind", "cue",
-        "start", "end", "position",
+        "start", "end", "position", "speaker_mention", "speaker_mention_key",
+        "speaker_mention_start", "speaker_mention_end", "speaker_mention_kind",
     ),
     "statement_country": ("statement_id", "country_code"),
 }  # fmt: skip

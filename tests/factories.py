@@ -25,6 +25,8 @@ from app.core.models import (
 )
 from app.core.names import surname_key
 from app.core.text import fold
+from app.extract.types import SpeakerKind, SpeakerMention, StatementMention
+from app.ingest.store import speaker_mention_columns, statement_key
 from app.ingest.versions import content_hash
 
 
@@ -116,21 +118,33 @@ class Factory:
         cue: str | None = "said",
         speaker_title: str | None = None,
         countries: Sequence[str] = (),
+        mention: str | None = None,
+        mention_kind: SpeakerKind = "person",
     ) -> Statement:
+        """A statement of `article`; `mention` is the words naming its speaker (found in the
+        body), keyed as the store keys them."""
         start = article.body.index(text)
         position = self._positions.get(article.id, 0)
         self._positions[article.id] = position + 1
+        written = None
+        if mention is not None:
+            at = article.body.index(mention)
+            written = SpeakerMention(mention, at, at + len(mention), mention_kind)
+        extracted = StatementMention(text, "direct", start, start + len(text),
+                                     speaker_mention=written)  # fmt: skip
+        speaker_id = speaker.id if speaker else None
         statement = Statement(
             article_id=article.id,
-            speaker_id=speaker.id if speaker else None,
+            speaker_id=speaker_id,
             speaker_title=speaker_title,
             text=text,
-            text_key=fold(text),
+            text_key=statement_key(extracted, speaker_id),
             kind=kind,
             cue=cue,
             start=start,
             end=start + len(text),
             position=position,
+            **speaker_mention_columns(written),
         )
         self._save(statement)
         for code in countries:
@@ -264,6 +278,7 @@ def build_world(factory: Factory) -> World:
             tokayev,
             speaker_title="President",
             countries=["KZ"],
+            mention="President Tokayev",
         ),
         "units": f.statement(
             eagle_article,
@@ -289,7 +304,9 @@ def build_world(factory: Factory) -> World:
             countries=["RU"],
         ),
         "shared": f.statement(nato_article, "Security is shared,", tokayev, cue="replied"),
-        "regional": f.statement(undated, "The exercise will be regional,", None, countries=["KG"]),
+        "regional": f.statement(
+            undated, "The exercise will be regional,", None, countries=["KG"], mention="an official"
+        ),
         "bereit": f.statement(zurich, "Wir sind bereit,", muller, countries=[]),
     }
     steppe_eagle = f.exercise(

@@ -83,6 +83,9 @@ STATEMENT_COLUMNS = columns(
     "speaker.name",
     "speaker.kind",
     "speaker_title",
+    "speaker_mention.text",
+    "speaker_mention.kind",
+    "speaker_mention.described",
     "article.id",
     "article.title",
     "start",
@@ -138,6 +141,8 @@ def wants_csv(request: Request, export_format: str | None) -> bool:
 def _cell(value: Any) -> Any:
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"  # as JSON writes it
     if isinstance(value, list):
         value = LIST_SEPARATOR.join(str(v) for v in value)
     if isinstance(value, date):

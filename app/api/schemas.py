@@ -9,6 +9,7 @@ from app.core.jsontext import plain
 
 ActorKind = Literal["person", "organization"]
 StatementKind = Literal["direct", "indirect"]
+SpeakerKind = Literal["person", "organization", "group"]
 ParticipationRole = Literal["units", "representatives", "participant"]
 
 T = TypeVar("T")
@@ -91,6 +92,27 @@ class ArticleActor(Schema):
     )
 
 
+class SpeakerMention(Schema):
+    """The words that name a statement's speaker, as the article writes them: a name, a
+    pronoun or a description. A statement whose speaker no actor names (`described`) still
+    has its mention ("a union representative", "officials")."""
+
+    text: str = Field(
+        description="The words as written.", examples=["NATO's special representative"]
+    )
+    start: int = Field(description="Offset of the words in the article body.", examples=[412])
+    end: int = Field(description="End offset: `body[start:end]` is the mention.", examples=[443])
+    kind: SpeakerKind = Field(
+        description="What the words name: a person, an organisation or a group of people.",
+        examples=["person"],
+    )
+    described: bool = Field(
+        description="True when no actor is the speaker and the mention is all the article "
+        "says of them.",
+        examples=[False],
+    )
+
+
 class StatementItem(Schema):
     """One passage of speech attributed to one speaker: a direct quote or reported speech."""
 
@@ -104,6 +126,11 @@ class StatementItem(Schema):
     speaker: SpeakerRef | None = Field(description="Who said it, if found.")
     speaker_title: str | None = Field(
         description="The role the article gives the speaker.", examples=["Defence Minister"]
+    )
+    speaker_mention: SpeakerMention | None = Field(
+        description="The words naming the speaker in the article, also for a speaker no actor "
+        "names; null when the article gives none the extractor found (and for statements "
+        "stored before mentions were kept, until their article is ingested again)."
     )
     article: ArticleRef = Field(description="The article it comes from.")
     start: int = Field(description="Offset of the passage in the article body.", examples=[120])

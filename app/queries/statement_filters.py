@@ -12,6 +12,7 @@ from sqlalchemy import (
     Select,
     exists,
     literal_column,
+    or_,
     select,
     table,
     union,
@@ -50,6 +51,9 @@ class StatementFilters:
     published_to: date | None = None
 
 
+DESCRIBED_MAX = 10_000  # statements of described speakers one `speaker=` may add
+
+
 def _speaker_ids(name_key: str) -> CompoundSelect[int]:
     """Actors called `name_key`: canonical name, an alias, or (persons) the surname alone.
 
@@ -76,6 +80,34 @@ def _speaker_ids(name_key: str) -> CompoundSelect[int]:
         )
     )
     return union(by_key, by_alias, by_surname, by_alias_surname)
+
+
+def _speaker_condition(
+    session: Session, name_key: str, speaker_col: Any
+) -> tuple[ColumnElement[bool], bool]:
+    """Statements by the actors called `name_key`, and those whose speaker no actor names but
+    whose speaker mention holds it ("a union representative" for `speaker=union`); and
+    whether that is one actor's statements alone."""
+    speakers = session.scalars(_speaker_ids(name_key)).all()
+    condition = _in_ids(speaker_col, speakers)
+    described = _described_speakers(session, name_key)
+    if described:
+        return or_(condition, Statement.id.in_(described)), False
+    return condition, len(set(speakers)) == 1
+
+
+def _described_speakers(session: Session, name_key: str) -> list[int]:
+    """Ids of statements by a described speaker whose words hold `name_key`. The words are in
+    the statement's text key too (the store puts them there), so the full-text index finds
+    the candidates; at most DESCRIBED_MAX of them."""
+    if len(name_key) < TRIGRAM:
+        return []
+    found = select(Statement.id).where(
+        _text_contains(session, name_key),
+        Statement.speaker_id.is_(None),
+        Statement.speaker_mention_key.contains(name_key, autoescape=True),
+    )
+    return list(session.scalars(found.limit(DESCRIBED_MAX)))
 
 
 def _text_contains(session: Session, needle: str) -> ColumnElement[bool]:
@@ -112,9 +144,8 @@ def statement_conditions(
     speaker_col: Any = Statement.speaker_id + 0 if unindexed else Statement.speaker_id
     kind_col: Any = Statement.kind + "" if unindexed else Statement.kind
     if (speaker := folded(filters.speaker)) is not None:
-        speakers = session.scalars(_speaker_ids(speaker)).all()
-        conds.append(_in_ids(speaker_col, speakers))
-        single_speaker = len(set(speakers)) == 1
+        condition, single_speaker = _speaker_condition(session, speaker, speaker_col)
+        conds.append(condition)
     if filters.speaker_id is not None:
         conds.append(speaker_col == filters.speaker_id)
         single_speaker = True

@@ -48,6 +48,10 @@ PAGE_COLUMNS = (
     Statement.kind,
     Statement.cue,
     Statement.speaker_title,
+    Statement.speaker_mention,
+    Statement.speaker_mention_start,
+    Statement.speaker_mention_end,
+    Statement.speaker_mention_kind,
     Statement.start,
     Statement.end,
     Statement.position,
@@ -208,6 +212,7 @@ def statement_items(session: Session, rows: Sequence[AnyRow]) -> list[dict[str, 
                 else None
             ),
             "speaker_title": row.speaker_title,
+            "speaker_mention": _speaker_mention(row),
             "article": {"id": row.article_id, "title": row.article_title},
             "start": row.start,
             "end": row.end,
@@ -216,3 +221,17 @@ def statement_items(session: Session, rows: Sequence[AnyRow]) -> list[dict[str, 
         }
         for row in rows
     ]
+
+
+def _speaker_mention(row: Any) -> dict[str, Any] | None:
+    """The words naming the speaker as the article writes them; `described` when no actor is
+    the speaker and these words are all the article says of them."""
+    if row.speaker_mention is None:
+        return None
+    return {
+        "text": row.speaker_mention,
+        "start": row.speaker_mention_start,
+        "end": row.speaker_mention_end,
+        "kind": row.speaker_mention_kind,
+        "described": row.speaker_id is None,
+    }

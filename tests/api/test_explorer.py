@@ -91,6 +91,14 @@ def test_typing_a_speaker_shows_their_statements_and_the_highlighted_article(
             expect(statements.locator("blockquote")).to_have_text(
                 [item["text"] for item in expected["items"]]
             )
+            # The words naming the speaker, where they say more than the name ("he", a title).
+            mentions = [
+                f" (“{item['speaker_mention']['text']}”)"
+                for item in expected["items"]
+                if item["speaker_mention"]["text"] != item["speaker"]["name"]
+            ]
+            assert mentions
+            expect(statements.locator(".mention")).to_have_text(mentions)
             assert "speaker=appathurai" in page.url
             export = page.locator("#export").get_attribute("href")
             assert export == "/api/v1/statements?speaker=appathurai&format=csv"

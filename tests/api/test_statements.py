@@ -45,6 +45,7 @@ def test_item_fields_and_offsets(strict_client: TestClient, world: World) -> Non
         "cue": "noted",
         "speaker": {"id": world.tokayev.id, "name": "Kassym-Jomart Tokayev", "kind": "person"},
         "speaker_title": None,
+        "speaker_mention": None,
         "article": {"id": world.eagle_article.id, "title": "Steppe Eagle begins in Kazakhstan"},
         "start": statement.start,
         "end": statement.end,
@@ -52,6 +53,39 @@ def test_item_fields_and_offsets(strict_client: TestClient, world: World) -> Non
         "countries": ["US"],
     }
     assert world.eagle_article.body[item["start"] : item["end"]] == item["text"]
+
+
+def test_a_statement_carries_its_speaker_mention_as_written(
+    strict_client: TestClient, world: World
+) -> None:
+    item = strict_client.get(f"{URL}/{world.statements['ready'].id}").json()
+    body = world.eagle_article.body
+    start = body.index("President Tokayev")
+    assert item["speaker_mention"] == {
+        "text": "President Tokayev",
+        "start": start,
+        "end": start + len("President Tokayev"),
+        "kind": "person",
+        "described": False,
+    }
+
+
+def test_a_described_speaker_is_a_mention_without_an_actor(
+    strict_client: TestClient, world: World
+) -> None:
+    item = strict_client.get(f"{URL}/{world.statements['regional'].id}").json()
+    assert item["speaker"] is None
+    assert item["speaker_mention"]["text"] == "an official"
+    assert item["speaker_mention"]["described"] is True
+
+
+def test_speaker_and_words_find_a_described_speaker(
+    strict_client: TestClient, world: World
+) -> None:
+    assert texts(strict_client, speaker="official") == ["The exercise will be regional,"]
+    assert texts(strict_client, q="an official") == ["The exercise will be regional,"]
+    # A named speaker's mention is not searched as words: the actor is.
+    assert texts(strict_client, q="president tokayev") == []
 
 
 @pytest.mark.parametrize(

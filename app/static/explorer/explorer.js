@@ -58,8 +58,21 @@ async function loadCountries() {
   }
 }
 
+// Who said it: the actor's name, else the words the article uses ("a union representative").
+function speakerName(statement, unknown) {
+  if (statement.speaker) return statement.speaker.name;
+  return statement.speaker_mention ? statement.speaker_mention.text : unknown;
+}
+
+// The words naming the speaker as written, when they say more than the name ("he", a title).
+function mentionNote(statement) {
+  const mention = statement.speaker_mention;
+  if (!mention || !statement.speaker || mention.text === statement.speaker.name) return null;
+  return element("span", { class: "mention", title: "as the article names the speaker" }, ` (“${mention.text}”)`);
+}
+
 function statementItem(statement) {
-  const speaker = statement.speaker ? statement.speaker.name : "Unknown speaker";
+  const speaker = speakerName(statement, "Unknown speaker");
   const role = statement.speaker_title ? `, ${statement.speaker_title}` : "";
   const item = element(
     "li",
@@ -74,6 +87,7 @@ function statementItem(statement) {
       "div",
       { class: "meta" },
       element("span", { class: "who" }, speaker),
+      mentionNote(statement),
       role,
       element("span", { class: "badge" }, statement.kind === "direct" ? "quote" : "reported"),
       statement.cue ? element("span", { class: "badge" }, statement.cue) : null,
@@ -200,7 +214,7 @@ function highlightedBody(body, statements, currentId) {
     const start = Math.max(statement.start, at);
     if (statement.end <= start) continue; // inside a passage already marked
     container.append(chars.slice(at, start).join(""));
-    const who = statement.speaker ? statement.speaker.name : "unknown speaker";
+    const who = speakerName(statement, "unknown speaker");
     container.append(
       element(
         "mark",
