@@ -1,6 +1,6 @@
 """PolNeAR (brat standoff attributions): statements scored against the attributions whose cue is
 speech (a speech verb of our lexicon, "according to", or quote punctuation), headlines left out.
-Its sources are unresolved ("he"), so speakers are not judged.
+Speakers are judged against the annotated source spans (sources.py), per kind of source.
 """
 
 import re
@@ -9,8 +9,10 @@ from pathlib import Path
 from app.evaluate.gold import read_article
 from app.evaluate.locate import QUOTE_CHARS, TextIndex
 from app.evaluate.scores import Report
-from app.evaluate.statements import GoldStatement, score_statements
+from app.evaluate.sources import GoldSource, speaker_is_right
+from app.evaluate.statements import GoldStatement, found_by, score_statements
 from app.extract.pipeline import extract_many
+from app.extract.types import StatementMention
 from app.ingest.clean import clean_article
 
 
@@ -64,7 +66,8 @@ def evaluate_polnear(
         index = TextIndex(body)
         shift = raw.find(body[:40]) if body else 0
         title_end = raw.find(extraction.article.title) + len(extraction.article.title)
-        gold = []
+        gold: list[GoldStatement] = []
+        sources: list[GoldSource | None] = []
         for event in parse_brat(ann.read_text(encoding="utf-8")):
             if "Content" not in event or "Cue" not in event:
                 continue
@@ -79,8 +82,47 @@ def evaluate_polnear(
             g = GoldStatement(raw[start:end], "", [], kind, cue, required=True)
             g.span = index.locate(g.text, near=start - max(shift, 0))
             gold.append(g)
+            sources.append(_source(raw, event, index, shift))
         score_statements(report, path.name, extraction.statements, gold, judge_speakers=False)
+        judge_sources(report, path.name, extraction.statements, gold, sources)
     return report
+
+
+def _source(
+    raw: str, event: dict[str, tuple[int, int]], index: TextIndex, shift: int
+) -> GoldSource | None:
+    if "Source" not in event:
+        return None
+    start, end = event["Source"]
+    return GoldSource(raw[start:end], index.locate(raw[start:end], near=start - max(shift, 0)))
+
+
+def judge_sources(
+    report: Report,
+    label: str,
+    predicted: list[StatementMention],
+    gold: list[GoldStatement],
+    sources: list[GoldSource | None],
+) -> None:
+    """The speaker of each gold statement found (at the lower coverage), judged against its
+    annotated source, counted per kind of source."""
+    for g, source in zip(gold, sources, strict=True):
+        if source is None or g.span is None:
+            continue
+        best = found_by(predicted, g.span)
+        if best is None:
+            continue
+        report.sources.judged[source.kind] += 1
+        if speaker_is_right(best, source):
+            report.sources.right[source.kind] += 1
+        else:
+            report.miss(
+                f"wrong speaker ({source.kind} source)",
+                label,
+                f"source {source.text!r}, got {best.speaker!r} "
+                f"({best.speaker_mention.text if best.speaker_mention else None!r}): "
+                f"{g.text[:80]!r}",
+            )
 
 
 def speech_cue_lemmas() -> set[str]:

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from app.evaluate.scores import PRF, Report
+from app.evaluate.sources import SOURCE_KINDS
 
 
 def render(report: Report) -> str:
@@ -29,6 +30,12 @@ def render(report: Report) -> str:
             f"speaker accuracy: {report.speaker_accuracy:.3f} "
             f"({report.speakers_right}/{report.speakers_judged} found statements)"
         )
+    for kind in SOURCE_KINDS:
+        if report.sources.judged[kind]:
+            lines.append(
+                f"speaker accuracy, {kind} sources: {report.sources.accuracy(kind):.3f} "
+                f"({report.sources.right[kind]}/{report.sources.judged[kind]} found statements)"
+            )
     if report.unlocated_gold:
         lines.append(f"gold statements not located in the body: {report.unlocated_gold}")
     lines.append("most common misses:")

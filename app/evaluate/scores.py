@@ -7,6 +7,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from app.evaluate.sources import SourceScores
+
 THRESHOLDS = (0.3, 0.8)
 
 
@@ -66,6 +68,7 @@ class Report:
     actors: PRF = field(default_factory=PRF)
     exercise_names: PRF = field(default_factory=PRF)
     participants: PRF = field(default_factory=PRF)
+    sources: SourceScores = field(default_factory=SourceScores.empty)  # PolNeAR speakers
     unlocated_gold: int = 0
     misses: list[str] = field(default_factory=list)
     miss_kinds: Counter[str] = field(default_factory=Counter)
@@ -84,6 +87,8 @@ class Report:
             out[f"statements@{t}"] = prf.as_dict()
         out["statements_by_kind@0.3"] = {k: v.as_dict() for k, v in sorted(self.by_kind.items())}
         out["speaker_accuracy"] = round(self.speaker_accuracy, 4)
+        if self.sources.judged:
+            out["speaker_accuracy_by_source"] = self.sources.as_dict()
         out["speakers_judged"] = self.speakers_judged
         for name in ("countries", "actors", "exercise_names", "participants"):
             scores: PRF = getattr(self, name)

@@ -39,6 +39,19 @@ def _speaker_matches(predicted: str | None, gold: GoldStatement) -> bool:
     return _name_key(predicted) in {_name_key(n) for n in [gold.speaker, *gold.aliases]}
 
 
+def found_by(
+    predicted: Sequence[StatementMention], span: tuple[int, int]
+) -> StatementMention | None:
+    """The predicted statement that overlaps a gold span most, if it covers more than the
+    lower threshold of it."""
+    best = max(predicted, key=lambda p: _overlap(span, (p.start, p.end)), default=None)
+    if best is None or _overlap(span, (best.start, best.end)) <= min(THRESHOLDS) * (
+        span[1] - span[0]
+    ):
+        return None
+    return best
+
+
 def score_statements(
     report: Report,
     label: str,
@@ -96,8 +109,8 @@ def _score_gold_statement(
     kind = report.by_kind.setdefault(g.kind, PRF())
     kind.gold += 1
     length = span[1] - span[0]
-    best = max(predicted, key=lambda p: _overlap(span, (p.start, p.end)), default=None)
-    if best is None or _overlap(span, (best.start, best.end)) <= min(THRESHOLDS) * length:
+    best = found_by(predicted, span)
+    if best is None:
         cue = " ".join(g.cue.lower().split()) or "?"
         report.miss(
             f"missed {g.kind} statement, cue {cue!r}", label, f"{g.speaker!r}: {g.text[:120]!r}"
