@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from app.extract.actors import Person
+from app.extract.actors.model import Organization
 from app.extract.countries import find_countries
 from app.extract.quotes.marks import QuoteSpan, paragraphs
 from app.extract.quotes.reported import find_reported_speech
@@ -77,6 +78,8 @@ def resolve_speakers(candidates: list[Candidate], resolver: SpeakerResolver) -> 
             speaker, cue, mention = last_direct.speaker, last_direct.cue, last_direct.mention
         else:
             speaker, cue = resolver.resolve(c.phrase, c.position), c.cue
+            if speaker is None and _is_it(c.phrase) and found:
+                speaker = _speaking_body(found[-1].speaker)  # "..., it added."
             mention = speaker_mention(c.phrase, speaker)
         if c.needs_person and not isinstance(speaker, Person):
             continue
@@ -85,6 +88,16 @@ def resolve_speakers(candidates: list[Candidate], resolver: SpeakerResolver) -> 
         if c.kind == "direct":
             last_direct = item
     return found
+
+
+def _is_it(phrase: list[Token]) -> bool:
+    words = [t for t in phrase if not t.is_punct]
+    return len(words) == 1 and words[0].lower_ == "it"
+
+
+def _speaking_body(speaker: Speaker | None) -> Speaker | None:
+    """`it` continues the statement before when an organisation spoke it."""
+    return speaker if isinstance(speaker, Organization) else None
 
 
 def is_agency_line(candidate: Candidate, source: str | None) -> bool:

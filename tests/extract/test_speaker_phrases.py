@@ -54,3 +54,22 @@ def test_a_national_military_speaks_as_an_organisation() -> None:
     (s,) = statements("The Peruvian military said it had sent 900 troops to the drills.")
     assert s.speaker == "Peruvian military"
     assert mention(s) == ("The Peruvian military", "organization")
+
+
+def test_the_ministry_is_the_ministry_an_earlier_sentence_named_in_its_own_words() -> None:
+    body = (
+        "The Moldovan defence ministry announced on Tuesday the start of joint drills.\n\n"
+        '"The opening ceremony was held at the Bulboaca range on Monday," the ministry said.'
+    )
+    assert speaker_of(body) == "Moldovan defence ministry"
+
+
+def test_it_continues_the_organisation_that_spoke_before() -> None:
+    body = (
+        "The Ministry of Defence of Ghana said the drills would last two weeks.\n\n"
+        '"Both armies will train, plan and execute a series of tactical drills together," '
+        "it added."
+    )
+    first, second = statements(body)
+    assert first.speaker == second.speaker == "Ministry of Defence of Ghana"
+    assert mention(second) == ("it", "organization")

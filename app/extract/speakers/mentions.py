@@ -6,7 +6,7 @@ from spacy.tokens import Token
 
 from app.extract.actors.model import Organization, Person
 from app.extract.lexicon import get_lexicon
-from app.extract.speakers.resolver import before_parenthesis
+from app.extract.speakers.phrases import before_parenthesis
 from app.extract.types import SpeakerKind, SpeakerMention
 
 _GROUP_PRONOUNS = {"they", "we", "them", "us"}

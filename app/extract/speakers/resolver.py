@@ -9,10 +9,16 @@ from spacy.tokens import Token
 from app.extract.actors.model import Organization, Person
 from app.extract.actors.org_names import clean_org_name
 from app.extract.actors.organizations import most_recent
-from app.extract.actors.places import is_country_word
 from app.extract.actors.registry import ActorRegistry
 from app.extract.lexicon import get_lexicon
 from app.extract.speakers.attribution import DASHES
+from app.extract.speakers.phrases import (
+    before_parenthesis,
+    body_before_head,
+    is_rank_or_honorific,
+    joins_words,
+    name_run,
+)
 
 Speaker = Person | Organization
 
@@ -43,7 +49,7 @@ def _chunks(words: list[Token]) -> list[list[Token]]:
     ("in mid-April, Smith")."""
     chunks: list[list[Token]] = [[]]
     for tok in words:
-        if tok.text == "," or (tok.text in DASHES and not _joins_words(tok)):
+        if tok.text == "," or (tok.text in DASHES and not joins_words(tok)):
             chunks.append([])
         else:
             chunks[-1].append(tok)
@@ -65,61 +71,6 @@ def _other_given_name(text: str, match: re.Match[str], person: Person) -> bool:
     if low + "." in lex.honorifics | lex.ranks:
         return False
     return word not in person.name.split() and word not in " ".join(person.aliases).split()
-
-
-def before_parenthesis(phrase: list[Token]) -> list[Token]:
-    """A speaker phrase without what it says in parentheses: "the Ministry (MEA)", "Chief of
-    Staff of the Forces (EDF), Gen. Riho Terras"; an unclosed parenthesis ends it."""
-    kept: list[Token] = []
-    depth = 0
-    for k, tok in enumerate(phrase):
-        if tok.text == "(" and k > 0:
-            depth += 1
-        elif tok.text == ")" and depth:
-            depth -= 1
-        elif not depth:
-            kept.append(tok)
-    return kept
-
-
-def _name_run(words: list[Token]) -> list[Token]:
-    """The capitalised words that end `words` and may be a name: no title, body, place or
-    common word; name particles ("al-", "bin", "van") inside it."""
-    lex = get_lexicon()
-    run: list[Token] = []
-    for tok in reversed(words):
-        low = tok.lower_
-        if run and (low in lex.name_particles or (tok.text == "-" and _joins_words(tok))):
-            run.insert(0, tok)
-            continue
-        if (
-            not tok.text[:1].isupper()
-            or low in lex.ranks | lex.honorifics | lex.role_nouns
-            or low in lex.org_heads
-            or tok.ent_type_ == "NORP"
-            or (tok.ent_type_ in ("GPE", "LOC") and is_country_word(tok.text))
-            or tok.pos_ != "PROPN"
-        ):
-            break
-        run.insert(0, tok)
-    while run and run[0].text == "-":
-        run.pop(0)
-    return run
-
-
-def _is_rank_or_honorific(tok: Token) -> bool:
-    """`Col.`, `Colonel`, `Mr`: a word after which one capitalised word is a name."""
-    lex = get_lexicon()
-    titles = lex.ranks | lex.honorifics
-    low = tok.lower_
-    if low == "." and tok.i > 0:
-        low = tok.doc[tok.i - 1].lower_ + "."
-    return low in titles or low.rstrip(".") in titles or low + "." in titles
-
-
-def _joins_words(tok: Token) -> bool:
-    """A hyphen written without spaces ("Co-Chairman") joins words; it separates nothing."""
-    return tok.i > 0 and not tok.doc[tok.i - 1].whitespace_ and not tok.whitespace_
 
 
 class SpeakerResolver:
@@ -211,12 +162,12 @@ class SpeakerResolver:
         """A name the model missed, after any titles: "Chilean Foreign Minister John Smith",
         "Colonel Mustafa al-Hiyari"; one word is a name after a rank or honorific ("Col.
         Itamar", "Mr Okafor")."""
-        run = _name_run(words)
+        run = name_run(words)
         if not run or len(run) > 6:
             return None
         capitalised = [t for t in run if t.text[:1].isupper()]
         before = words[len(words) - len(run) - 1] if len(words) > len(run) else None
-        if len(capitalised) < 2 and not (before is not None and _is_rank_or_honorific(before)):
+        if len(capitalised) < 2 and not (before is not None and is_rank_or_honorific(before)):
             return None
         doc = words[0].doc
         return self.registry.add_person_span(doc[run[0].i : run[-1].i + 1])
@@ -235,7 +186,7 @@ class SpeakerResolver:
             org = self.registry.recent_org_with(head, position)
             if org is None and head == "ministry":
                 org = self._ministry_of_minister(position)
-            return org
+            return org or self._written_body(head, doc.text[:position])
         found = [
             o for o in self.registry.orgs
             if any(
@@ -263,6 +214,15 @@ class SpeakerResolver:
             org.aliases.add(phrase)
             return org
         return None
+
+    def _written_body(self, head: str, before: str) -> Organization | None:
+        """`the ministry` after `The Azerbaijani defense ministry announced`: the body named
+        earlier by capitalised words before the same head, which the model did not mark."""
+        matches = list(body_before_head(head).finditer(before))
+        if not matches:
+            return None
+        found = matches[-1]
+        return self.registry.add_org(found.group(1), (found.start(1), found.end(1)))
 
     def _ministry_of_minister(self, position: int) -> Organization | None:
         """`the ministry` never named, but `the Minister of Defense of Peru` was: his
