@@ -80,7 +80,11 @@ class StatementFilters(statement_filters.StatementFilters):
 
     speaker: Annotated[
         SafeText | None,
-        text_filter("Speaker's canonical name, any alias, or the surname alone.", "Appathurai"),
+        text_filter(
+            "Speaker's canonical name, any alias, or the surname alone; when no actor has it, "
+            "words of a speaker the article only describes (`spokesperson`).",
+            "Appathurai",
+        ),
     ] = None
     speaker_id: Annotated[int | None, id_filter("Statements by this actor.")] = None
     organization_id: Annotated[

@@ -11,15 +11,19 @@ from collections import Counter
 from dataclasses import dataclass
 
 from app.core.text import fold
+from app.extract.lexicon import get_lexicon
 from app.extract.types import StatementMention
 
 SOURCE_KINDS = ("named", "pronoun", "described")
-_PRONOUNS = {
-    "he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "us", "me",
-    "his", "its", "their", "who",
-}  # fmt: skip
+# Beyond the extractor's person and plural pronouns: the ones no speaker is resolved from.
+_OTHER_PRONOUNS = {"it", "its", "we", "us", "i", "me", "you", "their", "who"}
 _NOT_NAMES = {"the", "a", "an", "this", "that", "these", "those", "some", "many", "several"}
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+
+
+def _pronouns() -> set[str]:
+    lex = get_lexicon()
+    return set(lex.person_pronouns) | lex.plural_pronouns | _OTHER_PRONOUNS
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +34,7 @@ class GoldSource:
     @property
     def kind(self) -> str:
         words = _WORD.findall(self.text)
-        if len(words) == 1 and words[0].lower() in _PRONOUNS:
+        if len(words) == 1 and words[0].lower() in _pronouns():
             return "pronoun"
         if any(w[:1].isupper() and w.lower() not in _NOT_NAMES for w in words):
             return "named"

@@ -12,7 +12,6 @@ from sqlalchemy import (
     Select,
     exists,
     literal_column,
-    or_,
     select,
     table,
     union,
@@ -85,15 +84,13 @@ def _speaker_ids(name_key: str) -> CompoundSelect[int]:
 def _speaker_condition(
     session: Session, name_key: str, speaker_col: Any
 ) -> tuple[ColumnElement[bool], bool]:
-    """Statements by the actors called `name_key`, and those whose speaker no actor names but
-    whose speaker mention holds it ("a union representative" for `speaker=union`); and
-    whether that is one actor's statements alone."""
+    """Statements by the actors called `name_key`; when no actor is, those whose speaker no
+    actor names but whose speaker mention holds it ("a union representative" for
+    `speaker=union`). And whether that is one actor's statements alone."""
     speakers = session.scalars(_speaker_ids(name_key)).all()
-    condition = _in_ids(speaker_col, speakers)
-    described = _described_speakers(session, name_key)
-    if described:
-        return or_(condition, Statement.id.in_(described)), False
-    return condition, len(set(speakers)) == 1
+    if speakers:
+        return _in_ids(speaker_col, speakers), len(set(speakers)) == 1
+    return Statement.id.in_(_described_speakers(session, name_key)), False
 
 
 def _described_speakers(session: Session, name_key: str) -> list[int]:

@@ -57,3 +57,9 @@ def without_possessive(name: str) -> str:
 def text_between(first: Token, last: Token) -> str:
     """The article's text from `first` to the end of `last`, as written."""
     return first.doc[first.i : last.i + 1].text
+
+
+def joins_words(tok: Token) -> bool:
+    """A hyphen written without spaces ("Co-Chairman", "al-Hiyari") joins words; it separates
+    nothing."""
+    return tok.i > 0 and not tok.doc[tok.i - 1].whitespace_ and not tok.whitespace_

@@ -8,7 +8,13 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from app.extract.actors.model import Person, surname_of, text_between, without_possessive
+from app.extract.actors.model import (
+    Person,
+    joins_words,
+    surname_of,
+    text_between,
+    without_possessive,
+)
 from app.extract.actors.places import countries_in, is_country_word
 from app.extract.actors.titles import follows_title_of, is_title_word, title_before
 from app.extract.lexicon import get_lexicon
@@ -32,7 +38,9 @@ def read_name(span: Span, places: Set[str]) -> NameReading | None:
     """The name `span` gives a person (a name, maybe with ranks or honorifics before it);
     None when it names no one. `places` are words the article uses as places."""
     lex = get_lexicon()
-    tokens = [t for t in span if not t.is_punct or t.text == "." or _joins_name(t)]
+    tokens = [
+        t for t in span if not t.is_punct or t.text == "." or (t.text == "-" and joins_words(t))
+    ]
     while tokens and tokens[-1].lower_ in ("'s", "’s", "'", "’"):
         tokens.pop()
     if not tokens:
@@ -82,15 +90,6 @@ def without_nickname(tokens: list[Token]) -> list[Token]:
         if before.text in _QUOTE_MARKS and after is not None and after.text in _QUOTE_MARKS:
             quoted.add(tok.i)
     return [t for t in tokens if t.i not in quoted]
-
-
-def _joins_name(tok: Token) -> bool:
-    """The hyphen of "al-Hiyari" or "Jean-Paul", written without spaces."""
-    doc = tok.doc
-    return (
-        tok.text == "-" and 0 < tok.i < len(doc) - 1 and not doc[tok.i - 1].whitespace_
-        and not tok.whitespace_
-    )  # fmt: skip
 
 
 def _written(tokens: list[Token]) -> str:

@@ -9,8 +9,7 @@ from app.extract.lexicon import get_lexicon
 from app.extract.speakers.phrases import before_parenthesis
 from app.extract.types import SpeakerKind, SpeakerMention
 
-_GROUP_PRONOUNS = {"they", "we", "them", "us"}
-_ORG_PRONOUNS = {"it"}
+_FIRST_PERSON_PLURAL = {"we", "us"}  # a group speaking of itself; "they", "them" are the lexicon's
 
 
 def speaker_mention(
@@ -38,9 +37,9 @@ def description_kind(words: list[Token]) -> SpeakerKind:
     from the navy`: an organisation; `a union representative`, `he`: a person."""
     lex = get_lexicon()
     lows = [t.lower_ for t in words]
-    if lows[0] in _GROUP_PRONOUNS or lows[0] in lex.plural_pronouns:
+    if lows[0] in _FIRST_PERSON_PLURAL or lows[0] in lex.plural_pronouns:
         return "group"
-    if lows[0] in _ORG_PRONOUNS:
+    if lows[0] == "it":
         return "organization"
     head = _head(words)
     low = head.lower_

@@ -6,6 +6,7 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
+from app.extract.actors.model import joins_words
 from app.extract.actors.places import is_country_word
 from app.extract.lexicon import get_lexicon
 
@@ -66,8 +67,3 @@ def is_rank_or_honorific(tok: Token) -> bool:
     if low == "." and tok.i > 0:
         low = tok.doc[tok.i - 1].lower_ + "."
     return low in titles or low.rstrip(".") in titles or low + "." in titles
-
-
-def joins_words(tok: Token) -> bool:
-    """A hyphen written without spaces ("Co-Chairman") joins words; it separates nothing."""
-    return tok.i > 0 and not tok.doc[tok.i - 1].whitespace_ and not tok.whitespace_

@@ -6,7 +6,7 @@ import re
 
 from spacy.tokens import Token
 
-from app.extract.actors.model import Organization, Person
+from app.extract.actors.model import Organization, Person, joins_words
 from app.extract.actors.org_names import clean_org_name
 from app.extract.actors.organizations import most_recent
 from app.extract.actors.registry import ActorRegistry
@@ -16,7 +16,6 @@ from app.extract.speakers.phrases import (
     before_parenthesis,
     body_before_head,
     is_rank_or_honorific,
-    joins_words,
     name_run,
 )
 
