@@ -1,5 +1,7 @@
 """PolNeAR (brat standoff attributions): statements scored against the attributions whose cue is
 speech (a speech verb of our lexicon, "according to", or quote punctuation), headlines left out.
+A content annotated in pieces ("A," he said. "B.") is one gold statement per piece, as
+GUIDELINES.md counts a quote interrupted by its attribution, all with the event's source.
 Speakers are judged against the annotated source spans (sources.py), per kind of source.
 """
 
@@ -15,23 +17,27 @@ from app.extract.pipeline import extract_many
 from app.extract.types import StatementMention
 from app.ingest.clean import clean_article
 
+Fragments = list[tuple[int, int]]
 
-def parse_brat(text: str) -> list[dict[str, tuple[int, int]]]:
-    """Attribution events of a brat .ann file as {role: (start, end)}, roles Source/Cue/Content."""
-    spans: dict[str, tuple[int, int]] = {}
+
+def parse_brat(text: str) -> list[dict[str, Fragments]]:
+    """Attribution events of a brat .ann file as {role: [(start, end), ...]}, roles Source, Cue
+    and Content; a role annotated in pieces has one (start, end) per piece, in text order."""
+    spans: dict[str, Fragments] = {}
     events = []
     for line in text.splitlines():
         parts = line.split("\t")
         if line.startswith("T") and len(parts) >= 2:
-            label, *offsets = parts[1].replace(";", " ").split()
-            numbers = [int(x) for x in offsets if x.isdigit()]
-            if numbers:
-                spans[parts[0]] = (min(numbers), max(numbers))
+            _label, _, offsets = parts[1].partition(" ")
+            pieces = [piece.split() for piece in offsets.split(";")]
+            fragments = [(int(p[0]), int(p[1])) for p in pieces if len(p) == 2 and _digits(p)]
+            if fragments:
+                spans[parts[0]] = sorted(fragments)
         elif line.startswith("E") and len(parts) >= 2:
             events.append(parts[1].split())
     out = []
     for args in events:
-        event: dict[str, tuple[int, int]] = {}
+        event: dict[str, Fragments] = {}
         for arg in args[1:]:
             role, _, ref = arg.partition(":")
             role = role.rstrip("0123456789")
@@ -39,6 +45,14 @@ def parse_brat(text: str) -> list[dict[str, tuple[int, int]]]:
                 event[role] = spans[ref]
         out.append(event)
     return out
+
+
+def _digits(piece: list[str]) -> bool:
+    return all(x.isdigit() for x in piece)
+
+
+def _extent(fragments: Fragments) -> tuple[int, int]:
+    return fragments[0][0], fragments[-1][1]
 
 
 def evaluate_polnear(
@@ -71,29 +85,36 @@ def evaluate_polnear(
         for event in parse_brat(ann.read_text(encoding="utf-8")):
             if "Content" not in event or "Cue" not in event:
                 continue
-            cue = raw[event["Cue"][0] : event["Cue"][1]]
-            if not is_speech_cue(cue, lemmas):
-                continue
-            start, end = event["Content"]
-            if start < title_end:
+            cue_start, cue_end = _extent(event["Cue"])
+            cue = raw[cue_start:cue_end]
+            if not is_speech_cue(cue, lemmas) or event["Content"][0][0] < title_end:
                 continue  # headlines are not statements (GUIDELINES.md) and not in the body
-            edges = raw[max(0, start - 1) : start + 1] + raw[max(0, end - 1) : end + 1]
-            kind = "direct" if any(c in QUOTE_CHARS for c in edges) else "indirect"
-            g = GoldStatement(raw[start:end], "", [], kind, cue, required=True)
-            g.span = index.locate(g.text, near=start - max(shift, 0))
-            gold.append(g)
-            sources.append(_source(raw, event, index, shift))
+            source = _source(raw, event, index, shift)
+            for start, end in event["Content"]:
+                gold.append(_gold_piece(raw, start, end, cue, index, shift))
+                sources.append(source)
         score_statements(report, path.name, extraction.statements, gold, judge_speakers=False)
         judge_sources(report, path.name, extraction.statements, gold, sources)
     return report
 
 
+def _gold_piece(
+    raw: str, start: int, end: int, cue: str, index: TextIndex, shift: int
+) -> GoldStatement:
+    """One piece of an annotated content, direct when quote marks bound it."""
+    edges = raw[max(0, start - 1) : start + 1] + raw[max(0, end - 1) : end + 1]
+    kind = "direct" if any(c in QUOTE_CHARS for c in edges) else "indirect"
+    g = GoldStatement(raw[start:end], "", [], kind, cue, required=True)
+    g.span = index.locate(g.text, near=start - max(shift, 0))
+    return g
+
+
 def _source(
-    raw: str, event: dict[str, tuple[int, int]], index: TextIndex, shift: int
+    raw: str, event: dict[str, Fragments], index: TextIndex, shift: int
 ) -> GoldSource | None:
     if "Source" not in event:
         return None
-    start, end = event["Source"]
+    start, end = _extent(event["Source"])
     return GoldSource(raw[start:end], index.locate(raw[start:end], near=start - max(shift, 0)))
 
 

@@ -39,6 +39,18 @@ def _speaker_matches(predicted: str | None, gold: GoldStatement) -> bool:
     return _name_key(predicted) in {_name_key(n) for n in [gold.speaker, *gold.aliases]}
 
 
+def _description(predicted: StatementMention) -> str | None:
+    """The words describing a speaker no actor names ("the press office of the exercise"),
+    without their article, compared with a gold speaker given by description."""
+    mention = predicted.speaker_mention
+    if mention is None:
+        return None
+    words = mention.text.split()
+    if words and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    return " ".join(words) or None
+
+
 def found_by(
     predicted: Sequence[StatementMention], span: tuple[int, int]
 ) -> StatementMention | None:
@@ -122,7 +134,7 @@ def _score_gold_statement(
     if not judge_speakers:
         return
     report.speakers_judged += 1
-    if _speaker_matches(best.speaker, g):
+    if _speaker_matches(best.speaker or _description(best), g):
         report.speakers_right += 1
     else:
         report.miss(

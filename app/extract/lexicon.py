@@ -21,6 +21,7 @@ class Lexicon:
     always_cues: frozenset[str]
     indirect_verbs: frozenset[str]
     indirect_needs_person: frozenset[str]
+    tail_verbs: frozenset[str]
     cue_forms: frozenset[str]  # every inflected form of the speech verbs, lower case
     person_pronouns: dict[str, str]
     plural_pronouns: frozenset[str]
@@ -65,6 +66,7 @@ def get_lexicon() -> Lexicon:
         always_cues=low(speech["always_cues"]),
         indirect_verbs=low(speech["indirect_verbs"]),
         indirect_needs_person=low(speech["indirect_needs_person"]),
+        tail_verbs=low(speech["tail_verbs"]),
         cue_forms=_cue_forms(speech),
         person_pronouns=dict(speech["person_pronouns"]),
         plural_pronouns=low(speech["plural_pronouns"]),
@@ -100,8 +102,8 @@ def get_lexicon() -> Lexicon:
 def _cue_forms(speech: dict[str, Any]) -> frozenset[str]:
     """Surface forms of the speech verbs: the regular inflections made by rule (a few more than
     English has, which costs nothing) and the irregular ones from the data."""
-    verbs = {v.lower() for key in ("direct_verbs", "indirect_verbs", "indirect_needs_person")
-             for v in speech[key]}  # fmt: skip
+    keys = ("direct_verbs", "indirect_verbs", "indirect_needs_person", "tail_verbs")
+    verbs = {v.lower() for key in keys for v in speech[key]}
     forms = {c.lower() for c in speech["always_cues"]}
     for verb in verbs:
         forms |= {verb, verb + "s", verb + "es", verb + "d", verb + "ed", verb + "ing"}

@@ -26,6 +26,7 @@ from app.extract.statements import (
     Found,
     direct_quotes,
     is_agency_line,
+    quoted_by_reported,
     reported_speech,
     resolve_speakers,
     statement_mentions,
@@ -107,8 +108,12 @@ def _direct(draft: Draft) -> None:
 
 def _reported(draft: Draft) -> None:
     source = draft.article.source
-    reported = reported_speech(draft.doc, draft.speech_bounds())
-    draft.candidates += [c for c in reported if not is_agency_line(c, source)]
+    reported = [
+        c
+        for c in reported_speech(draft.doc, draft.speech_bounds())
+        if not is_agency_line(c, source)
+    ]
+    draft.candidates = quoted_by_reported(draft.candidates, reported) + reported
 
 
 def _speakers(draft: Draft) -> None:

@@ -106,6 +106,26 @@ def is_agency_line(candidate: Candidate, source: str | None) -> bool:
     return bool(source) and words.strip().lower() == (source or "").lower()
 
 
+def quoted_by_reported(direct: list[Candidate], reported: list[Candidate]) -> list[Candidate]:
+    """The direct quotes that are not part of a reported clause: `said the plan was "dead"` is
+    one reported statement, the words it quotes included (to the quote's end, where the
+    clause stopped at its closing mark)."""
+    ordered = sorted(reported, key=lambda c: c.start)
+    starts = [c.start for c in ordered]
+    kept = []
+    for c in direct:
+        k = bisect_right(starts, c.start)
+        holder = next((r for r in ordered[max(0, k - _NESTED) : k] if r.end > c.start), None)
+        if holder is None:
+            kept.append(c)
+        else:
+            holder.end = max(holder.end, c.end)
+    return kept
+
+
+_NESTED = 4  # reported clauses starting before a quote that may still hold it
+
+
 def reported_speech(doc: Doc, quoted: list[tuple[int, int]]) -> list[Candidate]:
     """Reported speech; of two readings starting at the same word, the shorter one."""
     best: dict[int, Candidate] = {}
@@ -146,6 +166,11 @@ def direct_quotes(doc: Doc, spans: list[QuoteSpan], speech: list[QuoteSpan]) -> 
             position = attribution.phrase[0].idx if attribution.phrase else quote.outer_start
             found.append(Candidate(quote.start, quote.end, "direct", attribution.cue,
                                     attribution.phrase, position, p_last))  # fmt: skip
+        elif quote.outer_start == p_start and (
+            named := _introduced_speaker(doc, paras[p_first - 1 : p_first], starts)
+        ):
+            found.append(Candidate(quote.start, quote.end, "direct", None, named,
+                                    named[0].idx, p_last))  # fmt: skip
         elif previous is not None and (
             previous.paragraph == p_first
             or (previous.paragraph == p_first - 1 and quote.outer_start == p_start)
@@ -153,3 +178,22 @@ def direct_quotes(doc: Doc, spans: list[QuoteSpan], speech: list[QuoteSpan]) -> 
             found.append(Candidate(quote.start, quote.end, "direct", None, None,
                                     quote.outer_start, p_last))  # fmt: skip
     return found
+
+
+def _introduced_speaker(
+    doc: Doc, before: list[tuple[int, int]], quote_starts: list[int]
+) -> list[Token] | None:
+    """A quote paragraph with no attribution after a paragraph of narration (`before`) that
+    names one person in its last sentence (`This was echoed by General Jane Roe, chief of
+    staff.`): that person introduces the quote. None when that paragraph quotes anyone, names
+    no one or several people."""
+    if not before:
+        return None
+    start, end = before[0]
+    if bisect_left(quote_starts, start) != bisect_left(quote_starts, end):
+        return None
+    last = sentence_start(doc.text, start, max(start, end - 2))
+    people = [e for e in doc.ents if e.label_ == "PERSON" and last <= e.start_char < end]
+    if len({e.text for e in people}) != 1:
+        return None
+    return list(people[0])

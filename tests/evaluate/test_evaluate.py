@@ -74,4 +74,15 @@ def test_parse_brat_links_source_cue_and_content() -> None:
         "T4\tAttribution 4 8\tsaid\nE1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\n"
     )
     # The event's first argument is its trigger, not a role.
-    assert parse_brat(ann) == [{"Content": (9, 20), "Cue": (4, 8), "Source": (0, 3)}]
+    assert parse_brat(ann) == [{"Content": [(9, 20)], "Cue": [(4, 8)], "Source": [(0, 3)]}]
+
+
+def test_parse_brat_keeps_the_pieces_of_a_content_interrupted_by_its_attribution() -> None:
+    # "A," Ann said. "B." : the content is annotated as two pieces around the cue.
+    ann = (
+        'T1\tSource 5 8\tAnn\nT2\tCue 9 13\tsaid\nT3\tContent 20 24;0 4\t"A," "B."\n'
+        "E1\tAttribution:T2 Content:T3 Cue:T2 Source:T1\n"
+    )
+    assert parse_brat(ann) == [
+        {"Content": [(0, 4), (20, 24)], "Cue": [(9, 13)], "Source": [(5, 8)]}
+    ]

@@ -1,6 +1,7 @@
 """Reported speech outside quotes, read from the parse: "according to X, ...", "X said (that)
 ...", "..., X said", "As X explained, ...", "X considers that ..."."""
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -46,23 +47,41 @@ def find_reported_speech(doc: Doc, direct: list[tuple[int, int]]) -> list[Report
             continue
         if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             item = _according_to(doc, tok)
-        elif (
-            tok.lemma_.lower() in lex.indirect_verbs
-            and tok.pos_ in ("VERB", "AUX")
-            and not is_name_word(tok)
-        ):
+        elif tok.pos_ not in ("VERB", "AUX") or is_name_word(tok):
+            continue
+        elif tok.lemma_.lower() in lex.indirect_verbs:
             item = _speech_verb(doc, tok)
+        elif tok.lemma_.lower() in lex.tail_verbs:
+            item = _closing_attribution(doc, tok)
         else:
             continue
-        if item is None or _mostly_quoted(item, direct):
+        if item is None or _only_a_quote(doc.text, item, direct):
             continue
         found.append(item)
     return found
 
 
-def _mostly_quoted(item: ReportedSpeech, direct: list[tuple[int, int]]) -> bool:
-    quoted = sum(max(0, min(e, item.end) - max(s, item.start)) for s, e in direct)
-    return quoted > 0.5 * (item.end - item.start)
+def _may_speak(subject: list[Token], *, tail: bool) -> bool:
+    """Words that can name a speaker: not "there" or "what"; "it" only closing what it said
+    (`<clause>, it added.`), where it continues the body that spoke before."""
+    first, last = subject[0].lower_, subject[-1].lower_
+    if tail and first == last == "it":
+        return True
+    return first not in _NOT_SPEAKERS and last not in _NOT_SPEAKERS
+
+
+def _only_a_quote(text: str, item: ReportedSpeech, direct: list[tuple[int, int]]) -> bool:
+    """A reported clause that opens with a quote (`said that "..."`, `"...," he said,
+    according to X`): the quote is the statement. One with words of its own before its quotes
+    (`said the plan is "dead" and "buried"`) is reported speech that quotes, one statement."""
+    inside = [s for s, e in direct if e > item.start and s < item.end]
+    if not inside:
+        return False
+    lead = _WORD.findall(text[item.start : max(item.start, min(inside))])
+    return not [w for w in lead if w.lower() != "that"]
+
+
+_WORD = re.compile(r"\w+")
 
 
 def _according_to(doc: Doc, tok: Token) -> ReportedSpeech | None:
@@ -115,6 +134,14 @@ def _tail_attribution(doc: Doc, verb: Token, first: int, last: int) -> ReportedS
     ]  # fmt: skip
     if tail:  # another clause follows (", the agency reports" does not count)
         return None
+    parsed = _subject_after_comma(doc, verb, first)
+    if parsed:
+        bounds = clause_bounds(doc, first, parsed[0].i - 2)
+        return (
+            ReportedSpeech(bounds[0], bounds[1], verb.text, parsed, parsed[0].idx)
+            if bounds
+            else None
+        )
     commas = [t.i for t in doc[first : verb.i] if t.text == ","]
     for comma in commas:
         between = doc[comma + 1 : verb.i]
@@ -131,6 +158,23 @@ def _tail_attribution(doc: Doc, verb: Token, first: int, last: int) -> ReportedS
         subject = [t for t in between if t.text not in QUOTE_CHARS]
         return ReportedSpeech(bounds[0], bounds[1], verb.text, subject, subject[0].idx)
     return None
+
+
+def _subject_after_comma(doc: Doc, verb: Token, first: int) -> list[Token]:
+    """The verb's subject as parsed, when a comma sets it off from a finite clause before it
+    (`<clause>, the statement reads.`), else []."""
+    subject = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i < verb.i]
+    if not subject:
+        return []
+    start = subject[0].left_edge.i
+    if start - 1 <= first or doc[start - 1].text != ",":
+        return []
+    if not any(is_finite(t) for t in doc[first : start - 1]):
+        return []
+    words = list(doc[start : verb.i])
+    if any(is_finite(t) or t.text in QUOTE_CHARS for t in words):
+        return []  # a clause of its own, not the one who speaks
+    return words
 
 
 def _parenthetical_subject(doc: Doc, verb: Token, first: int, last: int) -> list[Token]:
@@ -151,6 +195,20 @@ def _parenthetical_subject(doc: Doc, verb: Token, first: int, last: int) -> list
     if start <= first or not words or not any(t.pos_ in ("PRON", "PROPN") for t in words):
         return []
     return words
+
+
+def _closing_attribution(doc: Doc, verb: Token) -> ReportedSpeech | None:
+    """`<clause>, the statement reads.` and the inverted `<clause>, read a statement from X.`"""
+    first, last = sentence_bounds(verb)
+    if verb.i < 2 or doc[verb.i - 1].text != ",":
+        return _tail_attribution(doc, verb, first, last)
+    words = [t for t in doc[verb.i + 1 : last + 1] if not t.is_punct]
+    if not words or len(words) > _TAIL_MAX or any(is_finite(t) for t in words):
+        return None
+    bounds = clause_bounds(doc, first, verb.i - 2)
+    if bounds is None or not any(is_finite(t) for t in doc[first : verb.i - 1]):
+        return None
+    return ReportedSpeech(bounds[0], bounds[1], verb.text, words, words[0].idx)
 
 
 def _as_clause(doc: Doc, verb: Token, last: int) -> ReportedSpeech | None:
@@ -192,7 +250,7 @@ def _speech_verb(doc: Doc, verb: Token) -> ReportedSpeech | None:
     opinion = verb.lemma_.lower() in lex.indirect_needs_person
     if opinion and comp.pos_ not in ("VERB", "AUX"):
         return None  # "considers Kaine her mentor": no clause is reported
-    if not subject or subject[-1].lower_ in _NOT_SPEAKERS or subject[0].lower_ in _NOT_SPEAKERS:
+    if not subject or not _may_speak(subject, tail=comp.i < verb.i):
         return None
     subject = up_to_verb(doc, subject, verb)
     if comp.i > verb.i:

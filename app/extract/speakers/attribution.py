@@ -91,6 +91,9 @@ def _attribution_after(doc: Doc, quote: QuoteSpan, limit: int) -> Attribution | 
             continue
         if k + 1 < len(after) and after[k + 1].text == ":":
             break  # `He added: "..."` leads in the next quote; it does not close this one
+        quoted = _quoted_source(tok, after[k + 1 :])
+        if quoted:
+            return Attribution(cue_text(tok), quoted)
         before = [t for t in after[:k] if t.lower_ not in ("has", "had", "have", "was", "is")]
         if before and not any(t.text == "," for t in before[:1]):
             return Attribution(cue_text(tok), _drop_dashes(before))
@@ -115,6 +118,9 @@ def _attribution_before(lead: list[Token]) -> Attribution | None:
         tok = lead[k]
         if not is_cue(tok, lex.direct_verbs):
             continue
+        quoted = _quoted_source(tok, lead[k + 1 :])
+        if quoted:
+            return Attribution(cue_text(tok), quoted)
         subject = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subject and subject[0].lower_ in ("who", "which", "that") and tok.dep_ == "relcl":
             head = tok.head  # "Lima, which described ..."
@@ -128,6 +134,26 @@ def _attribution_before(lead: list[Token]) -> Attribution | None:
             return Attribution(cue_text(tok), _drop_dashes(before))
         return Attribution(cue_text(tok), _phrase_after(lead[k + 1 :]))
     return None
+
+
+def _quoted_source(cue: Token, rest: list[Token]) -> list[Token]:
+    """`the agency quoted the press office as saying`, `TASS quotes the ministry`: the one
+    quoted is the speaker, not the one quoting; [] for any other cue or the passive
+    (`Smith was quoted as saying`)."""
+    doc = cue.doc
+    if cue.lemma_.lower() != "quote" or (cue.i > 0 and doc[cue.i - 1].lower_ in _PASSIVE):
+        return []
+    if not rest or rest[0].lower_ in ("as", "by"):
+        return []
+    words = []
+    for tok in rest:
+        if tok.lower_ == "as" or tok.lemma_.lower() == "say":
+            break
+        words.append(tok)
+    return _phrase_after(words)
+
+
+_PASSIVE = {"was", "were", "is", "are", "been", "be", "being"}
 
 
 def _inside_name(tok: Token) -> bool:
