@@ -1,7 +1,7 @@
 """PolNeAR (brat standoff attributions): statements scored against the attributions whose cue is
 speech (a speech verb of our lexicon, "according to", or quote punctuation), headlines left out.
-A content annotated in pieces ("A," he said. "B.") is one gold statement per piece, as
-GUIDELINES.md counts a quote interrupted by its attribution, all with the event's source.
+A quote annotated in pieces around its attribution ("A," he said. "B.") is one gold statement
+per piece, as GUIDELINES.md counts a split quote, all with the event's source.
 Speakers are judged against the annotated source spans (sources.py), per kind of source.
 """
 
@@ -90,7 +90,7 @@ def evaluate_polnear(
             if not is_speech_cue(cue, lemmas) or event["Content"][0][0] < title_end:
                 continue  # headlines are not statements (GUIDELINES.md) and not in the body
             source = _source(raw, event, index, shift)
-            for start, end in event["Content"]:
+            for start, end in _statement_pieces(raw, event["Content"]):
                 gold.append(_gold_piece(raw, start, end, cue, index, shift))
                 sources.append(source)
         score_statements(report, path.name, extraction.statements, gold, judge_speakers=False)
@@ -98,12 +98,25 @@ def evaluate_polnear(
     return report
 
 
+def _statement_pieces(raw: str, content: Fragments) -> Fragments:
+    """A quote interrupted by its attribution is one statement per quoted piece; a content
+    annotated in pieces for another reason (`what, he says, his plan would do`) is one
+    statement over its whole extent."""
+    if len(content) > 1 and all(_quoted(raw, s, e) for s, e in content):
+        return content
+    return [_extent(content)]
+
+
+def _quoted(raw: str, start: int, end: int) -> bool:
+    edges = raw[max(0, start - 1) : start + 1] + raw[max(0, end - 1) : end + 1]
+    return any(c in QUOTE_CHARS for c in edges)
+
+
 def _gold_piece(
     raw: str, start: int, end: int, cue: str, index: TextIndex, shift: int
 ) -> GoldStatement:
     """One piece of an annotated content, direct when quote marks bound it."""
-    edges = raw[max(0, start - 1) : start + 1] + raw[max(0, end - 1) : end + 1]
-    kind = "direct" if any(c in QUOTE_CHARS for c in edges) else "indirect"
+    kind = "direct" if _quoted(raw, start, end) else "indirect"
     g = GoldStatement(raw[start:end], "", [], kind, cue, required=True)
     g.span = index.locate(g.text, near=start - max(shift, 0))
     return g

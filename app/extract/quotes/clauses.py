@@ -121,11 +121,18 @@ def up_to_verb(doc: Doc, subject: list[Token], verb: Token) -> list[Token]:
     return words or subject
 
 
+_THAT_WITHIN = 10  # words from a speech verb to the "that" of its clause
+
+
 def that_clause_start(doc: Doc, verb: Token, last: int) -> int | None:
-    """The first word after "that" in `announced Jan. 31 that ...` the parse missed."""
-    for tok in doc[verb.i + 1 : min(verb.i + 7, last)]:
+    """The first word after "that" in `announced Jan. 31 that ...` or `told a meeting of
+    island leaders that ...` the parse missed; not the "that" of a relative clause (`told a
+    crowd that had gathered`)."""
+    for tok in doc[verb.i + 1 : min(verb.i + _THAT_WITHIN, last)]:
         if tok.lower_ == "that":
-            return tok.i + 1
+            follows = doc[tok.i + 1] if tok.i + 1 <= last else None
+            relative = follows is not None and follows.pos_ in ("VERB", "AUX")
+            return None if relative else tok.i + 1
         if tok.pos_ in ("VERB", "AUX") or tok.is_punct and tok.text != ".":
             return None
     return None

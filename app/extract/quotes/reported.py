@@ -62,23 +62,26 @@ def find_reported_speech(doc: Doc, direct: list[tuple[int, int]]) -> list[Report
 
 
 def _may_speak(subject: list[Token], *, tail: bool) -> bool:
-    """Words that can name a speaker: not "there" or "what"; "it" only closing what it said
-    (`<clause>, it added.`), where it continues the body that spoke before."""
+    """Words that can name a speaker: not "there" or "what"; "it" as the active subject or
+    closing what it said (`<clause>, it added.`), never the "it" of `it is said that`."""
     first, last = subject[0].lower_, subject[-1].lower_
-    if tail and first == last == "it":
-        return True
+    if first == last == "it" and (tail or subject[0].dep_ == "nsubj"):
+        return True  # "It says the plan ...": the body or paper named before
     return first not in _NOT_SPEAKERS and last not in _NOT_SPEAKERS
 
 
 def _only_a_quote(text: str, item: ReportedSpeech, direct: list[tuple[int, int]]) -> bool:
-    """A reported clause that opens with a quote (`said that "..."`, `"...," he said,
-    according to X`): the quote is the statement. One with words of its own before its quotes
-    (`said the plan is "dead" and "buried"`) is reported speech that quotes, one statement."""
-    inside = [s for s, e in direct if e > item.start and s < item.end]
+    """A reported clause that is a quote and nothing more (`said that "..."`, `"...," he
+    said, according to X`): the quote is the statement. One with words of its own before its
+    quotes, or after them when the clause follows its cue (`said the plan is "dead" and
+    "buried"`, `said that "..." in spite of it all`), is reported speech that quotes."""
+    inside = [(s, e) for s, e in direct if e > item.start and s < item.end]
     if not inside:
         return False
-    lead = _WORD.findall(text[item.start : max(item.start, min(inside))])
-    return not [w for w in lead if w.lower() != "that"]
+    own = _WORD.findall(text[item.start : max(item.start, min(s for s, _ in inside))])
+    if item.position < item.start:
+        own += _WORD.findall(text[min(item.end, max(e for _, e in inside)) : item.end])
+    return not [w for w in own if w.lower() != "that"]
 
 
 _WORD = re.compile(r"\w+")
@@ -246,7 +249,7 @@ def _speech_verb(doc: Doc, verb: Token) -> ReportedSpeech | None:
         if bounds is None:
             return None
         return ReportedSpeech(bounds[0], bounds[1], verb.text, subject, subject[0].idx)
-    comp = comps[0]
+    comp = next((c for c in comps if c.i > verb.i), comps[0])  # what follows the verb first
     opinion = verb.lemma_.lower() in lex.indirect_needs_person
     if opinion and comp.pos_ not in ("VERB", "AUX"):
         return None  # "considers Kaine her mentor": no clause is reported
