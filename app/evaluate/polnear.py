@@ -30,7 +30,7 @@ def parse_brat(text: str) -> list[dict[str, Fragments]]:
         if line.startswith("T") and len(parts) >= 2:
             _label, _, offsets = parts[1].partition(" ")
             pieces = [piece.split() for piece in offsets.split(";")]
-            fragments = [(int(p[0]), int(p[1])) for p in pieces if len(p) == 2 and _digits(p)]
+            fragments = [(int(a), int(b)) for a, b in _pairs(pieces)]
             if fragments:
                 spans[parts[0]] = sorted(fragments)
         elif line.startswith("E") and len(parts) >= 2:
@@ -47,8 +47,8 @@ def parse_brat(text: str) -> list[dict[str, Fragments]]:
     return out
 
 
-def _digits(piece: list[str]) -> bool:
-    return all(x.isdigit() for x in piece)
+def _pairs(pieces: list[list[str]]) -> list[tuple[str, str]]:
+    return [(p[0], p[1]) for p in pieces if len(p) == 2 and p[0].isdigit() and p[1].isdigit()]
 
 
 def _extent(fragments: Fragments) -> tuple[int, int]:

@@ -166,8 +166,10 @@ def direct_quotes(doc: Doc, spans: list[QuoteSpan], speech: list[QuoteSpan]) -> 
             position = attribution.phrase[0].idx if attribution.phrase else quote.outer_start
             found.append(Candidate(quote.start, quote.end, "direct", attribution.cue,
                                     attribution.phrase, position, p_last))  # fmt: skip
-        elif quote.outer_start == p_start and (
-            named := _introduced_speaker(doc, paras[p_first - 1 : p_first], starts)
+        elif (
+            quote.outer_start == p_start
+            and p_first > 0
+            and (named := _introduced_speaker(doc, paras[p_first - 1], starts))
         ):
             found.append(Candidate(quote.start, quote.end, "direct", None, named,
                                     named[0].idx, p_last))  # fmt: skip
@@ -181,19 +183,18 @@ def direct_quotes(doc: Doc, spans: list[QuoteSpan], speech: list[QuoteSpan]) -> 
 
 
 def _introduced_speaker(
-    doc: Doc, before: list[tuple[int, int]], quote_starts: list[int]
+    doc: Doc, before: tuple[int, int], quote_starts: list[int]
 ) -> list[Token] | None:
     """A quote paragraph with no attribution after a paragraph of narration (`before`) that
     names one person in its last sentence (`This was echoed by General Jane Roe, chief of
     staff.`): that person introduces the quote. None when that paragraph quotes anyone, names
     no one or several people."""
-    if not before:
-        return None
-    start, end = before[0]
+    start, end = before
     if bisect_left(quote_starts, start) != bisect_left(quote_starts, end):
         return None
-    last = sentence_start(doc.text, start, max(start, end - 2))
-    people = [e for e in doc.ents if e.label_ == "PERSON" and last <= e.start_char < end]
+    first = sentence_start(doc.text, start, max(start, end - 2))
+    last = doc.char_span(first, end, alignment_mode="expand")
+    people = [e for e in last.ents if e.label_ == "PERSON"] if last is not None else []
     if len({e.text for e in people}) != 1:
         return None
     return list(people[0])

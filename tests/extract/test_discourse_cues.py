@@ -18,6 +18,11 @@ def said(body: str) -> list[tuple[str, str, str | None, str | None]]:
     return out
 
 
+def who(body: str) -> list[tuple[str, str | None]]:
+    """Each statement's kind and speaker."""
+    return [(kind, speaker) for kind, _, speaker, _ in said(body)]
+
+
 def test_a_reported_clause_that_quotes_is_one_indirect_statement() -> None:
     body = 'The mayor said the bridge plan is "a costly mistake" and "a gift to developers."'
     assert said(body) == [
@@ -65,12 +70,11 @@ def test_it_added_continues_the_body_that_spoke_before() -> None:
         "The Ministry of Transport said the new line would open in May. "
         "Trains will run every ten minutes, it added."
     )
-    found = said(body)
-    assert [(k, sp) for k, _, sp, _ in found] == [
+    assert who(body) == [
         ("indirect", "Ministry of Transport"),
         ("indirect", "Ministry of Transport"),
     ]
-    assert found[1][1] == "Trains will run every ten minutes"
+    assert said(body)[1][1] == "Trains will run every ten minutes"
 
 
 def test_a_closing_reads_attributes_the_sentence_before_it() -> None:
@@ -115,7 +119,7 @@ def test_specified_posted_and_tweeted_report_speech() -> None:
         "Governor Tom Hale posted on social media that the storm had passed.\n\n"
         "Senator Ada Crane tweeted that the vote would be held on Tuesday."
     )
-    assert [(k, sp) for k, _, sp, _ in said(body)] == [
+    assert who(body) == [
         ("indirect", "Ministry of Health"),
         ("indirect", "Tom Hale"),
         ("indirect", "Ada Crane"),

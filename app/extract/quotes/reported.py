@@ -116,6 +116,16 @@ def _according_to(doc: Doc, tok: Token) -> ReportedSpeech | None:
 _TAIL_MAX = 8  # words after a closing cue: "said in a statement on Monday"
 
 
+def _said(
+    doc: Doc, first: int, last: int, verb: Token, speaker: list[Token]
+) -> ReportedSpeech | None:
+    """The clause of words first..last as said by `speaker` with `verb`, if it is a clause."""
+    bounds = clause_bounds(doc, first, last)
+    if bounds is None:
+        return None
+    return ReportedSpeech(bounds[0], bounds[1], verb.text, speaker, speaker[0].idx)
+
+
 def _tail_attribution(doc: Doc, verb: Token, first: int, last: int) -> ReportedSpeech | None:
     """`<clause>, U.S. General John Smith, commander of X, told reporters.` and the
     parenthetical `<subject>, he said, <rest>.`"""
@@ -123,10 +133,7 @@ def _tail_attribution(doc: Doc, verb: Token, first: int, last: int) -> ReportedS
         return None
     subject = _parenthetical_subject(doc, verb, first, last)
     if subject:
-        bounds = clause_bounds(doc, first, last)
-        if bounds is None:
-            return None
-        return ReportedSpeech(bounds[0], bounds[1], verb.text, subject, subject[0].idx)
+        return _said(doc, first, last, verb, subject)
     if last - verb.i > _TAIL_MAX:
         return None
     lex = get_lexicon()
@@ -139,12 +146,7 @@ def _tail_attribution(doc: Doc, verb: Token, first: int, last: int) -> ReportedS
         return None
     parsed = _subject_after_comma(doc, verb, first)
     if parsed:
-        bounds = clause_bounds(doc, first, parsed[0].i - 2)
-        return (
-            ReportedSpeech(bounds[0], bounds[1], verb.text, parsed, parsed[0].idx)
-            if bounds
-            else None
-        )
+        return _said(doc, first, parsed[0].i - 2, verb, parsed)
     commas = [t.i for t in doc[first : verb.i] if t.text == ","]
     for comma in commas:
         between = doc[comma + 1 : verb.i]
@@ -155,11 +157,8 @@ def _tail_attribution(doc: Doc, verb: Token, first: int, last: int) -> ReportedS
         clause = doc[first:comma]
         if not any(is_finite(t) for t in clause):
             return None
-        bounds = clause_bounds(doc, first, comma - 1)
-        if bounds is None:
-            return None
         subject = [t for t in between if t.text not in QUOTE_CHARS]
-        return ReportedSpeech(bounds[0], bounds[1], verb.text, subject, subject[0].idx)
+        return _said(doc, first, comma - 1, verb, subject)
     return None
 
 
@@ -208,10 +207,9 @@ def _closing_attribution(doc: Doc, verb: Token) -> ReportedSpeech | None:
     words = [t for t in doc[verb.i + 1 : last + 1] if not t.is_punct]
     if not words or len(words) > _TAIL_MAX or any(is_finite(t) for t in words):
         return None
-    bounds = clause_bounds(doc, first, verb.i - 2)
-    if bounds is None or not any(is_finite(t) for t in doc[first : verb.i - 1]):
+    if not any(is_finite(t) for t in doc[first : verb.i - 1]):
         return None
-    return ReportedSpeech(bounds[0], bounds[1], verb.text, words, words[0].idx)
+    return _said(doc, first, verb.i - 2, verb, words)
 
 
 def _as_clause(doc: Doc, verb: Token, last: int) -> ReportedSpeech | None:
@@ -223,9 +221,7 @@ def _as_clause(doc: Doc, verb: Token, last: int) -> ReportedSpeech | None:
     comma = next((t.i for t in doc[verb.i + 1 : last] if t.text == ","), None)
     if comma is None or comma - verb.i > 4:
         return None
-    bounds = clause_bounds(doc, comma + 1, last)
-    words = list(subject[0].subtree)
-    return ReportedSpeech(bounds[0], bounds[1], verb.text, words, words[0].idx) if bounds else None
+    return _said(doc, comma + 1, last, verb, list(subject[0].subtree))
 
 
 def _speech_verb(doc: Doc, verb: Token) -> ReportedSpeech | None:
@@ -244,11 +240,7 @@ def _speech_verb(doc: Doc, verb: Token) -> ReportedSpeech | None:
         start = that_clause_start(doc, verb, last)
         if start is None or not subject:
             return None
-        subject = up_to_verb(doc, subject, verb)
-        bounds = clause_bounds(doc, start, last)
-        if bounds is None:
-            return None
-        return ReportedSpeech(bounds[0], bounds[1], verb.text, subject, subject[0].idx)
+        return _said(doc, start, last, verb, up_to_verb(doc, subject, verb))
     comp = next((c for c in comps if c.i > verb.i), comps[0])  # what follows the verb first
     opinion = verb.lemma_.lower() in lex.indirect_needs_person
     if opinion and comp.pos_ not in ("VERB", "AUX"):

@@ -18,6 +18,7 @@ _STOP_AFTER_NAME = {
 }  # fmt: skip
 _SENTENCE_END = re.compile(r"[.!?][\"”’']?\s")
 DASHES = {"-", "–", "—", "―", "‒", "--"}  # hyphen, en, em, horizontal bar, figure
+_PASSIVE = {"was", "were", "is", "are", "been", "be", "being"}  # "was quoted as saying"
 
 
 @dataclass(slots=True)
@@ -51,7 +52,7 @@ def cue_text(token: Token) -> str:
     doc = token.doc
     if token.lower_ == "saying" and token.i >= 2 and doc[token.i - 1].lower_ == "as":
         first = token.i - 2
-        if first > 0 and doc[first - 1].lower_ in ("was", "were", "is", "been"):
+        if first > 0 and doc[first - 1].lower_ in _PASSIVE:
             first -= 1
         return doc[first : token.i + 1].text
     return token.text
@@ -151,9 +152,6 @@ def _quoted_source(cue: Token, rest: list[Token]) -> list[Token]:
             break
         words.append(tok)
     return _phrase_after(words)
-
-
-_PASSIVE = {"was", "were", "is", "are", "been", "be", "being"}
 
 
 def _inside_name(tok: Token) -> bool:

@@ -217,8 +217,7 @@ class SpeakerResolver:
     def _written_body(self, head: str, before: str) -> Organization | None:
         """`the ministry` after `The Azerbaijani defense ministry announced`: the body named
         earlier by capitalised words before the same head, which the model did not mark."""
-        lex = get_lexicon()
-        if head not in lex.org_heads | lex.speaking_org_heads:
+        if head not in get_lexicon().org_heads:  # speaking heads are among them
             return None  # "the exercise", "the drills": not a body that speaks
         matches = list(body_before_head(head).finditer(before))
         if not matches:
