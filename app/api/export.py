@@ -86,6 +86,8 @@ STATEMENT_COLUMNS = columns(
     "speaker_mention.text",
     "speaker_mention.kind",
     "speaker_mention.described",
+    "speaker_mention.organization.id",
+    "speaker_mention.organization.name",
     "article.id",
     "article.title",
     "start",

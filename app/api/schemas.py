@@ -111,6 +111,12 @@ class SpeakerMention(Schema):
         "says of them.",
         examples=[False],
     )
+    organization: OrganizationRef | None = Field(
+        default=None,
+        description="For a described speaker, the organisation the description names "
+        '("a spokesperson for the ministry", "a NATO official"); null otherwise.',
+        examples=[None],
+    )
 
 
 class StatementItem(Schema):

@@ -193,6 +193,10 @@ class Statement(Base):
     speaker_mention_start: Mapped[int | None] = mapped_column(Integer)
     speaker_mention_end: Mapped[int | None] = mapped_column(Integer)
     speaker_mention_kind: Mapped[str | None] = mapped_column(String(20))
+    # The organisation a described speaker's words name ("a spokesperson for the ministry").
+    speaker_mention_organization_id: Mapped[int | None] = mapped_column(
+        ForeignKey("actor.id", ondelete="SET NULL", name="fk_statement_mention_org")
+    )
 
     article: Mapped[Article] = relationship(back_populates="statements")
 

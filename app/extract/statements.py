@@ -81,6 +81,9 @@ def resolve_speakers(candidates: list[Candidate], resolver: SpeakerResolver) -> 
             if speaker is None and _is_it(c.phrase) and found:
                 speaker = _speaking_body(found[-1].speaker)  # "..., it added."
             mention = speaker_mention(c.phrase, speaker)
+            if mention is not None and speaker is None:
+                owner = resolver.owner(c.phrase, c.position)
+                mention.organization = owner.name if owner is not None else None
         if c.needs_person and not isinstance(speaker, Person):
             continue
         item = Found(c.start, c.end, c.kind, cue, speaker, mention)

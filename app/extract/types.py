@@ -41,6 +41,9 @@ class SpeakerMention:
     start: int
     end: int
     kind: SpeakerKind
+    # `name` of the organisation a description names its speaker by ("a spokesperson for the
+    # ministry", "a NATO official"); None for a named speaker
+    organization: str | None = None
 
 
 @dataclass(slots=True)

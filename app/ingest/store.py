@@ -181,6 +181,7 @@ def _store_statements(
             "end": mention.end,
             "position": position,
             **speaker_mention_columns(mention.speaker_mention),
+            "speaker_mention_organization_id": _described_organization(mention, actor_ids),
         })  # fmt: skip
     if not rows:
         return
@@ -223,6 +224,14 @@ def speaker_mention_columns(mention: SpeakerMention | None) -> dict[str, Any]:
         "speaker_mention_end": mention.end,
         "speaker_mention_kind": mention.kind,
     }
+
+
+def _described_organization(mention: StatementMention, actor_ids: dict[str, int]) -> int | None:
+    """The actor id of the organisation a described speaker's words name."""
+    written = mention.speaker_mention
+    if written is None or written.organization is None:
+        return None
+    return actor_ids.get(fold(written.organization))
 
 
 def _delete_orphans(session: Session, actor_ids: set[int], exercise_ids: set[int]) -> None:

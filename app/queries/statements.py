@@ -6,7 +6,7 @@ from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from app.core.models import Actor, Article, Country, Statement, StatementCountry, sort_date
 from app.queries.common import (
@@ -52,6 +52,7 @@ PAGE_COLUMNS = (
     Statement.speaker_mention_start,
     Statement.speaker_mention_end,
     Statement.speaker_mention_kind,
+    Statement.speaker_mention_organization_id,
     Statement.start,
     Statement.end,
     Statement.position,
@@ -73,10 +74,16 @@ def _item_select(rows: Any = None) -> Select[*tuple[Any, ...]]:
             Actor.id.label("speaker_id"),
             Actor.name.label("speaker_name"),
             Actor.kind.label("speaker_kind"),
+            _ORGANIZATION.name.label("speaker_mention_organization_name"),
         )
         .join(Article, Article.id == rows.c.article_id)
         .outerjoin(Actor, Actor.id == rows.c.speaker_id)
+        .outerjoin(_ORGANIZATION, _ORGANIZATION.id == rows.c.speaker_mention_organization_id)
     )
+
+
+# The organisation a described speaker's words name, beside the speaker in one row.
+_ORGANIZATION = aliased(Actor, name="mention_organization")
 
 
 def list_statements(
@@ -234,4 +241,12 @@ def _speaker_mention(row: Any) -> dict[str, Any] | None:
         "end": row.speaker_mention_end,
         "kind": row.speaker_mention_kind,
         "described": row.speaker_id is None,
+        "organization": (
+            {
+                "id": row.speaker_mention_organization_id,
+                "name": row.speaker_mention_organization_name,
+            }
+            if row.speaker_mention_organization_id is not None
+            else None
+        ),
     }

@@ -1,5 +1,7 @@
 """Ingestion over HTTP: POST /api/v1/articles and /api/v1/articles:batch, behind the API key."""
 
+import csv
+import io
 from collections.abc import Iterator
 from typing import Any
 
@@ -182,3 +184,26 @@ def test_extractor_failure_is_a_422_problem_and_stores_nothing(
     assert batch.status_code == 200
     assert batch.json()["failed"] == 1
     assert "extractor failed" in batch.json()["results"][0]["detail"]
+
+
+def test_a_described_speaker_links_the_organisation_its_description_names(
+    writer: TestClient,
+) -> None:
+    body = (
+        "The Borovian Navy opened the drill in Bergen on Monday.\n\n"
+        "A spokesperson for the Borovian Navy said two more ships would join on Friday."
+    )
+    response = writer.post("/api/v1/articles", json=article(body=body), headers=AUTH)
+    assert response.status_code == 201, response.text
+    (said,) = response.json()["article"]["statements"]
+    assert said["speaker"] is None
+    mention = said["speaker_mention"]
+    assert (mention["text"], mention["described"]) == (
+        "A spokesperson for the Borovian Navy",
+        True,
+    )
+    navy = writer.get(f"/api/v1/actors/{mention['organization']['id']}").json()
+    assert navy["name"] == mention["organization"]["name"] == "Borovian Navy"
+    export = writer.get("/api/v1/statements", params={"format": "csv"}).text
+    (row,) = csv.DictReader(io.StringIO(export))
+    assert row["speaker_mention_organization_name"] == "Borovian Navy"

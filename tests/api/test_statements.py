@@ -67,6 +67,7 @@ def test_a_statement_carries_its_speaker_mention_as_written(
         "end": start + len("President Tokayev"),
         "kind": "person",
         "described": False,
+        "organization": None,
     }
 
 

@@ -169,8 +169,8 @@ def title_before_comma(first: Token, named: Named) -> str | None:
     phrase = doc[(commas[-1] + 1 if commas else sent_start) : i]
     if not 1 <= len(phrase) <= _WINDOW or any(t.pos_ in ("VERB", "AUX") for t in phrase):
         return None
-    words = [t for t in phrase if t.lower_ not in ("the", "a", "an")]
-    if not words or not any(is_role(t) for t in words[:4]):
+    words = [t for t in phrase if t.lower_ not in ("the", "a", "an") and not t.is_punct]
+    if not words or not any(is_role(t) for t in words[:4]):  # '"...," a spokeswoman for'
         return None
     return text_between(words[0], phrase[-1])
 

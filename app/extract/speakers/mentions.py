@@ -54,6 +54,25 @@ def description_kind(words: list[Token]) -> SpeakerKind:
     return "person"
 
 
+def owner_words(phrase: list[Token]) -> list[Token]:
+    """The words of a description that name whose speaker it is: `a spokesperson for the
+    ministry` -> `the ministry`, `a NATO official`, `the alliance's spokesman` -> `NATO`,
+    `the alliance`; [] when the description names no one else."""
+    words = _trimmed(before_parenthesis(phrase))
+    if not words:
+        return []
+    head = _head(words)
+    k = words.index(head)
+    after = words[k + 1 :]
+    if after and after[0].lower_ in ("for", "of", "at", "from", "with") and len(after) > 1:
+        return after[1:]
+    owner = [t for t in words[:k] if t.lower_ not in ("'s", "’s")]
+    while owner and (owner[0].pos_ in ("DET", "NUM", "ADJ") or owner[0].is_punct):
+        owner = owner[1:]
+    named = [t for t in owner if t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "NORP", "GPE")]
+    return owner if named or any(t.lower_ in ("'s", "’s") for t in words[:k]) else []
+
+
 def _head(words: list[Token]) -> Token:
     """The noun the description is about: `a spokesperson for the company` -> spokesperson."""
     for k, tok in enumerate(words):

@@ -12,6 +12,7 @@ from app.extract.actors.organizations import most_recent
 from app.extract.actors.registry import ActorRegistry
 from app.extract.lexicon import get_lexicon
 from app.extract.speakers.attribution import DASHES
+from app.extract.speakers.mentions import owner_words
 from app.extract.speakers.phrases import (
     before_parenthesis,
     body_before_head,
@@ -99,10 +100,13 @@ class SpeakerResolver:
         if lows[0] in lex.unnamed_determiners:
             return None  # "those polled for the Sunday Times": nobody in particular
         chunks = _chunks(words)
-        for chunk in chunks:
-            person = self._named_person(chunk)
-            if person is not None:
-                return person
+        # a name in any part before a name guessed from capitals: "a spokeswoman for Acme
+        # Systems, Jane Doe" is Jane Doe, not "Systems"
+        for read in (self._named_person, self._trailing_name):
+            for chunk in chunks:
+                person = read(chunk)
+                if person is not None:
+                    return person
         chunks = [c for c in chunks if not _is_dateline(c)] or chunks
         for chunk in chunks:
             org = self._named_org(_channel_owner(chunk), position)
@@ -126,6 +130,12 @@ class SpeakerResolver:
                     return self.registry.add_org(word.text, span)
                 return self.registry.add_person(word.text, span)
         return None
+
+    def owner(self, phrase: list[Token], position: int) -> Organization | None:
+        """The organisation a description of the speaker belongs to: `a spokesperson for
+        the ministry`, `a NATO official`; None when it names none or names a person."""
+        words = owner_words(phrase)
+        return self._named_org(words, position) if words else None
 
     def _pronoun(self, gender: str, position: int) -> Person | None:
         """The nearest compatible subject of the last sentences, else the nearest compatible
@@ -155,7 +165,7 @@ class SpeakerResolver:
                 match = re.search(rf"(?<![\w-]){re.escape(form)}(?![\w-]| ?['’]s\b)", text)
                 if match and not (form != person.name and _other_given_name(text, match, person)):
                     return person
-        return self._trailing_name(words)
+        return None
 
     def _trailing_name(self, words: list[Token]) -> Person | None:
         """A name the model missed, after any titles: "Chilean Foreign Minister John Smith",
@@ -237,8 +247,8 @@ class SpeakerResolver:
     def _role(self, words: list[Token], position: int) -> Person | None:
         lex = get_lexicon()
         roles = [t.lower_ for t in words if t.lower_ in lex.role_nouns]
-        if not roles:
-            return None
+        if not roles or words[0].lower_ in ("a", "an"):
+            return None  # "a spokesman for the army": someone new, not the one named before
         head = roles[-1]
         wanted = lex.role_synonyms.get(head, [head])
         modifiers = [t.lower_ for t in words if t.lower_ not in ("the", "a", "an")]
