@@ -18,6 +18,7 @@ from app.main import create_app
 from tests.paths import BUNDLED_ARTICLES
 
 CHROMIUM = Path("/usr/bin/chromium")
+EXPLORER_ROOT = Path(__file__).resolve().parents[2] / "app" / "static"
 ASSET = re.compile(r"""(?:src|href)\s*=\s*["']([^"']+)["']""")
 needs_chromium = pytest.mark.skipif(not CHROMIUM.exists(), reason="chromium is not installed")
 
@@ -116,3 +117,16 @@ def test_typing_a_speaker_shows_their_statements_and_the_highlighted_article(
             assert failed == []
         finally:
             browser.close()
+
+
+def test_the_vendored_chart_library_is_served_with_its_licence_and_version_note(
+    strict_client: TestClient,
+) -> None:
+    vendor = EXPLORER_ROOT / "vendor" / "chartjs"
+    script = strict_client.get("/static/vendor/chartjs/chart.umd.min.js")
+    assert script.status_code == 200
+    assert "javascript" in script.headers["content-type"]
+    version = re.search(r"Chart\.js v(\d+\.\d+\.\d+)", script.text[:200])
+    assert version is not None
+    assert f"**{version[1]}**" in (vendor / "README.md").read_text()
+    assert "MIT License" in (vendor / "LICENSE.md").read_text()
