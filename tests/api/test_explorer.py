@@ -38,6 +38,22 @@ def test_explorer_page_and_its_assets_are_served_by_the_app(strict_client: TestC
     assert "http://" not in script and "https://" not in script
 
 
+@pytest.mark.parametrize("path", ["/actors/7", "/exercises/3", "/countries/kz"])
+def test_each_view_url_answers_the_explorer_page(strict_client: TestClient, path: str) -> None:
+    # The page draws the view from the URL, so a reload lands on it, known entity or not.
+    page = strict_client.get(path)
+    assert page.status_code == 200
+    assert page.headers["content-type"].startswith("text/html")
+    assert page.text == strict_client.get("/").text
+
+
+@pytest.mark.parametrize("path", ["/actors/abc", "/actors/0", "/exercises/1.5", "/countries/KAZ"])
+def test_a_malformed_view_url_is_a_422_problem(strict_client: TestClient, path: str) -> None:
+    response = strict_client.get(path)
+    assert response.status_code == 422
+    assert response.headers["content-type"].startswith("application/problem+json")
+
+
 @pytest.fixture
 def seeded_server(engine: Engine, database_url: str) -> Iterator[str]:
     """The bundled articles ingested, and the app served by uvicorn on a free port."""
