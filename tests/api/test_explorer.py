@@ -1,23 +1,19 @@
 """The explorer page at `/`: served by the app with its own assets, driven in headless Chromium."""
 
 import re
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import httpx
 import pytest
-import uvicorn
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from app.ingest.service import ingest_paths
-from app.main import create_app
+from tests.api.browser import CHROMIUM, chromium, offline_page, served_app
 from tests.paths import BUNDLED_ARTICLES
 
-CHROMIUM = Path("/usr/bin/chromium")
 EXPLORER_ROOT = Path(__file__).resolve().parents[2] / "app" / "static"
 ASSET = re.compile(r"""(?:src|href)\s*=\s*["']([^"']+)["']""")
 needs_chromium = pytest.mark.skipif(not CHROMIUM.exists(), reason="chromium is not installed")
@@ -59,80 +55,54 @@ def seeded_server(engine: Engine, database_url: str) -> Iterator[str]:
     """The bundled articles ingested, and the app served by uvicorn on a free port."""
     summary = ingest_paths([BUNDLED_ARTICLES], database_url=database_url, progress=False)
     assert summary.new == 2 and summary.failed == 0
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(), host="127.0.0.1", port=0, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    port = server.servers[0].sockets[0].getsockname()[1]
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with served_app() as base:
+        yield base
 
 
 @needs_chromium
 def test_typing_a_speaker_shows_their_statements_and_the_highlighted_article(
     seeded_server: str,
 ) -> None:
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     expected = httpx.get(f"{seeded_server}/api/v1/statements?speaker=Appathurai&limit=200").json()
     assert expected["total"] >= 2
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=[
-                "--no-sandbox",
-                # Any host but the test server fails to resolve: the page must not need one.
-                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-            ],
+    with chromium() as browser:
+        page, log = offline_page(browser, seeded_server)
+        page.goto(f"{seeded_server}/")
+        statements = page.locator("#statements .statement")
+        expect(page.locator("#status")).to_have_text(re.compile(r"^\d+ statements"))
+
+        page.fill("#speaker", "appathurai")
+        expect(page.locator("#status")).to_have_text(f"{expected['total']} statements")
+        expect(statements).to_have_count(expected["total"])
+        expect(statements.locator(".who")).to_have_text(["James Appathurai"] * expected["total"])
+        expect(statements.locator("blockquote")).to_have_text(
+            [item["text"] for item in expected["items"]]
         )
-        try:
-            page = browser.new_page()
-            failed: list[str] = []
-            page.on("requestfailed", lambda request: failed.append(request.url))
-            page.goto(f"{seeded_server}/")
-            statements = page.locator("#statements .statement")
-            expect(page.locator("#status")).to_have_text(re.compile(r"^\d+ statements"))
+        # The words naming the speaker, where they say more than the name ("he", a title).
+        mentions = [
+            f" (“{item['speaker_mention']['text']}”)"
+            for item in expected["items"]
+            if item["speaker_mention"]["text"] != item["speaker"]["name"]
+        ]
+        assert mentions
+        expect(statements.locator(".mention")).to_have_text(mentions)
+        assert "speaker=appathurai" in page.url
+        export = page.locator("#export").get_attribute("href")
+        assert export == "/api/v1/statements?speaker=appathurai&format=csv"
 
-            page.fill("#speaker", "appathurai")
-            expect(page.locator("#status")).to_have_text(f"{expected['total']} statements")
-            expect(statements).to_have_count(expected["total"])
-            expect(statements.locator(".who")).to_have_text(
-                ["James Appathurai"] * expected["total"]
-            )
-            expect(statements.locator("blockquote")).to_have_text(
-                [item["text"] for item in expected["items"]]
-            )
-            # The words naming the speaker, where they say more than the name ("he", a title).
-            mentions = [
-                f" (“{item['speaker_mention']['text']}”)"
-                for item in expected["items"]
-                if item["speaker_mention"]["text"] != item["speaker"]["name"]
-            ]
-            assert mentions
-            expect(statements.locator(".mention")).to_have_text(mentions)
-            assert "speaker=appathurai" in page.url
-            export = page.locator("#export").get_attribute("href")
-            assert export == "/api/v1/statements?speaker=appathurai&format=csv"
-
-            first = expected["items"][0]
-            statements.first.click()
-            article = page.locator("#article")
-            expect(article.locator("h2")).to_have_text(first["article"]["title"])
-            expect(article.locator("mark.current")).to_have_text(first["text"])
-            detail = httpx.get(f"{seeded_server}/api/v1/articles/{first['article']['id']}").json()
-            marks = article.locator("mark")
-            expect(marks).to_have_count(len(detail["statements"]))
-            body = article.locator(".body")
-            expect(body).to_have_text(detail["body"])
-            assert failed == []
-        finally:
-            browser.close()
+        first = expected["items"][0]
+        statements.first.click()
+        article = page.locator("#article")
+        expect(article.locator("h2")).to_have_text(first["article"]["title"])
+        expect(article.locator("mark.current")).to_have_text(first["text"])
+        detail = httpx.get(f"{seeded_server}/api/v1/articles/{first['article']['id']}").json()
+        marks = article.locator("mark")
+        expect(marks).to_have_count(len(detail["statements"]))
+        body = article.locator(".body")
+        expect(body).to_have_text(detail["body"])
+        log.assert_clean()
 
 
 def test_the_vendored_chart_library_is_served_with_its_licence_and_version_note(
