@@ -84,13 +84,14 @@ export function timelineChart(title, timeline) {
 }
 
 const ROLE_STYLE = {
-  units: { color: "#1f5fbf", point: "rect", label: "sent units" },
-  representatives: { color: "#d9822b", point: "triangle", label: "sent representatives" },
-  participant: { color: "#3a8f5c", point: "circle", label: "took part" },
+  units: { color: "#1f5fbf", point: "rect", label: "sent units", radius: 9, order: 2 },
+  representatives: { color: "#d9822b", point: "triangle", label: "sent representatives", radius: 6, order: 1 },
+  participant: { color: "#3a8f5c", point: "circle", label: "took part", radius: 6, order: 1 },
 };
 
 // Countries (rows) by years (columns), one marker per role a country had in that year's
-// edition: `cells` are {country, year, role}.
+// edition: `cells` are {country, year, role}. The larger squares of units lie beneath, so a
+// country with two roles in a year shows both markers.
 export function matrixChart({ title, countries, years, cells }) {
   const summary = cells.length
     ? cells.map((c) => `${c.country} ${c.year} ${c.role}`).join(", ")
@@ -101,11 +102,12 @@ export function matrixChart({ title, countries, years, cells }) {
     data: cells.filter((c) => c.role === role).map((c) => ({ x: c.year, y: c.country })),
     backgroundColor: style.color,
     pointStyle: style.point,
-    pointRadius: 8,
-    pointHoverRadius: 10,
+    pointRadius: style.radius,
+    pointHoverRadius: style.radius + 2,
+    order: style.order,
   }));
   const options = baseOptions(null);
-  options.plugins.legend = { display: true, position: "bottom" };
+  options.plugins.legend = { display: true, position: "bottom", labels: { usePointStyle: true } };
   options.scales = {
     x: { type: "category", labels: years, offset: true, ticks: { color: INK } },
     y: { type: "category", labels: countries, offset: true, ticks: { color: INK } },
