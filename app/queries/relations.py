@@ -132,8 +132,8 @@ def _involvements() -> Any:
 def exercise_partners(session: Session, code: str, size: int) -> tuple[int, list[dict[str, Any]]]:
     """Countries hosting or taking part in the exercises `code` hosts or takes part in: how
     many in all, and the `size` sharing most exercises with it (then by name)."""
-    involved = _involvements()
-    mine = select(involved.c.exercise_id).where(involved.c.code == code)
+    involved, theirs = _involvements(), _involvements()
+    mine = select(theirs.c.exercise_id).where(theirs.c.code == code)
     shared = func.count(distinct(involved.c.exercise_id)).label("exercise_count")
     partners = (
         select(involved.c.code, shared)
