@@ -128,6 +128,8 @@ def test_links_lead_from_a_statement_to_its_speaker_then_a_country_and_back(
     page.goto(f"{world_server}/?speaker=Stoltenberg")
     statements = page.locator("#statements .statement")
     expect(statements).to_have_count(2)
+    speaker_view = page.locator("#facet-speakers .to-view")
+    expect(speaker_view).to_have_attribute("href", f"/actors/{world.stoltenberg.id}")
     heading = page.locator("#entity-view h2")
     # By keyboard: the speaker's link, then Enter.
     statements.first.locator(".who a").focus()

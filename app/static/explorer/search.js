@@ -1,7 +1,7 @@
 // The statement search at `/`: filters kept in the page URL, facets and a month-by-month count.
 "use strict";
 
-import { $, API, element, getJSON } from "./common.js";
+import { $, API, actorURL, countryURL, element, getJSON } from "./common.js";
 import { statementBrowser } from "./statements.js";
 
 const FILTERS = ["speaker", "country", "q", "kind"];
@@ -29,7 +29,8 @@ async function loadCountries() {
   }
 }
 
-function facetList(target, buckets, onPick) {
+// Each bucket filters the search when clicked; the arrow beside it opens its view.
+function facetList(target, buckets, onPick, viewURL) {
   target.replaceChildren(
     ...buckets.map((bucket) =>
       element(
@@ -37,10 +38,11 @@ function facetList(target, buckets, onPick) {
         {},
         element(
           "button",
-          { type: "button", onclick: () => onPick(bucket) },
+          { type: "button", onclick: () => onPick(bucket), title: `Search for ${bucket.name}` },
           element("span", { class: "name" }, bucket.name),
           element("span", { class: "count" }, bucket.count),
         ),
+        element("a", { href: viewURL(bucket), class: "to-view", "aria-label": `Open the view of ${bucket.name}` }, "›"),
       ),
     ),
   );
@@ -78,11 +80,11 @@ async function loadFacets(params) {
     facetList($("facet-speakers"), facets.speakers, (bucket) => {
       $("speaker").value = bucket.name;
       search();
-    });
+    }, (bucket) => actorURL(bucket.id));
     facetList($("facet-countries"), facets.countries, (bucket) => {
       $("country").value = bucket.code;
       search();
-    });
+    }, (bucket) => countryURL(bucket.code));
     showTimeline(timeline);
   } catch (error) {
     // Facets are a help; the list itself reports errors.
