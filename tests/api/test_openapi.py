@@ -14,14 +14,17 @@ OPERATION_IDS = {
     ("POST", "/api/v1/articles:batch"): "articles-create_articles_batch",
     ("GET", "/api/v1/actors"): "actors-list_actors",
     ("GET", "/api/v1/actors/{actor_id}"): "actors-get_actor",
+    ("GET", "/api/v1/actors/{actor_id}/co-quoted"): "actors-get_co_quoted",
     ("GET", "/api/v1/statements/facets"): "statements-get_statement_facets",
     ("GET", "/api/v1/statements/timeline"): "statements-get_statement_timeline",
     ("GET", "/api/v1/statements"): "statements-list_statements",
     ("GET", "/api/v1/statements/{statement_id}"): "statements-get_statement",
     ("GET", "/api/v1/exercises"): "exercises-list_exercises",
     ("GET", "/api/v1/exercises/{exercise_id}"): "exercises-get_exercise",
+    ("GET", "/api/v1/exercises/{exercise_id}/articles"): "exercises-get_exercise_articles",
     ("GET", "/api/v1/countries"): "countries-list_countries",
     ("GET", "/api/v1/countries/{code}"): "countries-get_country",
+    ("GET", "/api/v1/countries/{code}/partners"): "countries-get_exercise_partners",
 }
 
 

@@ -10,10 +10,21 @@ from app.api.routes import (
     facets,
     health,
     ingest,
+    relations,
     statements,
 )
 
 api_router = APIRouter()
 # facets before statements: /statements/facets must not be read as /statements/{id}.
-for module in (health, articles, ingest, actors, facets, statements, exercises, countries):
+for module in (
+    health,
+    articles,
+    ingest,
+    actors,
+    facets,
+    statements,
+    exercises,
+    countries,
+    relations,
+):
     api_router.include_router(module.router)
