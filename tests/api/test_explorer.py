@@ -116,3 +116,27 @@ def test_the_vendored_chart_library_is_served_with_its_licence_and_version_note(
     assert version is not None
     assert f"**{version[1]}**" in (vendor / "README.md").read_text()
     assert "MIT License" in (vendor / "LICENSE.md").read_text()
+
+
+@needs_chromium
+def test_a_described_speaker_links_the_organisation_its_words_name(
+    engine: Engine, database_url: str, tmp_path: Path
+) -> None:
+    from playwright.sync_api import expect
+
+    (tmp_path / "navy.txt").write_text(
+        "Borovian Navy opens its drill\n\nThe Borovian Navy opened the drill on Monday.\n\n"
+        "A spokesperson for the Borovian Navy said two more ships would join on Friday.\n",
+        encoding="utf-8",
+    )
+    summary = ingest_paths([tmp_path], database_url=database_url, progress=False)
+    assert summary.new == 1
+    with served_app() as base, chromium() as browser:
+        page, log = offline_page(browser, base)
+        page.goto(f"{base}/?q=ships")
+        who = page.locator("#statements .statement .who")
+        expect(who).to_have_text(["A spokesperson for the Borovian Navy (Borovian Navy)"])
+        who.locator("a").click()
+        expect(page.locator("#entity-view h2")).to_have_text("Borovian Navy")
+        assert re.search(r"/actors/\d+$", page.url)
+        log.assert_clean()

@@ -9,10 +9,14 @@ function speakerName(statement, unknown) {
   return statement.speaker_mention ? statement.speaker_mention.text : unknown;
 }
 
-// The speaker as a link to their view; a described speaker as plain words.
+// The speaker as a link to their view; a described speaker as plain words, with a link to
+// the organisation the words name ("a spokesperson for the ministry").
 function speakerNode(statement) {
   if (statement.speaker) return actorLink(statement.speaker);
-  return speakerName(statement, "Unknown speaker");
+  const words = speakerName(statement, "Unknown speaker");
+  const organization = statement.speaker_mention && statement.speaker_mention.organization;
+  if (!organization) return words;
+  return element("span", {}, words, " (", actorLink(organization), ")");
 }
 
 // The words naming the speaker as written, when they say more than the name ("he", a title).
