@@ -35,6 +35,7 @@ class Lexicon:
     rank_titles: frozenset[str]
     name_suffixes: frozenset[str]
     name_particles: frozenset[str]
+    family_names_first: frozenset[str]
     role_synonyms: dict[str, list[str]]
     female_honorifics: frozenset[str]
     male_honorifics: frozenset[str]
@@ -80,6 +81,7 @@ def get_lexicon() -> Lexicon:
         rank_titles=low(titles["rank_titles"]),
         name_suffixes=low(titles["name_suffixes"]),
         name_particles=low(titles["name_particles"]),
+        family_names_first=low(titles["family_names_first"]),
         role_synonyms={k.lower(): v for k, v in titles["role_synonyms"].items()},
         female_honorifics=low(titles["female_honorifics"]),
         male_honorifics=low(titles["male_honorifics"]),

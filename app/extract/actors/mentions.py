@@ -32,7 +32,7 @@ def _person_mentions(persons: list[Person]) -> list[ActorMention]:
 def _org_mentions(persons: list[Person], orgs: list[Organization]) -> list[ActorMention]:
     lex = get_lexicon()
     wanted_orgs = {p.organization.name for p in persons if p.organization}
-    person_forms = {f.lower() for p in persons for f in (p.name, p.surname)}
+    person_forms = {f.lower() for p in persons for f in (p.name, *p.short_forms)}
     out: list[ActorMention] = []
     for org in orgs:
         if org.name.lower() in lex.generic_short_forms and not org.speaks:

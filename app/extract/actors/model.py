@@ -39,10 +39,25 @@ class Person:
     def surname(self) -> str:
         return surname_of(self.name)
 
+    @property
+    def short_forms(self) -> tuple[str, ...]:
+        """The one-word forms an article calls the person by: the surname, and the family
+        name a name puts first ("Xi" of "Xi Jinping", "Moon" of "Moon Jae-in")."""
+        family = family_name_first(self.name)
+        return (self.surname,) if family is None else (self.surname, family)
+
 
 def surname_of(name: str) -> str:
     parts = [p for p in name.split() if p.lower().strip(",") not in get_lexicon().name_suffixes]
     return parts[-1] if parts else name
+
+
+def family_name_first(name: str) -> str | None:
+    """The first word of `name` when it is a family name that names put first."""
+    words = name.split()
+    if len(words) < 2 or words[0].lower() not in get_lexicon().family_names_first:
+        return None
+    return words[0]
 
 
 def in_spans(start: int, end: int, spans: list[tuple[int, int]]) -> bool:

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span, Token
 
 from app.extract.actors.model import (
     Person,
+    family_name_first,
     joins_words,
     surname_of,
     text_between,
@@ -45,6 +46,7 @@ def read_name(span: Span, places: Set[str]) -> NameReading | None:
         tokens.pop()
     if not tokens:
         return None
+    tokens += _hyphen_tail(tokens[-1])
     if tokens[0].i > 0 and span.doc[tokens[0].i - 1].lower_ in lex.honorifics:
         return _after_honorific(tokens, span.doc[tokens[0].i - 1])
     last = tokens[-1]
@@ -76,6 +78,22 @@ def read_name(span: Span, places: Set[str]) -> NameReading | None:
 
 
 _QUOTE_MARKS = set("\"'“”‘’«»")
+
+
+def _after_hyphen(tok: Token) -> bool:
+    """The word after a joining hyphen: "in" of "Jae-in" needs no capital."""
+    return tok.i > 0 and tok.doc[tok.i - 1].text == "-" and joins_words(tok.doc[tok.i - 1])
+
+
+def _hyphen_tail(last: Token) -> list[Token]:
+    """The rest of a hyphenated word the span cut short: "Moon Jae" of "Moon Jae-in"."""
+    doc = last.doc
+    if last.i + 2 >= len(doc) or not last.is_alpha:
+        return []
+    hyphen, rest = doc[last.i + 1], doc[last.i + 2]
+    if hyphen.text == "-" and joins_words(hyphen) and rest.is_alpha:
+        return [hyphen, rest]
+    return []
 
 
 def without_nickname(tokens: list[Token]) -> list[Token]:
@@ -132,10 +150,12 @@ def _without_places(tokens: list[Token], places: Set[str]) -> list[Token]:
 def _is_name(tokens: list[Token]) -> bool:
     """The words are capitalised and make no possessive, group, number or bare title."""
     lex = get_lexicon()
-    if not tokens or not tokens[-1].text[:1].isupper():
+    if not tokens or not (tokens[-1].text[:1].isupper() or _after_hyphen(tokens[-1])):
         return False
     if not all(
-        t.text[:1].isupper() or t.lower_ in lex.name_particles for t in tokens if t.is_alpha
+        t.text[:1].isupper() or t.lower_ in lex.name_particles or _after_hyphen(t)
+        for t in tokens
+        if t.is_alpha
     ):
         return False
     if any(t.lower_ in ("'s", "’s") for t in tokens):
@@ -236,6 +256,8 @@ def find_person(persons: list[Person], name: str) -> Person | None:
         mine, theirs = surname_of(name).lower(), person.surname.lower()
         if mine.startswith(theirs + "-") or theirs.startswith(mine + "-"):
             mine = theirs  # "Lund" of a "Lund-Berg" the model cut short
+        if len(parts) == 1 and low == (family_name_first(person.name) or "").lower():
+            return person  # "Xi" of "Xi Jinping"
         if mine == theirs and (
             len(parts) == 1
             or len(other) == 1
@@ -250,7 +272,7 @@ def find_person(persons: list[Person], name: str) -> Person | None:
 def find_more_mentions(persons: list[Person], text: str) -> None:
     """Surnames and names the model missed, found again by plain text search."""
     for person in persons:
-        for form in dict.fromkeys((person.name, person.surname)):  # the full name first
+        for form in dict.fromkeys((person.name, *person.short_forms)):  # the full name first
             pattern = rf"(?<![\w-]){re.escape(form)}(?![\w-])"
             for m in re.finditer(pattern, text):
                 if not any(s <= m.start() < e for s, e in person.mentions):

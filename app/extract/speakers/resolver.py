@@ -161,7 +161,7 @@ class SpeakerResolver:
                     return found
         text = " ".join(t.text for t in words)
         for person in self.registry.persons:
-            for form in (person.name, person.surname):
+            for form in (person.name, *person.short_forms):
                 match = re.search(rf"(?<![\w-]){re.escape(form)}(?![\w-]| ?['’]s\b)", text)
                 if match and not (form != person.name and _other_given_name(text, match, person)):
                     return person
