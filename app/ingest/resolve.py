@@ -1,8 +1,9 @@
 """Actor resolution: which stored actor an extracted mention is, and the forms it is known by.
 
-A mention is an actor of its kind whose name or alias equals one of its forms, folded; else, for
-a person, the one stored person whose name is compatible ("J. Straw" and "Jack Straw"); else a new
-actor. Only flushes, like the store.
+A mention is an actor of its kind whose name or alias equals one of its forms, folded (for a
+person with a given name, one of its forms with a given name); else, for a person, the one stored
+person whose name is compatible ("J. Straw" and "Jack Straw"); else a new actor. Only flushes,
+like the store.
 """
 
 from collections.abc import Iterable, Iterator
@@ -70,10 +71,23 @@ def resolve_actor(session: Session, mention: ActorMention) -> Actor:
 
 def _find_actor(session: Session, mention: ActorMention) -> Actor | None:
     """The stored actor `mention` is, by one of its forms, else (a person) by a compatible name."""
-    actor = lookup_actor(session, mention.kind, [mention.name, *mention.aliases])
+    actor = lookup_actor(session, mention.kind, _lookup_forms(mention))
     if actor is None and mention.kind == "person":
         actor = _same_person(session, mention.name)
     return actor
+
+
+def _lookup_forms(mention: ActorMention) -> list[str]:
+    """The forms that identify `mention` on their own.
+
+    A person named with a given name is found by the forms that carry one: the bare surname
+    "Petrov" that two articles use for Ivan and for Sergei Petrov is evidence of neither, so
+    it is left to the compatibility check (and then kept as an alias of whoever matched).
+    """
+    forms = [mention.name, *mention.aliases]
+    if mention.kind != "person" or not PersonName.parse(mention.name).has_given_name:
+        return forms
+    return [form for form in forms if PersonName.parse(form).has_given_name]
 
 
 def _same_person(session: Session, name: str) -> Actor | None:

@@ -384,6 +384,23 @@ def test_a_bare_surname_shared_by_two_people_is_not_merged(session: Session) -> 
     assert names == ["Ivan Petrov", "Sergei Petrov", "Petrov"]
 
 
+def test_a_surname_both_articles_use_does_not_make_two_given_names_one_person(
+    session: Session,
+) -> None:
+    # Each article names its own Petrov in full, then by surname: the shared "Petrov" is no
+    # evidence that they are one person.
+    for number, name in enumerate(["Ivan Petrov", "Sergei Petrov"]):
+        article = raw(title=f"Article {number}", external_id=str(number))
+        store(session, article, extraction(article, minister=name, aliases=["Petrov"]))
+    persons = _persons(session)
+    assert [person.name for person in persons] == ["Ivan Petrov", "Sergei Petrov"]
+    for person in persons:
+        aliases = session.scalars(select(ActorAlias.alias).where(ActorAlias.actor_id == person.id))
+        assert aliases.all() == ["Petrov"]
+    speakers = session.scalars(select(Statement.speaker_id).order_by(Statement.id)).all()
+    assert speakers == [person.id for person in persons]
+
+
 def test_a_bare_surname_first_takes_the_full_name_later(session: Session) -> None:
     for number, name in enumerate(["Petrov", "Ivan Petrov"]):
         article = raw(title=f"Article {number}", external_id=str(number))

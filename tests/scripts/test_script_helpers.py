@@ -137,3 +137,14 @@ def test_copy_ids_shift_articles_and_people_but_not_organisations(script_module:
     assert ids.art(7) == 207
     assert (ids.who(1), ids.who(2), ids.who(None)) == (101, 2, None)
     assert (ids.cc("FR"), ids.cc("IT"), ids.cc(None)) == ("DE", "IT", None)
+
+
+def test_identity_audit_finds_two_given_names_but_not_initials_or_short_forms(
+    script_module: Load,
+) -> None:
+    clash = script_module("identity_audit").given_name_clash
+    assert clash(["Ivan Petrov", "Petrov", "Sergei Petrov"]) == ("Ivan Petrov", "Sergei Petrov")
+    assert clash(["Jack Straw", "J. Straw", "Straw"]) is None
+    assert clash(["Alexander Petrov", "Alex Petrov"]) is None
+    assert clash(["Jaap de Hoop Scheffer", "de Hoop Scheffer"]) is None
+    assert clash(["Exchequer Nigel Lawson", "Nigel Lawson"]) is None
