@@ -9,7 +9,7 @@ from fastapi import Depends, Request, Response
 from sqlalchemy.orm import Session
 
 from app.api.export import EXPORT_PAGE, Column, ExportFormat, csv_export, wants_csv
-from app.api.paging import Cursor, Limit, decode_cursor, page_body
+from app.api.paging import Cursor, Limit, decode_cursor, page_body, query_digest
 from app.api.responses import built_json
 from app.queries.common import KeyPart, Keyset, PageResult
 
@@ -44,15 +44,18 @@ class ListParams:
     def answer(
         self,
         session: Session,
+        filters: object,
         key_spec: tuple[KeyPart, ...],
         fetch: FetchPage,
         export: CsvList,
         *,
         built: bool = False,
     ) -> dict[str, Any] | Response:
-        """The page after the cursor (a 422 for a cursor that does not decode to `key_spec`),
-        or the CSV file; `built`: the page goes out as the queries built it (`built_json`)."""
-        after = decode_cursor(self.cursor, key_spec)
+        """The page after the cursor (a 422 for a cursor that does not decode to `key_spec` or
+        belongs to other `filters`), or the CSV file; `built`: the page goes out as the queries
+        built it (`built_json`)."""
+        digest = query_digest(export.name, filters)
+        after = decode_cursor(self.cursor, key_spec, digest)
         if wants_csv(self.request, self.export_format):
             return csv_export(
                 export.name,
@@ -60,7 +63,7 @@ class ListParams:
                 lambda s, a: export.prepare(fetch(s, EXPORT_PAGE, a)),
                 after,
             )
-        body = page_body(fetch(session, self.limit, after))
+        body = page_body(fetch(session, self.limit, after), digest)
         return built_json(body) if built else body
 
 

@@ -27,6 +27,7 @@ def list_actors(
     """List actors, most statements first, then by name."""
     return listing.answer(
         session,
+        filters,
         queries.KEY_SPEC,
         lambda s, limit, after: queries.list_actors(s, filters, limit, after),
         CsvList("actors", ACTOR_COLUMNS),

@@ -25,6 +25,7 @@ def list_articles(
     """List articles, newest first, then by id."""
     return listing.answer(
         session,
+        filters,
         queries.KEY_SPEC,
         lambda s, limit, after: queries.list_articles(s, filters, limit, after),
         CsvList("articles", ARTICLE_COLUMNS),

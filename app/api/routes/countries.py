@@ -30,6 +30,7 @@ def list_countries(
     """List countries mentioned in some article, most articles first, then by name."""
     return listing.answer(
         session,
+        filters,
         queries.KEY_SPEC,
         lambda s, limit, after: queries.list_countries(s, filters.q, limit, after),
         CsvList("countries", COUNTRY_COLUMNS),

@@ -28,6 +28,7 @@ def list_exercises(
     """List exercises by name."""
     return listing.answer(
         session,
+        filters,
         queries.KEY_SPEC,
         lambda s, limit, after: queries.list_exercises(s, filters, limit, after),
         CsvList("exercises", EXERCISE_COLUMNS, prepare=_with_values),

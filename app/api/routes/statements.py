@@ -24,6 +24,7 @@ def list_statements(
     """List statements, newest article first, then in order within the article."""
     return listing.answer(
         session,
+        filters,
         queries.KEY_SPEC,
         lambda s, limit, after: queries.list_statements(s, filters, limit, after),
         CsvList("statements", STATEMENT_COLUMNS),
