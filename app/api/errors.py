@@ -10,6 +10,8 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app.api.messages import user_message
+
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 
 logger = logging.getLogger(__name__)
@@ -18,10 +20,11 @@ logger = logging.getLogger(__name__)
 class NotFoundError(Exception):
     """An id in the path names no row."""
 
-    def __init__(self, resource: str, key: object) -> None:
-        super().__init__(f"{resource} {key} not found")
+    def __init__(self, resource: str, key: object, key_name: str = "id") -> None:
+        super().__init__(f"{resource} {key_name} {key} not found")
         self.resource = resource
         self.key = key
+        self.key_name = key_name
 
 
 class InvalidParameterError(Exception):
@@ -63,7 +66,7 @@ def _describe(error: dict[str, Any]) -> dict[str, str]:
     loc = [str(part) for part in error.get("loc", ())]
     location = loc[0] if loc else "request"
     parameter = ".".join(loc[1:]) if len(loc) > 1 else location
-    return {"parameter": parameter, "in": location, "message": str(error.get("msg", "invalid"))}
+    return {"parameter": parameter, "in": location, "message": user_message(parameter, error)}
 
 
 async def _on_validation(_: Request, exc: Exception) -> JSONResponse:
@@ -80,7 +83,7 @@ async def _on_invalid_parameter(_: Request, exc: Exception) -> JSONResponse:
 
 async def _on_not_found(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, NotFoundError)
-    return problem(404, f"No {exc.resource} with id {exc.key}.")
+    return problem(404, f"No {exc.resource} with {exc.key_name} {exc.key}.")
 
 
 async def _on_http(_: Request, exc: Exception) -> JSONResponse:

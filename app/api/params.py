@@ -7,6 +7,7 @@ from fastapi import Depends, Path, Query
 from pydantic import AfterValidator
 from sqlalchemy.orm import Session
 
+from app.api.codes import COUNTRY_PATTERN
 from app.api.schemas import Problem
 from app.core.db import get_session
 
@@ -28,15 +29,28 @@ def text_filter(description: str, example: str) -> object:
 SafeText = Annotated[str, AfterValidator(_no_nul)]
 
 
+COUNTRY_RULE = (
+    "An ISO 3166-1 alpha-2 code, in any case; two letters that name no country (`XX`) are a 422."
+)
+
+
 def country_filter(description: str) -> object:
     return Query(
-        pattern=r"^[A-Za-z]{2}$",
-        description=f"{description} ISO 3166-1 alpha-2 code, case-insensitive.",
+        pattern=COUNTRY_PATTERN,
+        description=f"{description} {COUNTRY_RULE}",
         examples=["KZ"],
     )
 
 
 CountryCode = Annotated[str | None, country_filter("Country mentioned.")]
+CountryPath = Annotated[
+    str,
+    Path(
+        pattern=r"^[A-Za-z]{2}$",
+        description="ISO 3166-1 alpha-2 code, in any case; a code of no country is a 404.",
+        examples=["KZ"],
+    ),
+]
 
 
 def id_filter(description: str) -> object:

@@ -2,13 +2,13 @@
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Response
+from fastapi import APIRouter, Depends, Response
 
 from app.api.errors import NotFoundError
 from app.api.export import COUNTRY_COLUMNS
 from app.api.filters import CountryFilters
 from app.api.lists import CsvList, ListParamsDep
-from app.api.params import DETAIL_RESPONSES, LIST_RESPONSES, SessionDep
+from app.api.params import DETAIL_RESPONSES, LIST_RESPONSES, CountryPath, SessionDep
 from app.api.responses import built_json
 from app.api.schemas import CountryDetail, CountryPage
 from app.queries import countries as queries
@@ -40,19 +40,12 @@ def list_countries(
 @router.get("/{code}", response_model=CountryDetail, responses=DETAIL_RESPONSES)
 def get_country(
     session: SessionDep,
-    code: Annotated[
-        str,
-        Path(
-            pattern=r"^[A-Za-z]{2}$",
-            description="ISO 3166-1 alpha-2 code, case-insensitive.",
-            examples=["KZ"],
-        ),
-    ],
+    code: CountryPath,
 ) -> Response:
     """Get one country with its articles, exercises and actors."""
     country = queries.get_country(session, code)
     if country is None:
-        raise NotFoundError("country", code.upper())
+        raise NotFoundError("country", code.upper(), "code")
     code = country["code"]
     return built_json(
         {

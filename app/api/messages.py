@@ -1,0 +1,20 @@
+"""Validation errors in users' words: which parameter, and what it takes ("q is at most 500
+characters", "published_from is a date as YYYY-MM-DD"), rather than pydantic's wording."""
+
+from typing import Any
+
+from app.api.codes import COUNTRY_MESSAGE, COUNTRY_PATTERN
+
+
+def user_message(parameter: str, error: dict[str, Any]) -> str:
+    """The message of one validation error, naming `parameter`."""
+    kind = str(error.get("type", ""))
+    ctx = error.get("ctx") or {}
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == COUNTRY_PATTERN:
+        return f"{_shown(error.get('input'))} {COUNTRY_MESSAGE}"
+    return str(error.get("msg", "invalid"))
+
+
+def _shown(value: Any) -> str:
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 40 else text[:37] + "...'"
