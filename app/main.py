@@ -30,7 +30,8 @@ and countries.
   the next page; `limit` is 1 to 200. A walk is a snapshot taken on
   its first page: rows ingested meanwhile neither repeat nor shift items, and `total` stays put.
 * **Text filters** ignore case, diacritics and surrounding white space; country filters take
-  ISO 3166-1 alpha-2 codes in any case.
+  ISO 3166-1 alpha-2 codes in any case (two letters of no country are a 422); date filters
+  take `YYYY-MM-DD` only.
 * **Errors** are RFC 9457 problem details (`application/problem+json`); a 422 lists every
   refused parameter in `errors`."""
 

@@ -58,7 +58,12 @@ def problem(
 
 
 def _validation_problem(errors: list[dict[str, str]]) -> JSONResponse:
-    detail = "; ".join(f"{e['parameter']}: {e['message']}" for e in errors)
+    detail = "; ".join(
+        e["message"]
+        if e["message"].startswith(e["parameter"] + " ")
+        else f"{e['parameter']}: {e['message']}"
+        for e in errors
+    )
     return problem(422, f"Invalid parameter. {detail}", errors=errors)
 
 

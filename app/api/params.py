@@ -1,10 +1,11 @@
 """Query and path parameter types shared by the routers, validated before any SQL runs."""
 
+import re
 from datetime import date
 from typing import Annotated, Any
 
 from fastapi import Depends, Path, Query
-from pydantic import AfterValidator
+from pydantic import AfterValidator, BeforeValidator
 from sqlalchemy.orm import Session
 
 from app.api.codes import COUNTRY_PATTERN
@@ -61,13 +62,33 @@ def id_path(description: str) -> object:
     return Path(ge=1, le=MAX_ID, description=description, examples=[1])
 
 
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+DATE_RULE = "is a date as YYYY-MM-DD (ISO 8601), such as 2024-01-31"
+
+
+def _iso_date_only(value: object) -> object:
+    # pydantic's dates also take Unix times ("0") and compact forms ("20240101").
+    if isinstance(value, str) and not ISO_DATE.fullmatch(value):
+        raise ValueError(DATE_RULE)
+    return value
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date_only)]
 PublishedFrom = Annotated[
-    date | None,
-    Query(description="Published on or after this date (ISO 8601).", examples=["2024-01-01"]),
+    IsoDate | None,
+    Query(
+        description="Published on or after this date, given as YYYY-MM-DD (ISO 8601); any "
+        "other form of date is a 422.",
+        examples=["2024-01-01"],
+    ),
 ]
 PublishedTo = Annotated[
-    date | None,
-    Query(description="Published on or before this date (ISO 8601).", examples=["2024-12-31"]),
+    IsoDate | None,
+    Query(
+        description="Published on or before this date, given as YYYY-MM-DD (ISO 8601); any "
+        "other form of date is a 422.",
+        examples=["2024-12-31"],
+    ),
 ]
 
 SessionDep = Annotated[Session, Depends(get_session)]
