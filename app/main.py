@@ -13,6 +13,7 @@ from app.api.docs import install_docs
 from app.api.errors import install_problem_handlers
 from app.api.examples import document_cursor_examples
 from app.api.explorer import install_explorer
+from app.api.methods import HttpMethods
 from app.api.responses import UTF8JSONResponse
 from app.api.routes import api_router, health
 from app.api.schemas import Health
@@ -103,6 +104,8 @@ def create_app() -> FastAPI:
             ResponseCache, prefix=API_PREFIX + "/", ttl=settings.response_cache_seconds
         )
     app.add_middleware(CachingMiddleware, prefix=API_PREFIX)
+    # Outside the caching middleware, so that a HEAD is tagged as its GET.
+    app.add_middleware(HttpMethods, routes=app.router.routes)
     origins = settings.cors_origins
     if origins:
         # Added last, so outermost: preflights and CORS headers cover every answer.
