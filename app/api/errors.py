@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from app.api.messages import user_message
+from app.api.messages import described, problem_detail
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 
@@ -58,25 +58,12 @@ def problem(
 
 
 def _validation_problem(errors: list[dict[str, str]]) -> JSONResponse:
-    detail = "; ".join(
-        e["message"]
-        if e["message"].startswith(e["parameter"] + " ")
-        else f"{e['parameter']}: {e['message']}"
-        for e in errors
-    )
-    return problem(422, f"Invalid parameter. {detail}", errors=errors)
-
-
-def _describe(error: dict[str, Any]) -> dict[str, str]:
-    loc = [str(part) for part in error.get("loc", ())]
-    location = loc[0] if loc else "request"
-    parameter = ".".join(loc[1:]) if len(loc) > 1 else location
-    return {"parameter": parameter, "in": location, "message": user_message(parameter, error)}
+    return problem(422, problem_detail("Invalid parameter.", errors), errors=errors)
 
 
 async def _on_validation(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
-    return _validation_problem([_describe(e) for e in exc.errors()])
+    return _validation_problem(described(list(exc.errors())))
 
 
 async def _on_invalid_parameter(_: Request, exc: Exception) -> JSONResponse:

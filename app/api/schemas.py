@@ -273,7 +273,8 @@ class ParameterError(Schema):
     parameter: str = Field(description="The parameter at fault.", examples=["limit"])
     in_: str = Field(alias="in", description="Where it was given.", examples=["query"])
     message: str = Field(
-        description="Why it was refused.", examples=["Input should be less than or equal to 200"]
+        description="Why it was refused, naming the parameter and what it takes.",
+        examples=["limit is at most 200, not 1000"],
     )
 
 

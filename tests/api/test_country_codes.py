@@ -30,7 +30,7 @@ def test_a_code_of_no_country_is_a_422_on_every_filter(
     (error,) = response.json()["errors"]
     assert error["parameter"] == "country"
     assert error["message"] == (
-        f"'{code}' is not an ISO 3166-1 alpha-2 country code (two letters, such as KZ)"
+        f"country '{code}' is not an ISO 3166-1 alpha-2 country code (two letters, such as KZ)"
     )
 
 
