@@ -8,6 +8,7 @@ from typing import Any
 
 from fastapi import FastAPI
 
+from app.api.lists import EXPORT_PATH
 from app.api.paging import encode_cursor, query_digest
 from app.queries import actors, articles, countries, exercises, statements
 from app.queries.common import KeyPart, Keyset
@@ -38,14 +39,15 @@ def example_cursor(list_name: str, parameters: list[dict[str, Any]]) -> str:
 
 
 def document_cursor_examples(app: FastAPI) -> None:
-    """Give every list's `cursor` the example cursor of its example request."""
+    """Give the `cursor` of every list and its export the example cursor of its example
+    request."""
     build = app.openapi
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
             schema = build()
             for path, item in schema["paths"].items():
-                name = path.removeprefix(API_PREFIX)
+                name = path.removeprefix(API_PREFIX).removesuffix(EXPORT_PATH)
                 operation = item.get("get")
                 if name not in KEY_SPECS or operation is None:
                     continue

@@ -100,14 +100,15 @@ def problem_response(description: str) -> dict[str, Any]:
 
 UNAVAILABLE = problem_response("The database is not answering; try again later.")
 LIST_RESPONSES: dict[int | str, dict[str, Any]] = {
-    200: {
-        "description": "One page of the list; with `format=csv` or `Accept: text/csv`, every "
-        "matching item as a CSV attachment (UTF-8, a header row, lists joined with `;`).",
-        "content": {
-            "text/csv": {
+    200: {"description": "One page of the list."},
+    303: {
+        "description": "With `format=csv` or `Accept: text/csv`: see the list's CSV export "
+        "(`/export` after the list's path) with the same filters and cursor.",
+        "headers": {
+            "Location": {
+                "description": "The export operation with the same query, less `format` and "
+                "`limit`.",
                 "schema": {"type": "string"},
-                "example": "id,name,kind,title\r\n1,James Appathurai,person,Special "
-                "Representative\r\n",
             }
         },
     },
