@@ -10,7 +10,8 @@ import pytest
 
 from tests.paths import ROOT
 
-CHROMIUM = Path("/usr/bin/chromium")
+# Debian's package installs it here; DOSSIER_CHROMIUM names another.
+CHROMIUM = Path(os.environ.get("DOSSIER_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_INSTALL = "apt-get install -y chromium chromium-driver (Debian's Chromium)"
 # The generator pins a typer older than the project's, so it lives in an environment of its
 # own (`make client-generator`, which `make test` runs).

@@ -7,8 +7,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
-from tests.api.browser import CHROMIUM, chromium, offline_page, served_app
-from tests.tools import CHROMIUM_INSTALL, require
+from tests.api.browser import chromium, offline_page, served_app
 
 
 def test_the_redoc_script_names_no_cdn(strict_client: TestClient) -> None:
@@ -29,8 +28,7 @@ def test_favicon_is_served(strict_client: TestClient) -> None:
 
 
 @pytest.fixture
-def server(engine: Engine) -> Iterator[str]:
-    require(CHROMIUM, CHROMIUM_INSTALL)
+def server(engine: Engine, chromium_installed: None) -> Iterator[str]:
     with served_app() as base:
         yield base
 
