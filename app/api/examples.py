@@ -27,15 +27,30 @@ NOT_FILTERS = {"limit", "cursor", "format"}
 EXAMPLE_KEY: dict[KeyPart, Any] = {"int": 1, "str": "A", "date?": "2017-04-12"}
 
 
+def cursor_for(list_name: str, filters: dict[str, Any]) -> str:
+    """A cursor of the list `list_name` filtered by `filters` (values by name, as a query
+    string gives them), after an item of the list's key (`EXAMPLE_KEY`)."""
+    given = {name: value for name, value in filters.items() if name not in NOT_FILTERS}
+    key = tuple(EXAMPLE_KEY[part] for part in KEY_SPECS[list_name])
+    return encode_cursor(Keyset(key=key), query_digest(list_name, given))
+
+
 def example_cursor(list_name: str, parameters: list[dict[str, Any]]) -> str:
     """A cursor for the list filtered by its parameters' first examples."""
-    filters = {
-        p["name"]: p["schema"]["examples"][0]
-        for p in parameters
-        if p["in"] == "query" and p["name"] not in NOT_FILTERS and p["schema"].get("examples")
-    }
-    key = tuple(EXAMPLE_KEY[part] for part in KEY_SPECS[list_name])
-    return encode_cursor(Keyset(key=key), query_digest(list_name, filters))
+    return cursor_for(
+        list_name,
+        {
+            p["name"]: p["schema"]["examples"][0]
+            for p in parameters
+            if p["in"] == "query" and p["schema"].get("examples")
+        },
+    )
+
+
+def list_of(path: str) -> str | None:
+    """The list a path under /api/v1 lists or exports (`statements`), if any."""
+    name = path.removeprefix(API_PREFIX).removesuffix(EXPORT_PATH)
+    return name if name in KEY_SPECS else None
 
 
 def document_cursor_examples(app: FastAPI) -> None:
@@ -47,9 +62,9 @@ def document_cursor_examples(app: FastAPI) -> None:
         if app.openapi_schema is None:
             schema = build()
             for path, item in schema["paths"].items():
-                name = path.removeprefix(API_PREFIX).removesuffix(EXPORT_PATH)
+                name = list_of(path)
                 operation = item.get("get")
-                if name not in KEY_SPECS or operation is None:
+                if name is None or operation is None:
                     continue
                 for parameter in operation.get("parameters", []):
                     if parameter["name"] == "cursor":

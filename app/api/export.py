@@ -31,7 +31,7 @@ ExportFormat = Annotated[
     Query(
         alias="format",
         description="`json` answers one page of the list envelope; `csv` a 303 to the list's "
-        "CSV export operation (`/export` after the list's path) with the same filters. "
+        "CSV export operation (its path with `.csv`) with the same filters. "
         "Without it, `Accept: text/csv` chooses CSV, anything else JSON.",
         examples=["json"],
     ),

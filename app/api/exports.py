@@ -1,4 +1,4 @@
-"""The CSV export operation of each list: `GET /api/v1/{list}/export` answers `text/csv` only
+"""The CSV export operation of each list: `GET /api/v1/{list}.csv` answers `text/csv` only
 (every item matching the list's filters, from `cursor` on), so that generated clients read it
 as text and the list itself as JSON. `format=csv` (or `Accept: text/csv`) on a list is a 303
 to its export with the same query (app.api.lists)."""
@@ -45,7 +45,7 @@ def add_export(
     fetch: FetchFiltered,
     export: CsvList,
 ) -> None:
-    """Add `GET {prefix}/export` to `router`: the list `export.name` as a CSV file."""
+    """Add `GET {prefix}.csv` to `router`: the list `export.name` as a CSV file."""
 
     def export_list(
         filters: Annotated[filters_type, Depends()],  # type: ignore[valid-type]

@@ -20,7 +20,9 @@ from app.queries.common import KeyPart, Keyset, PageResult
 FetchPage = Callable[[Session, int, Keyset | None], PageResult]
 # Parameters of a page that its CSV export does not take.
 PAGE_ONLY = ("format", "limit")
-EXPORT_PATH = "/export"
+# A list's export is its path with this suffix (`/api/v1/statements.csv`), a path no
+# detail route (`/statements/{id}`) also matches.
+EXPORT_PATH = ".csv"
 
 
 def _as_fetched(page: PageResult) -> PageResult:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from app.api.codes import COUNTRY_MESSAGE, COUNTRY_PATTERN
-from app.api.params import DATE_RULE, ISO_DATE
+from app.api.params import DATE_RULE, ISO_DATE, NO_NUL
 
 TWO_LETTERS = r"^[A-Za-z]{2}$"
 # The steps pydantic adds to an error's location for each member of a union (`id` is text or
@@ -60,6 +60,8 @@ def user_message(parameter: str, error: dict[str, Any]) -> str:
     name = parameter.split(".")[0] if parameter.split(".")[-1].isdigit() else parameter
     if kind == "string_pattern_mismatch" and ctx.get("pattern") == COUNTRY_PATTERN:
         return f"{name} {_shown(value)} {COUNTRY_MESSAGE}"
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == NO_NUL:
+        return f"{name} must not contain a NUL character"
     if kind == "string_pattern_mismatch" and ctx.get("pattern") == TWO_LETTERS:
         return (
             f"{name} is an ISO 3166-1 alpha-2 code (two letters, such as KZ), not {_shown(value)}"

@@ -54,10 +54,11 @@ def query_digest(list_name: str, filters: object) -> str:
     )
     values: dict[str, Any] = {}
     for name, value in given.items():
-        if isinstance(value, str):
-            value = fold(value)
-        if value is not None and value != "":
-            values[name] = _to_json(value)
+        # As text, so that a value parsed (1, a date) and as a query string gives it ("1")
+        # are the same filter.
+        text = None if value is None else fold(str(_to_json(value)))
+        if text:
+            values[name] = text
     raw = json.dumps([list_name, values], sort_keys=True, ensure_ascii=False).encode()
     digest = hashlib.sha256(raw).digest()[:9]
     return base64.urlsafe_b64encode(digest).decode()

@@ -5,7 +5,7 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import Depends, Path, Query
-from pydantic import AfterValidator, BeforeValidator
+from pydantic import BeforeValidator
 from sqlalchemy.orm import Session
 
 from app.api.codes import COUNTRY_PATTERN
@@ -16,18 +16,19 @@ MAX_ID = 2**31 - 1  # ids are INTEGER columns; larger values can name no row
 MAX_TEXT = 500
 
 
-def _no_nul(value: str | None) -> str | None:
-    # PostgreSQL rejects NUL in text, so refuse it here rather than fail in the driver.
-    if value is not None and "\x00" in value:
-        raise ValueError("must not contain a NUL character")
-    return value
+# Text without NUL, as the schema states it (PostgreSQL stores no NUL in text).
+NO_NUL = "^[^\\u0000]*$"
 
 
 def text_filter(description: str, example: str) -> object:
-    return Query(max_length=MAX_TEXT, description=description, examples=[example])
+    return Query(
+        max_length=MAX_TEXT, pattern=NO_NUL, description=description, examples=[example]
+    )
 
 
-SafeText = Annotated[str, AfterValidator(_no_nul)]
+# Text of a filter: `text_filter` bounds it and refuses NUL by its pattern, which the schema
+# states (a validator function would hide the pattern from it).
+SafeText = str
 
 
 COUNTRY_RULE = (
@@ -103,7 +104,7 @@ LIST_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {"description": "One page of the list."},
     303: {
         "description": "With `format=csv` or `Accept: text/csv`: see the list's CSV export "
-        "(`/export` after the list's path) with the same filters and cursor.",
+        "(its path with `.csv`: `/api/v1/statements.csv`) with the same filters and cursor.",
         "headers": {
             "Location": {
                 "description": "The export operation with the same query, less `format` and "

@@ -26,7 +26,7 @@ OPERATION_IDS = {
     ("GET", "/api/v1/countries/{code}"): "countries-get_country",
     ("GET", "/api/v1/countries/{code}/partners"): "countries-get_exercise_partners",
     **{
-        ("GET", f"/api/v1/{name}/export"): f"{name}-export_{name}"
+        ("GET", f"/api/v1/{name}.csv"): f"{name}-export_{name}"
         for name in ("articles", "actors", "statements", "exercises", "countries")
     },
 }
@@ -111,7 +111,7 @@ def test_lists_answer_json_and_their_exports_csv_alone(strict_client: TestClient
         assert set(operation["responses"]["200"]["content"]) == {"application/json; charset=utf-8"}
         assert "Location" in operation["responses"]["303"]["headers"]
         assert "format" in {p["name"] for p in operation["parameters"]}
-        export = found[("GET", f"{path}/export")]
+        export = found[("GET", f"{path}.csv")]
         assert set(export["responses"]["200"]["content"]) == {"text/csv"}
         header = export["responses"]["200"]["content"]["text/csv"]["example"]
         assert header.startswith("code," if path.endswith("countries") else "id,")
