@@ -97,6 +97,32 @@ async def _on_unexpected(_: Request, exc: Exception) -> JSONResponse:
     return problem(500, "An unexpected error occurred; it has been logged.")
 
 
+# What each error status documents as its example: a problem of that status.
+EXAMPLE_DETAILS = {
+    401: "Send the API key in the X-API-Key header.",
+    403: "The API key is wrong, or this server takes no writes.",
+    404: "No article with id 2147483647.",
+    409: "Not stored: another article has this url.",
+    422: "Invalid parameter. limit is at most 200, not 1000",
+    503: "The database is not answering; try again later.",
+}
+
+
+def problem_example(status: int) -> dict[str, Any]:
+    """The documented example of a problem answered with `status`."""
+    body: dict[str, Any] = {
+        "type": "about:blank",
+        "title": HTTPStatus(status).phrase,
+        "status": status,
+        "detail": EXAMPLE_DETAILS.get(status, HTTPStatus(status).description),
+    }
+    if status == 422:
+        body["errors"] = [
+            {"parameter": "limit", "in": "query", "message": "limit is at most 200, not 1000"}
+        ]
+    return body
+
+
 def document_problems(app: FastAPI) -> None:
     """Make the schema say what is sent: error responses are problem+json, not plain JSON."""
     build = app.openapi
@@ -111,6 +137,7 @@ def document_problems(app: FastAPI) -> None:
                         if status[0] in "45" and content:
                             schemas = [c["schema"] for c in content.values() if "schema" in c]
                             media: dict[str, Any] = {"schema": schemas[0]} if schemas else {}
+                            media["example"] = problem_example(int(status))
                             response["content"] = {PROBLEM_MEDIA_TYPE: media}
             app.openapi_schema = schema
         return app.openapi_schema
