@@ -9,7 +9,12 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8000
 
-.PHONY: run install test lint format clean
+# openapi-python-client, for the generated-client test, in an environment of its own (its typer
+# pin conflicts with the project's).
+CLIENT_ENV := $(VENV)/client-generator
+CLIENT_GENERATOR := $(CLIENT_ENV)/bin/openapi-python-client
+
+.PHONY: run install test lint format clean client-generator
 
 run: $(STAMP)
 	$(BIN)/dossier migrate
@@ -27,8 +32,15 @@ $(STAMP): pyproject.toml requirements-model.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+client-generator: $(CLIENT_GENERATOR)
+
+$(CLIENT_GENERATOR): requirements-client.txt | $(BIN)/python
+	$(PYTHON) -m venv $(CLIENT_ENV)
+	$(CLIENT_ENV)/bin/python -m pip install --quiet -r requirements-client.txt
+	touch $(CLIENT_GENERATOR)
+
 # pytest exits 5 when it collects no test: report it rather than fail the build on it.
-test: $(STAMP)
+test: $(STAMP) $(CLIENT_GENERATOR)
 	@status=0; $(BIN)/python -m pytest || status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests"; status=0; fi; \
 	$(BIN)/ruff check . || status=1; \

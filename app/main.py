@@ -11,7 +11,9 @@ from app.api.cache.cache import ResponseCache
 from app.api.cache.middleware import CachingMiddleware
 from app.api.docs import install_docs
 from app.api.errors import install_problem_handlers
+from app.api.examples import document_cursor_examples
 from app.api.explorer import install_explorer
+from app.api.methods import HttpMethods
 from app.api.responses import UTF8JSONResponse
 from app.api.routes import api_router, health
 from app.api.schemas import Health
@@ -25,10 +27,12 @@ DESCRIPTION = """News articles turned into a database of actors, statements, mil
 and countries.
 
 * **Lists** answer `{"items", "next_cursor", "total"}`. Pass `next_cursor` back as `cursor`
-  (with the same filters) for the next page; `limit` is 1 to 200. A walk is a snapshot taken on
+  (with the same filters: a cursor used with other filters or on another list is a 422) for
+  the next page; `limit` is 1 to 200. A walk is a snapshot taken on
   its first page: rows ingested meanwhile neither repeat nor shift items, and `total` stays put.
 * **Text filters** ignore case, diacritics and surrounding white space; country filters take
-  ISO 3166-1 alpha-2 codes in any case.
+  ISO 3166-1 alpha-2 codes in any case (two letters of no country are a 422); date filters
+  take `YYYY-MM-DD` only.
 * **Errors** are RFC 9457 problem details (`application/problem+json`); a 422 lists every
   refused parameter in `errors`."""
 
@@ -85,6 +89,7 @@ def create_app() -> FastAPI:
         openapi_tags=TAGS,
     )
     install_problem_handlers(app)
+    document_cursor_examples(app)
     install_docs(app)
     install_explorer(app)
     app.include_router(api_router, prefix=API_PREFIX)
@@ -99,6 +104,8 @@ def create_app() -> FastAPI:
             ResponseCache, prefix=API_PREFIX + "/", ttl=settings.response_cache_seconds
         )
     app.add_middleware(CachingMiddleware, prefix=API_PREFIX)
+    # Outside the caching middleware, so that a HEAD is tagged as its GET.
+    app.add_middleware(HttpMethods, routes=app.router.routes)
     origins = settings.cors_origins
     if origins:
         # Added last, so outermost: preflights and CORS headers cover every answer.

@@ -10,6 +10,8 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app.api.messages import described, problem_detail
+
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 
 logger = logging.getLogger(__name__)
@@ -18,10 +20,11 @@ logger = logging.getLogger(__name__)
 class NotFoundError(Exception):
     """An id in the path names no row."""
 
-    def __init__(self, resource: str, key: object) -> None:
-        super().__init__(f"{resource} {key} not found")
+    def __init__(self, resource: str, key: object, key_name: str = "id") -> None:
+        super().__init__(f"{resource} {key_name} {key} not found")
         self.resource = resource
         self.key = key
+        self.key_name = key_name
 
 
 class InvalidParameterError(Exception):
@@ -55,20 +58,12 @@ def problem(
 
 
 def _validation_problem(errors: list[dict[str, str]]) -> JSONResponse:
-    detail = "; ".join(f"{e['parameter']}: {e['message']}" for e in errors)
-    return problem(422, f"Invalid parameter. {detail}", errors=errors)
-
-
-def _describe(error: dict[str, Any]) -> dict[str, str]:
-    loc = [str(part) for part in error.get("loc", ())]
-    location = loc[0] if loc else "request"
-    parameter = ".".join(loc[1:]) if len(loc) > 1 else location
-    return {"parameter": parameter, "in": location, "message": str(error.get("msg", "invalid"))}
+    return problem(422, problem_detail("Invalid parameter.", errors), errors=errors)
 
 
 async def _on_validation(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
-    return _validation_problem([_describe(e) for e in exc.errors()])
+    return _validation_problem(described(list(exc.errors())))
 
 
 async def _on_invalid_parameter(_: Request, exc: Exception) -> JSONResponse:
@@ -80,7 +75,7 @@ async def _on_invalid_parameter(_: Request, exc: Exception) -> JSONResponse:
 
 async def _on_not_found(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, NotFoundError)
-    return problem(404, f"No {exc.resource} with id {exc.key}.")
+    return problem(404, f"No {exc.resource} with {exc.key_name} {exc.key}.")
 
 
 async def _on_http(_: Request, exc: Exception) -> JSONResponse:
@@ -102,6 +97,32 @@ async def _on_unexpected(_: Request, exc: Exception) -> JSONResponse:
     return problem(500, "An unexpected error occurred; it has been logged.")
 
 
+# What each error status documents as its example: a problem of that status.
+EXAMPLE_DETAILS = {
+    401: "Send the API key in the X-API-Key header.",
+    403: "The API key is wrong, or this server takes no writes.",
+    404: "No article with id 2147483647.",
+    409: "Not stored: another article has this url.",
+    422: "Invalid parameter. limit is at most 200, not 1000",
+    503: "The database is not answering; try again later.",
+}
+
+
+def problem_example(status: int) -> dict[str, Any]:
+    """The documented example of a problem answered with `status`."""
+    body: dict[str, Any] = {
+        "type": "about:blank",
+        "title": HTTPStatus(status).phrase,
+        "status": status,
+        "detail": EXAMPLE_DETAILS.get(status, HTTPStatus(status).description),
+    }
+    if status == 422:
+        body["errors"] = [
+            {"parameter": "limit", "in": "query", "message": "limit is at most 200, not 1000"}
+        ]
+    return body
+
+
 def document_problems(app: FastAPI) -> None:
     """Make the schema say what is sent: error responses are problem+json, not plain JSON."""
     build = app.openapi
@@ -116,6 +137,7 @@ def document_problems(app: FastAPI) -> None:
                         if status[0] in "45" and content:
                             schemas = [c["schema"] for c in content.values() if "schema" in c]
                             media: dict[str, Any] = {"schema": schemas[0]} if schemas else {}
+                            media["example"] = problem_example(int(status))
                             response["content"] = {PROBLEM_MEDIA_TYPE: media}
             app.openapi_schema = schema
         return app.openapi_schema

@@ -30,10 +30,10 @@ ExportFormat = Annotated[
     Literal["json", "csv"] | None,
     Query(
         alias="format",
-        description="`csv` answers every matching item as a CSV file (streamed; `limit` does "
-        "not apply), `json` one page of the list envelope. Without it, `Accept: text/csv` "
-        "chooses CSV, anything else JSON.",
-        examples=["csv"],
+        description="`json` answers one page of the list envelope; `csv` a 303 to the list's "
+        "CSV export operation (its path with `.csv`) with the same filters. "
+        "Without it, `Accept: text/csv` chooses CSV, anything else JSON.",
+        examples=["json"],
     ),
 ]
 

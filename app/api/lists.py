@@ -1,20 +1,28 @@
 """The tail every list route shares: `limit`, `cursor` and `format` as one dependency, then
-one page in the list envelope, or every page from the cursor on as a CSV attachment."""
+one page in the list envelope, or for CSV a 303 to the list's export operation
+(app.api.exports) with the same query."""
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import Depends, Request, Response
+from fastapi.responses import RedirectResponse
 from sqlalchemy.orm import Session
 
-from app.api.export import EXPORT_PAGE, Column, ExportFormat, csv_export, wants_csv
-from app.api.paging import Cursor, Limit, decode_cursor, page_body
+from app.api.export import Column, ExportFormat, wants_csv
+from app.api.paging import Cursor, Limit, decode_cursor, page_body, query_digest
 from app.api.responses import built_json
 from app.queries.common import KeyPart, Keyset, PageResult
 
 # One page of a list query: (session, limit, the previous page's keyset).
 FetchPage = Callable[[Session, int, Keyset | None], PageResult]
+# Parameters of a page that its CSV export does not take.
+PAGE_ONLY = ("format", "limit")
+# A list's export is its path with this suffix (`/api/v1/statements.csv`), a path no
+# detail route (`/statements/{id}`) also matches.
+EXPORT_PATH = ".csv"
 
 
 def _as_fetched(page: PageResult) -> PageResult:
@@ -44,24 +52,30 @@ class ListParams:
     def answer(
         self,
         session: Session,
+        filters: object,
         key_spec: tuple[KeyPart, ...],
         fetch: FetchPage,
         export: CsvList,
         *,
         built: bool = False,
     ) -> dict[str, Any] | Response:
-        """The page after the cursor (a 422 for a cursor that does not decode to `key_spec`),
-        or the CSV file; `built`: the page goes out as the queries built it (`built_json`)."""
-        after = decode_cursor(self.cursor, key_spec)
+        """The page after the cursor (a 422 for a cursor that does not decode to `key_spec` or
+        belongs to other `filters`), or for CSV a 303 to the export; `built`: the page goes
+        out as the queries built it (`built_json`)."""
         if wants_csv(self.request, self.export_format):
-            return csv_export(
-                export.name,
-                export.columns,
-                lambda s, a: export.prepare(fetch(s, EXPORT_PAGE, a)),
-                after,
-            )
-        body = page_body(fetch(session, self.limit, after))
+            return see_export(self.request)
+        digest = query_digest(export.name, filters)
+        after = decode_cursor(self.cursor, key_spec, digest)
+        body = page_body(fetch(session, self.limit, after), digest)
         return built_json(body) if built else body
+
+
+def see_export(request: Request) -> Response:
+    """A 303 to the list's export operation with the request's filters and cursor."""
+    items = [(k, v) for k, v in request.query_params.multi_items() if k not in PAGE_ONLY]
+    query = urlencode(items)
+    path = request.url.path.rstrip("/") + EXPORT_PATH
+    return RedirectResponse(path + (f"?{query}" if query else ""), status_code=303)
 
 
 ListParamsDep = Annotated[ListParams, Depends()]

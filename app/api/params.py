@@ -1,12 +1,14 @@
 """Query and path parameter types shared by the routers, validated before any SQL runs."""
 
+import re
 from datetime import date
 from typing import Annotated, Any
 
 from fastapi import Depends, Path, Query
-from pydantic import AfterValidator
+from pydantic import BeforeValidator
 from sqlalchemy.orm import Session
 
+from app.api.codes import COUNTRY_PATTERN
 from app.api.schemas import Problem
 from app.core.db import get_session
 
@@ -14,29 +16,43 @@ MAX_ID = 2**31 - 1  # ids are INTEGER columns; larger values can name no row
 MAX_TEXT = 500
 
 
-def _no_nul(value: str | None) -> str | None:
-    # PostgreSQL rejects NUL in text, so refuse it here rather than fail in the driver.
-    if value is not None and "\x00" in value:
-        raise ValueError("must not contain a NUL character")
-    return value
+# Text without NUL, as the schema states it (PostgreSQL stores no NUL in text).
+NO_NUL = "^[^\\u0000]*$"
 
 
 def text_filter(description: str, example: str) -> object:
-    return Query(max_length=MAX_TEXT, description=description, examples=[example])
+    return Query(
+        max_length=MAX_TEXT, pattern=NO_NUL, description=description, examples=[example]
+    )
 
 
-SafeText = Annotated[str, AfterValidator(_no_nul)]
+# Text of a filter: `text_filter` bounds it and refuses NUL by its pattern, which the schema
+# states (a validator function would hide the pattern from it).
+SafeText = str
+
+
+COUNTRY_RULE = (
+    "An ISO 3166-1 alpha-2 code, in any case; two letters that name no country (`XX`) are a 422."
+)
 
 
 def country_filter(description: str) -> object:
     return Query(
-        pattern=r"^[A-Za-z]{2}$",
-        description=f"{description} ISO 3166-1 alpha-2 code, case-insensitive.",
+        pattern=COUNTRY_PATTERN,
+        description=f"{description} {COUNTRY_RULE}",
         examples=["KZ"],
     )
 
 
 CountryCode = Annotated[str | None, country_filter("Country mentioned.")]
+CountryPath = Annotated[
+    str,
+    Path(
+        pattern=r"^[A-Za-z]{2}$",
+        description="ISO 3166-1 alpha-2 code, in any case; a code of no country is a 404.",
+        examples=["KZ"],
+    ),
+]
 
 
 def id_filter(description: str) -> object:
@@ -47,13 +63,33 @@ def id_path(description: str) -> object:
     return Path(ge=1, le=MAX_ID, description=description, examples=[1])
 
 
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+DATE_RULE = "is a date as YYYY-MM-DD (ISO 8601), such as 2024-01-31"
+
+
+def _iso_date_only(value: object) -> object:
+    # pydantic's dates also take Unix times ("0") and compact forms ("20240101").
+    if isinstance(value, str) and not ISO_DATE.fullmatch(value):
+        raise ValueError(DATE_RULE)
+    return value
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date_only)]
 PublishedFrom = Annotated[
-    date | None,
-    Query(description="Published on or after this date (ISO 8601).", examples=["2024-01-01"]),
+    IsoDate | None,
+    Query(
+        description="Published on or after this date, given as YYYY-MM-DD (ISO 8601); any "
+        "other form of date is a 422.",
+        examples=["2024-01-01"],
+    ),
 ]
 PublishedTo = Annotated[
-    date | None,
-    Query(description="Published on or before this date (ISO 8601).", examples=["2024-12-31"]),
+    IsoDate | None,
+    Query(
+        description="Published on or before this date, given as YYYY-MM-DD (ISO 8601); any "
+        "other form of date is a 422.",
+        examples=["2024-12-31"],
+    ),
 ]
 
 SessionDep = Annotated[Session, Depends(get_session)]
@@ -65,14 +101,15 @@ def problem_response(description: str) -> dict[str, Any]:
 
 UNAVAILABLE = problem_response("The database is not answering; try again later.")
 LIST_RESPONSES: dict[int | str, dict[str, Any]] = {
-    200: {
-        "description": "One page of the list; with `format=csv` or `Accept: text/csv`, every "
-        "matching item as a CSV attachment (UTF-8, a header row, lists joined with `;`).",
-        "content": {
-            "text/csv": {
+    200: {"description": "One page of the list."},
+    303: {
+        "description": "With `format=csv` or `Accept: text/csv`: see the list's CSV export "
+        "(its path with `.csv`: `/api/v1/statements.csv`) with the same filters and cursor.",
+        "headers": {
+            "Location": {
+                "description": "The export operation with the same query, less `format` and "
+                "`limit`.",
                 "schema": {"type": "string"},
-                "example": "id,name,kind,title\r\n1,James Appathurai,person,Special "
-                "Representative\r\n",
             }
         },
     },

@@ -88,7 +88,8 @@ class ArticleActor(Schema):
     name: str = Field(description="Canonical name.", examples=["James Appathurai"])
     kind: ActorKind = Field(description="Person or organisation.", examples=["person"])
     title: str | None = Field(
-        description="The role this article gives the actor.", examples=["Defence Minister"]
+        description="The role this article gives the actor.",
+        examples=["NATO Secretary General's Special Representative for Central Asia"],
     )
 
 
@@ -131,7 +132,8 @@ class StatementItem(Schema):
     cue: str | None = Field(description="Reporting verb or phrase.", examples=["said"])
     speaker: SpeakerRef | None = Field(description="Who said it, if found.")
     speaker_title: str | None = Field(
-        description="The role the article gives the speaker.", examples=["Defence Minister"]
+        description="The role the article gives the speaker.",
+        examples=["NATO Secretary General's Special Representative for Central Asia"],
     )
     speaker_mention: SpeakerMention | None = Field(
         description="The words naming the speaker in the article, also for a speaker no actor "
@@ -193,7 +195,8 @@ class ActorItem(Schema):
     name: str = Field(description="Canonical full name.", examples=["James Appathurai"])
     kind: ActorKind = Field(description="Person or organisation.", examples=["person"])
     title: str | None = Field(
-        description="The role most often given.", examples=["Defence Minister"]
+        description="The role most often given.",
+        examples=["NATO Secretary General's Special Representative for Central Asia"],
     )
     organization: OrganizationRef | None = Field(description="The body they speak for.")
     country: str | None = Field(description="Country code.", examples=["KZ"])
@@ -273,7 +276,8 @@ class ParameterError(Schema):
     parameter: str = Field(description="The parameter at fault.", examples=["limit"])
     in_: str = Field(alias="in", description="Where it was given.", examples=["query"])
     message: str = Field(
-        description="Why it was refused.", examples=["Input should be less than or equal to 200"]
+        description="Why it was refused, naming the parameter and what it takes.",
+        examples=["limit is at most 200, not 1000"],
     )
 
 

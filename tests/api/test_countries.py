@@ -2,6 +2,7 @@
 
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 
 from tests.factories import World
@@ -68,3 +69,13 @@ def test_unknown_code_is_a_404_problem(strict_client: TestClient, world: World) 
     response = strict_client.get(f"{URL}/XX")
     assert response.status_code == 404
     assert response.headers["content-type"].startswith("application/problem+json")
+
+
+@pytest.mark.parametrize("code", ["xx", "QQ"])
+def test_the_404_of_an_unknown_code_names_the_code(
+    strict_client: TestClient, world: World, code: str
+) -> None:
+    for path in (f"{URL}/{code}", f"{URL}/{code}/partners"):
+        response = strict_client.get(path)
+        assert response.status_code == 404
+        assert response.json()["detail"] == f"No country with code {code.upper()}."

@@ -1,7 +1,6 @@
 """OpenAPI schema and the /docs and /redoc pages, which must work with no internet access."""
 
 import re
-import shutil
 import socket
 import subprocess
 import tempfile
@@ -16,8 +15,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from app.main import create_app
+from tests.tools import CHROMIUM
 
-CHROMIUM = "/usr/bin/chromium"
 ASSET = re.compile(r"""(?:src|href)\s*=\s*["']([^"']+)["']""")
 
 
@@ -91,7 +90,7 @@ def rendered_dom(url: str) -> str:
     with tempfile.TemporaryDirectory() as profile:
         result = subprocess.run(
             [
-                CHROMIUM,
+                str(CHROMIUM),
                 "--headless",
                 "--no-sandbox",
                 "--disable-gpu",
@@ -114,7 +113,7 @@ def rendered_dom(url: str) -> str:
     return result.stdout
 
 
-@pytest.mark.skipif(shutil.which(CHROMIUM) is None, reason="chromium is not installed")
+@pytest.mark.usefixtures("chromium_installed")
 def test_swagger_ui_renders_the_operations_offline(live_server: str) -> None:
     dom = rendered_dom(f"{live_server}/docs")
     assert "opblock" in dom
@@ -122,7 +121,7 @@ def test_swagger_ui_renders_the_operations_offline(live_server: str) -> None:
     assert "/api/v1/statements" in dom
 
 
-@pytest.mark.skipif(shutil.which(CHROMIUM) is None, reason="chromium is not installed")
+@pytest.mark.usefixtures("chromium_installed")
 def test_redoc_renders_the_operations_offline(live_server: str) -> None:
     dom = rendered_dom(f"{live_server}/redoc")
     assert "List Articles" in dom

@@ -11,12 +11,12 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from app.ingest.service import ingest_paths
-from tests.api.browser import CHROMIUM, chromium, offline_page, served_app
+from tests.api.browser import chromium, offline_page, served_app
 from tests.paths import BUNDLED_ARTICLES
 
 EXPLORER_ROOT = Path(__file__).resolve().parents[2] / "app" / "static"
 ASSET = re.compile(r"""(?:src|href)\s*=\s*["']([^"']+)["']""")
-needs_chromium = pytest.mark.skipif(not CHROMIUM.exists(), reason="chromium is not installed")
+needs_chromium = pytest.mark.usefixtures("chromium_installed")
 
 
 def test_explorer_page_and_its_assets_are_served_by_the_app(strict_client: TestClient) -> None:

@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from tests.api.browser import CHROMIUM, chromium, offline_page, served_app
+from tests.api.browser import chromium, offline_page, served_app
 from tests.factories import World
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="chromium is not installed")
+pytestmark = pytest.mark.usefixtures("chromium_installed")
 
 # Per canvas of the view: a Chart.js chart with data, and some pixel painted.
 DRAWN_CHARTS = """() => [...document.querySelectorAll('#entity-view canvas')].map((canvas) => {

@@ -25,6 +25,10 @@ OPERATION_IDS = {
     ("GET", "/api/v1/countries"): "countries-list_countries",
     ("GET", "/api/v1/countries/{code}"): "countries-get_country",
     ("GET", "/api/v1/countries/{code}/partners"): "countries-get_exercise_partners",
+    **{
+        ("GET", f"/api/v1/{name}.csv"): f"{name}-export_{name}"
+        for name in ("articles", "actors", "statements", "exercises", "countries")
+    },
 }
 
 
@@ -93,20 +97,28 @@ def test_error_responses_are_declared_for_every_operation(strict_client: TestCli
                 assert media == {"$ref": "#/components/schemas/Problem"}
 
 
-def test_list_operations_declare_their_csv_form(strict_client: TestClient) -> None:
+def test_lists_answer_json_and_their_exports_csv_alone(strict_client: TestClient) -> None:
+    # One media type per response, so that generated clients parse each (a 200 of JSON and
+    # CSV together made them decode CSV as JSON).
     schema = strict_client.get("/openapi.json").json()
+    found = operations(schema)
     lists = [
-        operation
-        for (method, path), operation in operations(schema).items()
-        if operation["operationId"].split("-")[1].startswith("list_")
+        key for key, op in found.items() if op["operationId"].split("-")[1].startswith("list_")
     ]
     assert len(lists) == 5
-    for operation in lists:
-        assert set(operation["responses"]["200"]["content"]) == {
-            "application/json; charset=utf-8",
-            "text/csv",
-        }
+    for method, path in lists:
+        operation = found[(method, path)]
+        assert set(operation["responses"]["200"]["content"]) == {"application/json; charset=utf-8"}
+        assert "Location" in operation["responses"]["303"]["headers"]
         assert "format" in {p["name"] for p in operation["parameters"]}
+        export = found[("GET", f"{path}.csv")]
+        assert set(export["responses"]["200"]["content"]) == {"text/csv"}
+        header = export["responses"]["200"]["content"]["text/csv"]["example"]
+        assert header.startswith("code," if path.endswith("countries") else "id,")
+        filters = [
+            p["name"] for p in operation["parameters"] if p["name"] not in ("limit", "format")
+        ]
+        assert [p["name"] for p in export["parameters"]] == filters
 
 
 def test_the_ingest_body_is_documented_with_an_example(strict_client: TestClient) -> None:

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Depends, Response
 
 from app.api.errors import NotFoundError
 from app.api.export import ACTOR_COLUMNS
+from app.api.exports import add_export
 from app.api.filters import ActorFilters
 from app.api.lists import CsvList, ListParamsDep
 from app.api.params import DETAIL_RESPONSES, LIST_RESPONSES, SessionDep, id_path
@@ -14,6 +15,7 @@ from app.queries import actors as queries
 from app.queries.articles import ArticleFilters, newest_articles
 
 router = APIRouter(prefix="/actors", tags=["actors"])
+EXPORT = CsvList("actors", ACTOR_COLUMNS)
 
 DETAIL_ARTICLES = 100
 
@@ -27,10 +29,14 @@ def list_actors(
     """List actors, most statements first, then by name."""
     return listing.answer(
         session,
+        filters,
         queries.KEY_SPEC,
         lambda s, limit, after: queries.list_actors(s, filters, limit, after),
-        CsvList("actors", ACTOR_COLUMNS),
+        EXPORT,
     )
+
+
+add_export(router, ActorFilters, queries.KEY_SPEC, queries.list_actors, EXPORT)
 
 
 @router.get("/{actor_id}", response_model=ActorDetail, responses=DETAIL_RESPONSES)

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Depends, Response
 
 from app.api.errors import NotFoundError
 from app.api.export import ARTICLE_COLUMNS
+from app.api.exports import add_export
 from app.api.filters import ArticleFilters
 from app.api.lists import CsvList, ListParamsDep
 from app.api.params import DETAIL_RESPONSES, LIST_RESPONSES, SessionDep, id_path
@@ -14,6 +15,7 @@ from app.api.schemas import ArticleDetail, ArticlePage
 from app.queries import articles as queries
 
 router = APIRouter(prefix="/articles", tags=["articles"])
+EXPORT = CsvList("articles", ARTICLE_COLUMNS)
 
 
 @router.get("", response_model=ArticlePage, responses=LIST_RESPONSES)
@@ -25,10 +27,14 @@ def list_articles(
     """List articles, newest first, then by id."""
     return listing.answer(
         session,
+        filters,
         queries.KEY_SPEC,
         lambda s, limit, after: queries.list_articles(s, filters, limit, after),
-        CsvList("articles", ARTICLE_COLUMNS),
+        EXPORT,
     )
+
+
+add_export(router, ArticleFilters, queries.KEY_SPEC, queries.list_articles, EXPORT)
 
 
 @router.get("/{article_id}", response_model=ArticleDetail, responses=DETAIL_RESPONSES)

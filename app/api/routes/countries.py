@@ -2,21 +2,25 @@
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Response
+from fastapi import APIRouter, Depends, Response
+from sqlalchemy.orm import Session
 
 from app.api.errors import NotFoundError
 from app.api.export import COUNTRY_COLUMNS
+from app.api.exports import add_export
 from app.api.filters import CountryFilters
 from app.api.lists import CsvList, ListParamsDep
-from app.api.params import DETAIL_RESPONSES, LIST_RESPONSES, SessionDep
+from app.api.params import DETAIL_RESPONSES, LIST_RESPONSES, CountryPath, SessionDep
 from app.api.responses import built_json
 from app.api.schemas import CountryDetail, CountryPage
 from app.queries import countries as queries
 from app.queries.actors import ActorFilters, top_actors
 from app.queries.articles import ArticleFilters, newest_articles
+from app.queries.common import Keyset, PageResult
 from app.queries.exercises import ExerciseFilters, all_exercises
 
 router = APIRouter(prefix="/countries", tags=["countries"])
+EXPORT = CsvList("countries", COUNTRY_COLUMNS)
 
 DETAIL_LIMIT = 100
 
@@ -30,28 +34,31 @@ def list_countries(
     """List countries mentioned in some article, most articles first, then by name."""
     return listing.answer(
         session,
+        filters,
         queries.KEY_SPEC,
-        lambda s, limit, after: queries.list_countries(s, filters.q, limit, after),
-        CsvList("countries", COUNTRY_COLUMNS),
+        lambda s, limit, after: _countries_page(s, filters, limit, after),
+        EXPORT,
     )
+
+
+def _countries_page(
+    session: Session, filters: CountryFilters, limit: int, after: Keyset | None
+) -> PageResult:
+    return queries.list_countries(session, filters.q, limit, after)
+
+
+add_export(router, CountryFilters, queries.KEY_SPEC, _countries_page, EXPORT)
 
 
 @router.get("/{code}", response_model=CountryDetail, responses=DETAIL_RESPONSES)
 def get_country(
     session: SessionDep,
-    code: Annotated[
-        str,
-        Path(
-            pattern=r"^[A-Za-z]{2}$",
-            description="ISO 3166-1 alpha-2 code, case-insensitive.",
-            examples=["KZ"],
-        ),
-    ],
+    code: CountryPath,
 ) -> Response:
     """Get one country with its articles, exercises and actors."""
     country = queries.get_country(session, code)
     if country is None:
-        raise NotFoundError("country", code.upper())
+        raise NotFoundError("country", code.upper(), "code")
     code = country["code"]
     return built_json(
         {

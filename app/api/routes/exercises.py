@@ -7,6 +7,7 @@ from fastapi import APIRouter, Depends, Response
 
 from app.api.errors import NotFoundError
 from app.api.export import EXERCISE_COLUMNS
+from app.api.exports import add_export
 from app.api.filters import ExerciseFilters
 from app.api.lists import CsvList, ListParamsDep
 from app.api.params import DETAIL_RESPONSES, LIST_RESPONSES, SessionDep, id_path
@@ -28,9 +29,10 @@ def list_exercises(
     """List exercises by name."""
     return listing.answer(
         session,
+        filters,
         queries.KEY_SPEC,
         lambda s, limit, after: queries.list_exercises(s, filters, limit, after),
-        CsvList("exercises", EXERCISE_COLUMNS, prepare=_with_values),
+        EXPORT,
         built=True,
     )
 
@@ -40,6 +42,10 @@ def _with_values(page: PageResult) -> PageResult:
     columns that take them apart."""
     items = [{**item, "participants": plain(item["participants"])} for item in page.items]
     return replace(page, items=items)
+
+
+EXPORT = CsvList("exercises", EXERCISE_COLUMNS, prepare=_with_values)
+add_export(router, ExerciseFilters, queries.KEY_SPEC, queries.list_exercises, EXPORT)
 
 
 @router.get("/{exercise_id}", response_model=ExerciseItem, responses=DETAIL_RESPONSES)

@@ -22,6 +22,7 @@ from pydantic import (
 from sqlalchemy.exc import IntegrityError
 
 from app.api.errors import InvalidParameterError, NotFoundError, problem
+from app.api.messages import described, problem_detail
 from app.api.params import UNAVAILABLE, SessionDep, problem_response
 from app.api.schemas import ArticleDetail, ParameterError
 from app.api.security import require_api_key
@@ -251,16 +252,8 @@ def _ingest_item(index: int, record: Any) -> dict[str, Any]:
     try:
         payload = ArticleInput.model_validate(record)
     except ValidationError as exc:
-        errors = [
-            {
-                "parameter": ".".join(str(part) for part in e["loc"]) or "record",
-                "in": "body",
-                "message": e["msg"],
-            }
-            for e in exc.errors()
-        ]
-        detail = "; ".join(f"{e['parameter']}: {e['message']}" for e in errors)
-        return {**failed, "detail": f"Invalid record. {detail}", "errors": errors}
+        errors = described(list(exc.errors()), "body")
+        return {**failed, "detail": problem_detail("Invalid record.", errors), "errors": errors}
     try:
         done: Ingested = ingest_record(get_engine(), payload.model_dump(), f"{ORIGIN}[{index}]")
     except RecordError as exc:

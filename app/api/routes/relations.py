@@ -3,11 +3,11 @@ an actor, an exercise's editions and articles, a country's exercise partners."""
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
 from app.api.errors import NotFoundError
-from app.api.params import DETAIL_RESPONSES, SessionDep, id_path, problem_response
+from app.api.params import DETAIL_RESPONSES, CountryPath, SessionDep, id_path, problem_response
 from app.api.schemas import ActorKind, ArticleItem
 from app.core.models import Actor, Exercise
 from app.queries import relations as queries
@@ -137,19 +137,12 @@ def get_exercise_articles(
 )
 def get_exercise_partners(
     session: SessionDep,
-    code: Annotated[
-        str,
-        Path(
-            pattern=r"^[A-Za-z]{2}$",
-            description="ISO 3166-1 alpha-2 code, case-insensitive.",
-            examples=["KZ"],
-        ),
-    ],
+    code: CountryPath,
     size: Size = 20,
 ) -> dict[str, Any]:
     """Countries in the same exercises as this one (as host or participant), with counts."""
     country = get_country(session, code)
     if country is None:
-        raise NotFoundError("country", code.upper())
+        raise NotFoundError("country", code.upper(), "code")
     total, items = queries.exercise_partners(session, country["code"], size)
     return {"code": country["code"], "total": total, "items": items}

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Depends, Response
 
 from app.api.errors import NotFoundError
 from app.api.export import STATEMENT_COLUMNS
+from app.api.exports import add_export
 from app.api.filters import StatementFilters
 from app.api.lists import CsvList, ListParamsDep
 from app.api.params import DETAIL_RESPONSES, LIST_RESPONSES, SessionDep, id_path
@@ -13,6 +14,7 @@ from app.api.schemas import StatementItem, StatementPage
 from app.queries import statements as queries
 
 router = APIRouter(prefix="/statements", tags=["statements"])
+EXPORT = CsvList("statements", STATEMENT_COLUMNS)
 
 
 @router.get("", response_model=StatementPage, responses=LIST_RESPONSES)
@@ -24,10 +26,14 @@ def list_statements(
     """List statements, newest article first, then in order within the article."""
     return listing.answer(
         session,
+        filters,
         queries.KEY_SPEC,
         lambda s, limit, after: queries.list_statements(s, filters, limit, after),
-        CsvList("statements", STATEMENT_COLUMNS),
+        EXPORT,
     )
+
+
+add_export(router, StatementFilters, queries.KEY_SPEC, queries.list_statements, EXPORT)
 
 
 @router.get("/{statement_id}", response_model=StatementItem, responses=DETAIL_RESPONSES)
