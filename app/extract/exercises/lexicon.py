@@ -92,6 +92,7 @@ class Lexicon:
     list_gap: re.Pattern[str]  # what may stand between two countries of one list
     place_preposition: re.Pattern[str]  # 'in (the)', 'to' before a country: a place
     with_units: re.Pattern[str]  # 'with a battalion' after 'took part'
+    sends_units: re.Pattern[str]  # 'deployed maritime and coast guard units' after a list
     inheriting_cue: re.Pattern[str]  # 'including' keeps the role of the cue before it
     launch_after_list: re.Pattern[str]  # 'kicked off' (their drills) after a list
     counted_group: re.Pattern[str]  # 'nine countries', 'two other nations'

@@ -98,6 +98,11 @@ def role_patterns(data: dict[str, Any]) -> dict[str, re.Pattern[str]]:
         "units_before": re.compile(
             rf"\b(?:{units})\b(?:\s+[\w’'-]+){{0,2}}?\s+(?:of|from)\b", re.I
         ),
+        "sends_units": re.compile(
+            rf"[\s,]*(?:(?:have|has|had|will|also|each)\s+)*"
+            rf"(?:{alternation(data['deploy_verbs'])})\s+(?:[\w,’'-]+\s+){{0,8}}?(?:{units})\b",
+            re.I,
+        ),
         "with_units": re.compile(rf"\bwith\s+(?:[\w,-]+\s+){{0,3}}?(?:{units})\b", re.I),
         "exercise_with": re.compile(rf"\b(?:{exw})\s+(?:together\s+)?with\b", re.I),
         "negation": re.compile(rf"(?:\b(?:{alternation(data['negations'])})\b|n't\b)", re.I),
