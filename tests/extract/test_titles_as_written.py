@@ -122,3 +122,18 @@ def test_a_verb_before_the_comma_leaves_no_title_without_a_determiner() -> None:
     result = extract_article(CleanArticle(title="T", body=body))
     varga = [a for a in result.actors if a.name == "Jon Varga"]
     assert not varga or varga[0].title is None
+
+
+def test_a_description_opening_the_next_sentence_refines_a_generic_title() -> None:
+    body = (
+        "The drills began as Ruritanian leader Ivan Petrov visited Beijing. The Ruritanian "
+        "president is attending a summit there."
+    )
+    assert title_of(body, "Ivan Petrov") == "Ruritanian president"
+
+
+def test_a_description_gives_no_title_to_a_person_named_without_one() -> None:
+    body = '"Prices will rise," said Luis Garza. The Mexican president has denied it.'
+    assert title_of(body, "Luis Garza") is None
+    body = "The vote was won by Gen. Ann Holt. The general election is next year."
+    assert title_of(body, "Ann Holt") == "Gen."

@@ -2,8 +2,8 @@
 
 Countries listed together share a role, read after the list, before it or from the clause that
 follows (roles.py; 'X and Y deployed coast guard units' are units, 'flew to X to take part' makes
-X a place, not a participant); a sentence that counts countries without naming them ('troops from nine
-countries') gives its role to the list in the next sentence. Hosts and co-hosts take part.
+X a place, not a participant); a sentence that counts countries without naming them ('troops
+from nine countries') gives its role to the list in the next sentence. Hosts and co-hosts take part.
 """
 
 import re
