@@ -1,5 +1,5 @@
-"""An article's countries, actors, exercises and exercise participants scored against a gold
-entry of a Dossier gold file, each miss and extra listed."""
+"""An article's countries, actors, actor titles, exercises and exercise participants scored
+against a gold entry of a Dossier gold file, each miss and extra listed."""
 
 from collections.abc import Iterable
 from typing import Any
@@ -47,6 +47,26 @@ def score_actors(
     report.actors.add(prf)
     for name, kind in sorted(required - predicted):
         report.miss("missed actor", label, f"{name} ({kind})")
+
+
+def score_titles(
+    report: Report, label: str, entry: GoldEntry, extraction: ArticleExtraction
+) -> None:
+    """Each required gold actor with a `title_contains`: right when the actor extracted under
+    its name (or an alias) has a title containing it; a missing actor counts as wrong."""
+    titles: dict[tuple[str, str], str] = {}
+    for a in extraction.actors:
+        for form in [a.name, *a.aliases]:
+            titles.setdefault((fold(form), a.kind), a.title or "")
+    for g in entry.get("actors", {}).get("required", []):
+        if not g.get("title_contains"):
+            continue
+        got = titles.get((fold(g["name"]), g["kind"]))
+        report.titles_judged += 1
+        if got is not None and fold(g["title_contains"]) in fold(got):
+            report.titles_right += 1
+        else:
+            report.miss("wrong title", label, f"{g['name']}: {got!r}, want {g['title_contains']!r}")
 
 
 def score_exercises(

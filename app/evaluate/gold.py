@@ -4,7 +4,13 @@
 import json
 from pathlib import Path
 
-from app.evaluate.entities import GoldEntry, score_actors, score_countries, score_exercises
+from app.evaluate.entities import (
+    GoldEntry,
+    score_actors,
+    score_countries,
+    score_exercises,
+    score_titles,
+)
 from app.evaluate.locate import TextIndex
 from app.evaluate.scores import Report
 from app.evaluate.statements import GoldStatement, score_statements
@@ -65,4 +71,5 @@ def _score_gold_article(report: Report, entry: GoldEntry, extraction: ArticleExt
     score_statements(report, label, extraction.statements, gold)
     score_countries(report, label, entry, set(extraction.countries))
     score_actors(report, label, entry, extraction)
+    score_titles(report, label, entry, extraction)
     score_exercises(report, label, entry, extraction)

@@ -30,6 +30,11 @@ def render(report: Report) -> str:
             f"speaker accuracy: {report.speaker_accuracy:.3f} "
             f"({report.speakers_right}/{report.speakers_judged} found statements)"
         )
+    if report.titles_judged:
+        lines.append(
+            f"title accuracy: {report.title_accuracy:.3f} "
+            f"({report.titles_right}/{report.titles_judged} gold actors with a title)"
+        )
     for kind in SOURCE_KINDS:
         if report.sources.judged[kind]:
             lines.append(

@@ -64,6 +64,8 @@ class Report:
     by_kind: dict[str, PRF] = field(default_factory=dict)  # at the lower threshold
     speakers_right: int = 0
     speakers_judged: int = 0
+    titles_right: int = 0  # gold actors with a title_contains whose extracted title holds it
+    titles_judged: int = 0
     countries: PRF = field(default_factory=PRF)
     actors: PRF = field(default_factory=PRF)
     exercise_names: PRF = field(default_factory=PRF)
@@ -76,6 +78,10 @@ class Report:
     @property
     def speaker_accuracy(self) -> float:
         return self.speakers_right / self.speakers_judged if self.speakers_judged else 1.0
+
+    @property
+    def title_accuracy(self) -> float:
+        return self.titles_right / self.titles_judged if self.titles_judged else 1.0
 
     def miss(self, kind: str, article: str, detail: str) -> None:
         self.miss_kinds[kind] += 1
@@ -94,6 +100,9 @@ class Report:
             scores: PRF = getattr(self, name)
             if scores.gold or scores.predictions:
                 out[name] = scores.as_dict()
+        if self.titles_judged:
+            out["title_accuracy"] = round(self.title_accuracy, 4)
+            out["titles_judged"] = self.titles_judged
         out["unlocated_gold_statements"] = self.unlocated_gold
         out["top_misses"] = self.miss_kinds.most_common(10)
         return out

@@ -33,6 +33,9 @@ class Lexicon:
     honorifics: frozenset[str]
     ranks: frozenset[str]
     rank_titles: frozenset[str]
+    generic_roles: frozenset[str]  # 'leader': a role that says less than a rank
+    caption_positions: tuple[str, ...]  # 'right' in 'John Doe, right, the spokesman'
+    title_determiners: frozenset[str]  # 'the', 'its': a title after a verb opens with one
     name_suffixes: frozenset[str]
     name_particles: frozenset[str]
     family_names_first: frozenset[str]
@@ -79,6 +82,9 @@ def get_lexicon() -> Lexicon:
         honorifics=low(titles["honorifics"]),
         ranks=low(titles["ranks"]),
         rank_titles=low(titles["rank_titles"]),
+        generic_roles=low(titles["generic_roles"]),
+        caption_positions=tuple(p.lower() for p in titles["caption_positions"]),
+        title_determiners=low(titles["title_determiners"]),
         name_suffixes=low(titles["name_suffixes"]),
         name_particles=low(titles["name_particles"]),
         family_names_first=low(titles["family_names_first"]),

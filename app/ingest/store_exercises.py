@@ -1,14 +1,16 @@
 """An article's exercise mentions written: each merged into a stored exercise by folded name or
-alias, linked to the article with its edition's year and month, and its participants recorded.
+alias, or else by acronym ('RIMPAC' of a stored 'Rim of the Pacific'), linked to the article
+with its edition's year and month, and its participants recorded.
 """
 
 from collections.abc import Iterable
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.core.models import ArticleExercise, Exercise, ExerciseAlias, ExerciseParticipation
 from app.core.text import fold
+from app.extract.exercises.acronyms import is_acronym, shortens
 from app.extract.types import ExerciseMention
 from app.ingest.resolve import new_forms
 from app.ingest.rows import known
@@ -75,13 +77,36 @@ def _find_exercise(session: Session, names: list[str]) -> Exercise | None:
         found = session.scalar(select(Exercise).where(Exercise.key == key))
         if found is not None:
             return found
-    return session.scalar(
+    found = session.scalar(
         select(Exercise)
         .join(ExerciseAlias, ExerciseAlias.exercise_id == Exercise.id)
         .where(ExerciseAlias.alias_key.in_(keys))
         .order_by(Exercise.id)
         .limit(1)
     )
+    return found if found is not None else _find_by_acronym(session, names)
+
+
+def _find_by_acronym(session: Session, names: list[str]) -> Exercise | None:
+    """The stored exercise whose name or alias is the acronym of one of `names`, or the name
+    one of them is the acronym of ('RIMPAC' stored, 'Rim of the Pacific' read)."""
+    forms = [n.strip() for n in names if n.strip()]
+    initials = {f[0].lower() for f in forms if is_acronym(f) or " " in f}
+    if not initials:
+        return None
+    rows = session.execute(
+        select(Exercise.id, Exercise.name)
+        .where(func.left(Exercise.key, 1).in_(initials))
+        .union_all(
+            select(ExerciseAlias.exercise_id, ExerciseAlias.alias).where(
+                func.left(ExerciseAlias.alias_key, 1).in_(initials)
+            )
+        )
+    ).all()
+    for exercise_id, stored in sorted(rows):
+        if any(shortens(stored, f) or shortens(f, stored) for f in forms):
+            return session.get(Exercise, exercise_id)
+    return None
 
 
 def _add_exercise_aliases(session: Session, exercise: Exercise, names: Iterable[str]) -> None:

@@ -1,10 +1,11 @@
 """The evaluation's own arithmetic: locating gold text, coverage scoring, brat parsing."""
 
+from app.evaluate.entities import score_titles
 from app.evaluate.locate import TextIndex
 from app.evaluate.polnear import parse_brat
 from app.evaluate.scores import Report
 from app.evaluate.statements import GoldStatement, score_statements
-from app.extract.types import StatementMention
+from app.extract.types import ActorMention, ArticleExtraction, CleanArticle, StatementMention
 
 BODY = 'The minister said: "We will  stay.\n\nWe will not leave." Then he left.'
 
@@ -86,3 +87,27 @@ def test_parse_brat_keeps_the_pieces_of_a_content_interrupted_by_its_attribution
     assert parse_brat(ann) == [
         {"Content": [(0, 4), (20, 24)], "Cue": [(9, 13)], "Source": [(5, 8)]}
     ]
+
+
+def test_title_accuracy_counts_titles_containing_the_gold_one_and_missing_actors_as_wrong() -> None:
+    report = Report("t")
+    extraction = ArticleExtraction(
+        CleanArticle("T", "body"),
+        actors=[
+            ActorMention("Ann Lee", "person", title="Deputy Defence Minister"),
+            ActorMention("Bob Roe", "person", title="spokesman", aliases=["Robert Roe"]),
+        ],
+    )
+    entry = {
+        "actors": {
+            "required": [
+                {"name": "Ann Lee", "kind": "person", "title_contains": "defence minister"},
+                {"name": "Robert Roe", "kind": "person", "title_contains": "commander"},
+                {"name": "Cy Doe", "kind": "person", "title_contains": "general"},
+                {"name": "Dee Fox", "kind": "person"},
+            ]
+        }
+    }
+    score_titles(report, "a", entry, extraction)
+    assert (report.titles_right, report.titles_judged) == (1, 3)
+    assert report.miss_kinds["wrong title"] == 2

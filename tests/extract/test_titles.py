@@ -7,16 +7,13 @@ hand (one tag a token), so that no model is loaded; every name is made up.
 import spacy
 from spacy.tokens import Doc, Token
 
+from app.extract.actors.title_words import follows_title_of, is_role, is_title_word, title_quality
 from app.extract.actors.titles import (
     TitleReading,
-    follows_title_of,
-    is_role,
-    is_title_word,
     read_title,
     title_after,
     title_before,
     title_before_comma,
-    title_quality,
     without_country,
 )
 

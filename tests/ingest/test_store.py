@@ -311,6 +311,23 @@ def test_exercise_named_by_an_alias_in_another_article_is_the_same_exercise(
     assert len(session.scalars(select(ArticleExercise)).all()) == 2
 
 
+def test_an_acronym_in_one_article_and_its_expansion_in_another_are_one_exercise(
+    session: Session,
+) -> None:
+    first = raw(title="One", external_id="1")
+    store(session, first, extraction(first, exercise="Rim of the Arctic"))
+    second = raw(title="Two", external_id="2")
+    store(session, second, extraction(second, exercise="RIMARC"))
+    third = raw(title="Three", external_id="3")
+    store(session, third, extraction(third, exercise="RIMSHOT"))  # spells no stored name
+
+    names = sorted(session.scalars(select(Exercise.name)))
+    assert names == ["RIMSHOT", "Rim of the Arctic"]
+    aliases = session.scalars(select(ExerciseAlias.alias)).all()
+    assert aliases == ["RIMARC"]
+    assert len(session.scalars(select(ArticleExercise)).all()) == 3
+
+
 def test_unknown_country_codes_are_dropped_not_fatal(session: Session) -> None:
     article = raw()
     result = extraction(article)

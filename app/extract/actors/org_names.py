@@ -10,7 +10,7 @@ from functools import lru_cache
 from spacy.tokens import Span
 
 from app.extract.actors.model import without_possessive
-from app.extract.actors.titles import is_title_word
+from app.extract.actors.title_words import is_title_word
 from app.extract.lexicon import get_lexicon
 
 _POSTED_HEADS = {"embassy", "consulate", "mission", "delegation", "office"}

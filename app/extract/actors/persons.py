@@ -17,7 +17,8 @@ from app.extract.actors.model import (
     without_possessive,
 )
 from app.extract.actors.places import countries_in, is_country_word
-from app.extract.actors.titles import follows_title_of, is_title_word, title_before
+from app.extract.actors.title_words import follows_title_of, is_title_word
+from app.extract.actors.titles import title_before
 from app.extract.lexicon import get_lexicon
 
 _NOT_NAME_TYPES = ("GPE", "ORG", "NORP", "LOC", "DATE")  # entity types a missed name never has
@@ -165,6 +166,12 @@ def _is_name(tokens: list[Token]) -> bool:
     if any(t.like_num for t in tokens):
         return False
     return not (len(tokens) == 1 and tokens[0].lower_ in lex.role_nouns | lex.ranks)
+
+
+def _after_hyphen(token: Token) -> bool:
+    """'jun' of 'Sung-jun': a lower-case part of a hyphenated given name."""
+    doc = token.doc
+    return token.i > 1 and doc[token.i - 1].text == "-" and joins_words(doc[token.i - 1])
 
 
 def party_label(tokens: list[Token]) -> int:

@@ -7,6 +7,7 @@ from functools import cached_property
 from spacy.tokens import Doc, Span, Token
 
 from app.extract.actors import antecedents, mentions, organizations, persons
+from app.extract.actors.back_references import titles_from_back_references
 from app.extract.actors.entities import is_no_actor
 from app.extract.actors.model import Organization, Person, in_spans
 from app.extract.actors.org_names import known_org_mentions, org_name_of
@@ -31,6 +32,7 @@ class ActorRegistry:
         self._collect_orgs()
         self._collect_persons()
         persons.find_more_mentions(self.persons, self.text)
+        titles_from_back_references(doc, self.persons)
 
     def _collect_orgs(self) -> None:
         for ent in self.doc.ents:

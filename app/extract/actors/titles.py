@@ -6,15 +6,30 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from app.extract.actors.model import text_between
 from app.extract.actors.places import countries_in
+from app.extract.actors.title_words import (
+    clause_start,
+    is_modifier_before_role,
+    is_role,
+    title_quality,
+)
 from app.extract.lexicon import get_lexicon
 
 _CONNECTORS = {"of", "for", "to", "in", "on", "at", "with", "and", "'s", "’s", "-", "the"}
 _WINDOW = 16
-_GENERAL_OF = {"secretary", "attorney", "surgeon", "inspector", "governor", "consul", "solicitor"}
+_GENERAL_OF = {
+    "secretary",
+    "attorney",
+    "surgeon",
+    "inspector",
+    "governor",
+    "consul",
+    "solicitor",
+    "director",
+}
 
 # The character spans of the people already named: a title does not run into one of them.
 Named = Sequence[tuple[int, int]]
@@ -29,47 +44,14 @@ class TitleReading:
     sources: tuple[str, ...]  # the chosen title as written, then every title the mention gives
 
 
-def is_title_word(token: Token) -> bool:
-    """A rank, honorific or role noun ("Gen.", "Mr", "minister")."""
-    lex = get_lexicon()
-    low = token.lower_
-    return low in lex.ranks or low in lex.honorifics or low in lex.role_nouns
-
-
-def is_role(token: Token) -> bool:
-    """A word that makes a title: a military rank or a role noun (also as a plural noun)."""
-    lex = get_lexicon()
-    low = token.lower_
-    if low in lex.rank_titles or low + "." in lex.rank_titles:
-        return True
-    return low in lex.role_nouns or (
-        token.lemma_.lower() in lex.role_nouns and token.pos_ in ("NOUN", "PROPN")
-    )
-
-
-def title_quality(title: str) -> int:
-    """2 for a title with a role ("Defence Minister"), 1 for a rank only ("General")."""
-    lex = get_lexicon()
-    words = [w.strip(".,'’").lower() for w in title.split()]
-    roles = [w for w in words if w in lex.role_nouns and w not in lex.rank_titles]
-    return 2 if roles else 1
-
-
-def follows_title_of(token: Token) -> bool:
-    """`token` comes right after "<title> of" ("Secretary of State", "Director of ...")."""
-    doc = token.doc
-    if token.i < 2 or doc[token.i - 1].lower_ != "of":
-        return False
-    return is_title_word(doc[token.i - 2])
-
-
 def read_title(
     first: Token, last: Token, mention_start: int, named: Named, rank: str | None
 ) -> TitleReading | None:
     """The richest title around the mention from `first` to `last`: a role before or after
     the name, else the person's `rank` ("General"); None when there is none."""
-    before = title_before(first, mention_start, named) or title_before_comma(first, named)
-    options = [t for t in (before, title_after(last)) if t]
+    before = title_before(first, mention_start, named)
+    comma = title_before_comma(_rank_run_start(first), named)
+    options = [t for t in (before, comma, title_after(last)) if t]
     scored = [(title_quality(t), -k, t) for k, t in enumerate(options)]
     if rank:
         scored.append((1, -9, rank))
@@ -79,12 +61,27 @@ def read_title(
     return TitleReading(without_country(title), quality, (title, *options))
 
 
+def _rank_run_start(first: Token) -> Token:
+    """The first of the ranks and capitalised words written right before `first` ('Air Force
+    Gen.' of 'Air Force Gen. Ann Lee')."""
+    doc = first.doc
+    i = first.i
+    while i > 0 and (
+        doc[i - 1].lower_ in get_lexicon().ranks
+        or (doc[i - 1].pos_ == "PROPN" and doc[i - 1].text[:1].isupper())  # 'Air Force'
+        or (doc[i - 1].text == "." and i > 1 and is_role(doc[i - 2]))
+    ):
+        i -= 1
+    return doc[i]
+
+
 def without_country(title: str) -> str:
     """The title without the country that opens it ("Norway's Defence Minister")."""
     hits = countries_in(title)
     if not hits or hits[0].start != 0:
         return title
     rest = re.sub(r"^(?:'s|’s)\s*", "", title[hits[0].end :]).strip()
+    rest = re.sub(r"^(?:and|of)\s+", "", rest)  # "Republic of X and Supreme Commander"
     # "(CNF) Chief of Staff": the acronym belongs to the name before it
     rest = re.sub(r"^\(\s*[A-Z]{2,}\s*\)\s*", "", rest)
     return rest or title
@@ -98,11 +95,7 @@ def title_before(first: Token, mention_start: int, named: Named) -> str | None:
     if not roles:
         return None
     start = roles[0]
-    while start > 0 and (
-        window[start - 1].text[:1].isupper()
-        or window[start - 1].lower_ in ("'s", "’s", "(", ")")
-        or re.fullmatch(r"\d+(?:st|nd|rd|th)", window[start - 1].lower_)
-    ):
+    while start > 0 and _joins_title(window, start - 1):
         start -= 1
     while start < len(window) and window[start].lower_ in _CONNECTORS:
         start += 1
@@ -121,12 +114,35 @@ def title_before(first: Token, mention_start: int, named: Named) -> str | None:
     return text_between(window[start], window[end])
 
 
+def _joins_title(window: list[Token], k: int) -> bool:
+    """Whether the word `window[k]` belongs to the title that follows it: a capitalised word,
+    a possessive, an ordinal, 'and' or 'of' between capitalised words ('Industry and
+    Infrastructure Development Minister'), or a lower-case word of a compound before a
+    lower-case word ('public affairs officer')."""
+    word, after = window[k], window[k + 1]
+    if word.lower_ in ("and", "of"):
+        return k > 0 and window[k - 1].text[:1].isupper() and after.text[:1].isupper()
+    if word.ent_type_ == "DATE" or word.pos_ in ("CCONJ", "SCONJ", "ADV", "DET", "INTJ"):
+        return False  # 'Monday', 'But'
+    if word.text[:1].isupper() or word.lower_ in ("'s", "’s", "(", ")"):
+        return True
+    if re.fullmatch(r"\d+(?:st|nd|rd|th)", word.lower_):
+        return True
+    return (
+        word.pos_ in ("NOUN", "ADJ")
+        and word.is_alpha
+        and after.is_lower
+        and after.is_alpha
+        or is_modifier_before_role(word)
+    )
+
+
 def _window_before(first: Token, mention_start: int, named: Named) -> list[Token]:
     """The words before `first` in its sentence that may make a title, up to a verb, a
     pronoun, a punctuation mark or a person already named."""
     lex = get_lexicon()
     doc = first.doc
-    sent_start = first.sent.start
+    sent_start = clause_start(first)
     i = first.i - 1
     window: list[Token] = []
     while i >= sent_start and len(window) < _WINDOW:
@@ -145,7 +161,10 @@ def _window_before(first: Token, mention_start: int, named: Named) -> list[Token
             and not acronym
         ):
             break
-        if tok.pos_ in ("VERB", "AUX", "PRON", "NUM") or low in ("a", "an", "who", "by"):
+        verb = tok.pos_ in ("VERB", "AUX") and not (
+            is_modifier_before_role(tok) or low in lex.ranks or low in lex.role_nouns
+        )  # "d’Affaires" is no verb
+        if verb or tok.pos_ in ("PRON", "NUM") or low in ("a", "an", "who", "by"):
             break
         if low == "the" and (i == sent_start or doc[i - 1].lower_ not in _CONNECTORS):
             break
@@ -157,36 +176,60 @@ def _window_before(first: Token, mention_start: int, named: Named) -> list[Token
 
 
 def title_before_comma(first: Token, named: Named) -> str | None:
-    """`The spokesman for the ministry, John Doe, said`: a title set off before the name."""
+    """`The spokesman for the ministry, John Doe, said`: a title set off before the name; of
+    a clause ('opened by the country's military chief, John Doe'), the part after its verb."""
     doc = first.doc
     i = first.i - 1
-    if i < 1 or doc[i].text != "," or first.sent.start != doc[i - 1].sent.start:
+    if i < 1 or doc[i].text != ",":
         return None
-    sent_start = first.sent.start
+    sent_start = clause_start(first)
+    if doc[i - 1].i < sent_start:
+        return None
     commas = [t.i for t in doc[sent_start:i] if t.text == ","]
     if commas and commas[-1] > sent_start and _is_named(doc[commas[-1] - 1], named):
         return None  # the appositive of the person named before
     phrase = doc[(commas[-1] + 1 if commas else sent_start) : i]
-    if not 1 <= len(phrase) <= _WINDOW or any(t.pos_ in ("VERB", "AUX") for t in phrase):
+    verbs = [
+        t.i
+        for t in phrase
+        if (t.pos_ in ("VERB", "AUX") and not is_modifier_before_role(t)) or t.lower_ == "by"
+    ]
+    if verbs:
+        if any(t.pos_ == "SCONJ" for t in doc[sent_start : verbs[0]]):
+            return None  # 'Before he resigned the post of X, John Doe ...'
+        phrase = doc[verbs[-1] + 1 : i]
+        if not phrase or phrase[0].lower_ not in get_lexicon().title_determiners:
+            return None  # 'led by its Director, ...', not '..., ministers met John Doe'
+    if not 1 <= len(phrase) <= _WINDOW:
         return None
-    words = [t for t in phrase if t.lower_ not in ("the", "a", "an") and not t.is_punct]
-    if not words or not any(is_role(t) for t in words[:4]):  # '"...," a spokeswoman for'
+    skip = get_lexicon().title_determiners | {"a", "an"}
+    words = [t for t in phrase if t.lower_ not in skip and not t.is_punct]
+    if not words or not any(is_role(t) for t in [*words[:4], words[-1]]):
         return None
     return text_between(words[0], phrase[-1])
 
 
 def title_after(last: Token) -> str | None:
-    """An appositive title after a name: `<name>, NATO Secretary General, said`."""
+    """An appositive title after a name: `<name>, NATO Secretary General, said`; one closed
+    by the verb of the sentence without a comma (`<name>, Commander of X welcomed them`)."""
+    lex = get_lexicon()
     doc = last.doc
     i = last.i + 1
-    while i < len(doc) and doc[i].lower_ in get_lexicon().role_nouns:
+    while i < len(doc) and doc[i].lower_ in lex.role_nouns:
         i += 1  # "Anna Smith MP, Shadow Secretary for ..."
+    i = _past_caption_position(doc, i)
     if i >= len(doc) or doc[i].text != ",":
         return None
     j = i + 1
     while j < len(doc) and j - i <= _WINDOW and doc[j].text not in (",", ".", ";", "(", ")"):
-        if doc[j].pos_ in ("VERB", "AUX") or doc[j].lower_ in ("who", "which"):
+        if doc[j].lower_ in ("who", "which", "that", "whose", "whom"):
             return None
+        if doc[j].pos_ in ("VERB", "AUX") and not is_modifier_before_role(doc[j]):
+            if doc[j].tag_ not in ("VBD", "VBZ", "VBP") or j - i < 2:
+                return None
+            if any(t.ent_type_ in ("PERSON", "DATE") for t in doc[i + 1 : j]):
+                return None  # 'X, and Jane Doe said': no title closed by the verb
+            break  # the sentence's verb closes the title
         j += 1
     phrase = [t for t in doc[i + 1 : j]]
     if not phrase or not any(is_role(t) for t in phrase[:6]):
@@ -196,6 +239,18 @@ def title_after(last: Token) -> str | None:
     if not phrase:
         return None
     return text_between(phrase[0], phrase[-1])
+
+
+def _past_caption_position(doc: Doc, i: int) -> int:
+    """Past ', right,' after a name in a photo caption: the title follows it."""
+    if i >= len(doc) or doc[i].text != ",":
+        return i
+    for position in get_lexicon().caption_positions:
+        words = position.split()
+        k = i + 1 + len(words)
+        if k < len(doc) and [t.lower_ for t in doc[i + 1 : k]] == words and doc[k].text == ",":
+            return k
+    return i
 
 
 def _is_named(tok: Token, named: Named) -> bool:

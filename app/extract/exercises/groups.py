@@ -1,17 +1,18 @@
 """Candidates grouped into exercises, and the sentences of the article that speak of each.
 
 Forms join when one is an alias of the other ('Northern Lantern (NORLAN)'), an acronym of it
-('NORLAN' and 'Northern Lantern') or it with words added ('Iron X' and 'Iron X Opens').
+('NORLAN' and 'Northern Lantern', 'RIMPAC' and 'Rim of the Pacific'; acronyms.py) or it with
+words added ('Iron X' and 'Iron X 2019 Phase'). An acronym's expansion written anywhere in the
+article joins its group as an alias.
 """
 
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from app.extract.exercises.acronyms import acronyms_in, expansion_in, is_acronym, shortens
 from app.extract.exercises.article import Article
 from app.extract.exercises.names import Candidate, display_form
-
-_NAME_LINKS = {"of", "the", "for", "and", "de", "del", "la"}
 
 
 @dataclass(slots=True)
@@ -68,6 +69,7 @@ def group_candidates(text: str, candidates: list[Candidate]) -> list[Group]:
     for root, group in groups.items():
         members = [key for key in forms if root_of[key] == root]
         _name_group(text, group, members, forms)
+        _add_expansion(text, group)
     return sorted(groups.values(), key=lambda g: (-len(g.mentions), g.candidates[0].start))
 
 
@@ -97,7 +99,7 @@ def _joined_forms(candidates: list[Candidate]) -> tuple[dict[str, str], dict[str
             a_words, b_words = a.split(), b.split()
             if len(a_words) > len(b_words) and a_words[: len(b_words)] == b_words:
                 union(a, b)
-            if " " not in b and len(b) >= 2 and _initials(forms[a]) == b.upper() and " " in a:
+            if " " not in b and " " in a and shortens(forms[b], forms[a]):
                 union(a, b)
     return forms, {key: find(key) for key in forms}
 
@@ -128,5 +130,16 @@ def _name_group(text: str, group: Group, members: list[str], forms: dict[str, st
     group.mentions = sorted(set(group.mentions))
 
 
-def _initials(name: str) -> str:
-    return "".join(word[0] for word in name.split() if word not in _NAME_LINKS).upper()
+def _add_expansion(text: str, group: Group) -> None:
+    """An acronym's expansion written elsewhere in the article ('the Rim of the Pacific
+    exercise ... RIMPAC'), or a name's acronym, as an alias of its group if it has none yet."""
+    acronyms = [n for n in group.names if is_acronym(n)]
+    names = [n for n in group.names if " " in n]
+    if any(shortens(a, n) for a in acronyms for n in names):
+        return
+    if acronyms:
+        found = expansion_in(text, acronyms[0])
+    else:
+        found = next((a for a in acronyms_in(text) if any(shortens(a, n) for n in names)), None)
+    if found is not None:
+        group.names.append(found)

@@ -12,17 +12,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-DATA_FILE = Path(__file__).parent.parent / "data" / "exercises.json"
-
-# A capitalised word, but not a title-case exercise word ("... Naval Drills In ...").
-_CAP = (
-    r"(?!(?:Exercises?|EXERCISES?|Drills?|DRILLS?|Manoeuvres|Maneuvers|Wargames?|War[ ]Games)\b)"
-    r"[A-Z][\w]*(?:-[A-Z][\w]*)*"
+from app.extract.exercises.patterns import (
+    alternation,
+    date_patterns,
+    name_patterns,
+    role_patterns,
 )
-NAME = rf"{_CAP}(?:(?:[ ]+(?:of|of[ ]the|for|and|de|del|la)[ ]+|[ ]+){_CAP}){{0,5}}"
-YEAR = r"(?:[ ]?[-–—][ ]?|[ ])(?:(?P<edition>\d{1,3})-)?(?P<year>(?:19|20)\d{2}|\d{2})(?![\w-])"
-OPEN_QUOTES = "‘'“\"«„"
-CLOSE_QUOTES = "’'”\"»“"
+
+DATA_FILE = Path(__file__).parent.parent / "data" / "exercises.json"
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +50,11 @@ class Lexicon:
     not_names: frozenset[str]  # capitalised words that are never a name alone
     non_exercise_heads: frozenset[str]  # a name ending 'Programme' is something else
     place_heads: frozenset[str]  # a name ending 'Sea' is a place unless a year follows
+    season_words: frozenset[str]  # 'Spring': opens a name only with more words ('Spring Storm')
+    headline_verbs: frozenset[str]  # 'Opens': a headline's verb ends a name before it
+    part_words: frozenset[str]  # 'Phase': 'Phase I of X' is a part of X
+    region_adjectives: frozenset[str]  # 'East African': a name of only these is a region
+    appositive_exercise: re.Pattern[str]  # after a name: ', a multinational ... competition'
     # kind and frequency
     kinds: list[tuple[re.Pattern[str], str]]  # ('peace-keeping', 'peacekeeping'), in order
     topic_kinds: re.Pattern[str]  # a kind anywhere in a sentence about it (the fallback)
@@ -90,6 +92,7 @@ class Lexicon:
     list_gap: re.Pattern[str]  # what may stand between two countries of one list
     place_preposition: re.Pattern[str]  # 'in (the)', 'to' before a country: a place
     with_units: re.Pattern[str]  # 'with a battalion' after 'took part'
+    sends_units: re.Pattern[str]  # 'deployed maritime and coast guard units' after a list
     inheriting_cue: re.Pattern[str]  # 'including' keeps the role of the cue before it
     launch_after_list: re.Pattern[str]  # 'kicked off' (their drills) after a list
     counted_group: re.Pattern[str]  # 'nine countries', 'two other nations'
@@ -99,22 +102,16 @@ class Lexicon:
     stop_words: frozenset[str]  # words that end the noun phrase read after a country
 
 
-def _alternation(phrases: list[str]) -> str:
-    """Longest phrase first, so 'war games' is tried before 'war'; a space matches any spacing."""
-    ordered = sorted(set(phrases), key=len, reverse=True)
-    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
-
-
 def _anywhere(words: list[str]) -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{_alternation(words)})\b", re.I)
+    return re.compile(rf"\b(?:{alternation(words)})\b", re.I)
 
 
 def _ending(words: list[str]) -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{_alternation(words)})\s*$", re.I)
+    return re.compile(rf"\b(?:{alternation(words)})\s*$", re.I)
 
 
 def _before_country(words: list[str]) -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{_alternation(words)})\s+(?:the\s+)?$", re.I)
+    return re.compile(rf"\b(?:{alternation(words)})\s+(?:the\s+)?$", re.I)
 
 
 def _as_written(words: list[str]) -> frozenset[str]:
@@ -165,6 +162,10 @@ _SHAPES: list[tuple[Callable[[Any], Any], dict[str, str]]] = [
             "not_names": "not_names",
             "non_exercise_heads": "non_exercise_heads",
             "place_heads": "place_heads",
+            "season_words": "season_words",
+            "headline_verbs": "headline_verbs",
+            "part_words": "part_words",
+            "region_adjectives": "region_adjectives",
             "weekdays": "weekdays",
             "host_context_words": "host_context_words",
             "direction_words": "direction_words",
@@ -187,98 +188,6 @@ _SHAPES: list[tuple[Callable[[Any], Any], dict[str, str]]] = [
 ]
 
 
-def _name_patterns(data: dict[str, Any]) -> dict[str, re.Pattern[str]]:
-    """How the text around a capitalised name ties it to an exercise word."""
-    exw = _alternation(data["exercise_words"])
-    mods = _alternation(data["modifiers"])
-    naming = _alternation(data["naming_words"])
-    reporting = _alternation(data["announcement_cues"] + ["announces", "reports"])
-    return {
-        "follow_exercise": re.compile(
-            rf"\s*(?:\d+(?:-\d+)?\s+)?(?:,\s*(?:a|an|the)\s+)?"
-            rf"(?:(?:\d+(?:st|nd|rd|th)\s+)?(?:{mods})[\s-]+){{0,6}}"
-            rf"(?:{exw})\b(?!\s+(?:{_alternation(data['exercise_verb_objects'])})\b)",
-            re.I,
-        ),
-        "copula_exercise": re.compile(
-            rf"\s*(?:is|was|will\s+be|has\s+been|remains)\s+(?:a|an|the)\s+"
-            rf"(?:[\w’'-]+\s+){{0,6}}?(?:{exw})\b",
-            re.I,
-        ),
-        "before_exercise": re.compile(
-            rf"\b(?:{exw})(?:,?\s+(?:{naming}),?)?\s*[{OPEN_QUOTES}]?\s*$", re.I
-        ),
-        "naming_before": re.compile(rf"\b(?:{naming})\s*[{OPEN_QUOTES}]?\s*$", re.I),
-        "participation_before": re.compile(
-            rf"\b(?:{_alternation(data['participation_phrases'])})\s+$", re.I
-        ),
-        "alias_after": re.compile(
-            rf"(?:\s+(?:{exw}))?,?\s+(?:{_alternation(data['alias_links'])})\s+"
-            rf"[{OPEN_QUOTES}]?(?P<alias>{NAME})"
-        ),
-        "reporting_verb_after": re.compile(rf"\s+(?:{reporting})\b"),
-        "name_year": re.compile(rf"(?<![\w.-])(?<!\w['’])(?P<name>{NAME})(?:{YEAR})?"),
-        "paren_alias": re.compile(rf"\s*\(\s*(?P<alias>{NAME})(?:{YEAR})?\s*\)"),
-    }
-
-
-def _date_patterns(data: dict[str, Any]) -> dict[str, Any]:
-    """Dates ('Sept. 24', '3 May 2019', 'May 2019', 'in October') and the month names."""
-    month_names = _alternation(list(data["months"]))
-    full_months = _alternation([m for m in data["months"] if len(m) > 4 or m == "May"])
-    day = r"\d{1,2}(?:st|nd|rd|th)?"
-    year = r"(?:19|20)\d{2}"
-    return {
-        "months": data["months"],
-        "date": re.compile(
-            rf"\b(?:(?P<m1>{month_names})\.?\s+(?P<d1>{day})(?:\s*[-–]\s*{day})?"
-            rf"(?:,?\s+(?P<y1>{year}))?"
-            rf"|(?P<d2>{day})\s+(?P<m2>{month_names})\.?(?:,?\s+(?P<y2>{year}))?"
-            rf"|(?P<m3>{month_names})\.?,?\s+(?P<y3>{year})"
-            rf"|\bin\s+(?P<m4>{full_months}))\b(?![ ]?\d)"
-        ),
-        "month_name": re.compile(rf"\b(?:{month_names})\b"),
-        "dateline_cue": re.compile(rf"(?:{_alternation(data['dateline_cues'])})\s*$", re.I),
-        "min_day_for_end_date_month": int(data["min_day_for_end_date_month"]),
-    }
-
-
-def _role_patterns(data: dict[str, Any]) -> dict[str, re.Pattern[str]]:
-    """Hosting verbs, and the words that give a listed country its part in the exercise."""
-    exw = _alternation(data["exercise_words"])
-    units = _alternation(data["unit_nouns"] + ["armed forces"])
-    return {
-        "host_verb_after": re.compile(
-            r"^(?:’s|'s)?\s+(?:has\s+|had\s+|have\s+|will\s+|is\s+|are\s+|as\s+(?:the\s+)?)?"
-            r"(?:co-?hosted|co-?hosts?|hosts?|hosted|hosting)\b",
-            re.I,
-        ),
-        "launch_verb_after": re.compile(
-            rf"^\s+(?:{_alternation(data['host_verbs_after_country'])})\b", re.I
-        ),
-        "units_before": re.compile(
-            rf"\b(?:{units})\b(?:\s+[\w’'-]+){{0,2}}?\s+(?:of|from)\b", re.I
-        ),
-        "with_units": re.compile(rf"\bwith\s+(?:[\w,-]+\s+){{0,3}}?(?:{units})\b", re.I),
-        "exercise_with": re.compile(rf"\b(?:{exw})\s+(?:together\s+)?with\b", re.I),
-        "negation": re.compile(rf"(?:\b(?:{_alternation(data['negations'])})\b|n't\b)", re.I),
-        "list_gap": re.compile(
-            rf"^(?:’s|'s)?(?:[-–/]|\s*[,;]?\s*(?:(?:{_alternation(data['list_joiners'])})\s+)*)$"
-        ),
-        "inheriting_cue": re.compile(r"\b(?:including|include|includes)\s*$", re.I),
-        "launch_after_list": re.compile(
-            rf"^(?:(?:have|has|had|will|jointly|also|on \w+)\s+)*"
-            rf"(?:{_alternation(data['launch_verbs_after_list'])})\b",
-            re.I,
-        ),
-        "counted_group": re.compile(
-            rf"\b(?:\d[\d,]*|{_alternation(data['number_words'])})\s+(?:other\s+)?"
-            rf"(?:{_alternation(data['count_nouns'])})\b",
-            re.I,
-        ),
-    }
-
-
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """The word lists and patterns, read from DATA_FILE once per process."""
@@ -287,5 +196,5 @@ def lexicon() -> Lexicon:
     fields: dict[str, Any] = {
         name: build(data[key]) for build, table in _SHAPES for name, key in table.items()
     }
-    fields |= _name_patterns(data) | _date_patterns(data) | _role_patterns(data)
+    fields |= name_patterns(data) | date_patterns(data) | role_patterns(data)
     return Lexicon(**fields)

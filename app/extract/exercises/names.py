@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 
 from app.extract.countries import CountryHit
 from app.extract.exercises.article import Article
-from app.extract.exercises.lexicon import CLOSE_QUOTES, OPEN_QUOTES, YEAR, Lexicon
+from app.extract.exercises.lexicon import Lexicon
+from app.extract.exercises.patterns import CLOSE_QUOTES, OPEN_QUOTES, YEAR
 
 _ROMAN = re.compile(r"^[IVXLC]{2,7}$")
 _JOINING_WORDS = {"of", "of the", "for", "and", "the", "de", "del", "la"}
@@ -68,11 +69,12 @@ def clean_name(name: str, lex: Lexicon, dated: bool = False) -> tuple[str | None
     The flag says whether an 'Exercise' prefix was stripped; `dated` (a year follows) lets
     place words ('Pacific Ocean-2021') and modifiers ('Joint Warrior 2019') stand.
     """
-    words = name.split()
+    words = _before_headline_verb(name.split(), lex)
     prefixed = False
     while words and (words[0] in lex.leading_stopwords or words[0] in lex.name_prefixes):
         prefixed = prefixed or words[0].lower().startswith("exercise")
         words = words[1:]
+    words = _without_part(words, lex)
     changed = True
     while words and changed:
         changed = False
@@ -94,11 +96,37 @@ def clean_name(name: str, lex: Lexicon, dated: bool = False) -> tuple[str | None
         or words[-1] in lex.non_exercise_heads
         or (words[-1] in lex.place_heads and not dated)
         or any(word in lex.months or word in lex.weekdays for word in words)
-        or (all(word.lower() in lex.modifiers for word in words) and not (dated and len(words) > 1))
+        or (all(_is_modifier(word, lex) for word in words) and not (dated and len(words) > 1))
+        or (words[0] in lex.season_words and all(_is_modifier(w, lex) for w in words[1:]))
         or (len(cleaned) < 2)
     ):
         return None, prefixed
     return cleaned, prefixed
+
+
+def _is_modifier(word: str, lex: Lexicon) -> bool:
+    """'joint', or a hyphenated word of modifiers ('Flight-Tactical')."""
+    return word.lower() in lex.modifiers or all(
+        part in lex.modifiers for part in word.lower().split("-")
+    )
+
+
+def _before_headline_verb(words: list[str], lex: Lexicon) -> list[str]:
+    """The words before a headline's verb ('Noble Partner' of 'Noble Partner Opens')."""
+    for i, word in enumerate(words):
+        if word in lex.headline_verbs:
+            return words[:i]
+    return words
+
+
+def _without_part(words: list[str], lex: Lexicon) -> list[str]:
+    """'Tradewinds' of 'Phase I of Tradewinds': a phase of an exercise is the exercise."""
+    numbered = len(words) > 3 and (
+        _ROMAN.match(words[1]) or words[1] in ("I", "V", "X") or words[1].isdigit()
+    )
+    if numbered and words[0] in lex.part_words and words[2] == "of":
+        return words[3:]
+    return words
 
 
 def find_candidates(article: Article) -> list[Candidate]:
@@ -134,6 +162,8 @@ def _sighting(article: Article, match: re.Match[str]) -> _Sighting | None:
     name, prefixed = clean_name(raw_name, lex, dated=match.group("year") is not None)
     if name is None or (is_all_caps(name) and " " not in name and len(name) < 3):
         return None
+    if all(word in lex.region_adjectives for word in name.split()):
+        return None  # 'the East African maritime exercise': a region, not a name
     start = match.start() + max(raw_name.find(name.split()[0]), 0)
     end = start + len(name)
     if text[match.end("name") : match.end("name") + 2] in ("’s", "'s"):
@@ -205,6 +235,7 @@ def _tied_to_exercise(article: Article, sighting: _Sighting, military_article: b
         follows
         or precedes
         or bool(lex.copula_exercise.match(after))
+        or (bool(lex.appositive_exercise.match(after)) and military_article)
         or (bool(lex.naming_before.search(before)) and in_exercise_sentence)
         or bool(lex.participation_before.search(before))
         or dated

@@ -1,8 +1,9 @@
 """The countries taking part in an exercise, each with its roles.
 
 Countries listed together share a role, read after the list, before it or from the clause that
-follows (roles.py); a sentence that counts countries without naming them ('troops from nine
-countries') gives its role to the list in the next sentence. Hosts and co-hosts take part.
+follows (roles.py; 'X and Y deployed coast guard units' are units, 'flew to X to take part' makes
+X a place, not a participant); a sentence that counts countries without naming them ('troops
+from nine countries') gives its role to the list in the next sentence. Hosts and co-hosts take part.
 """
 
 import re
@@ -102,14 +103,19 @@ def _list_role(
     role = None if affiliation else role_after_noun(article, last.end)
     if role is None or role == "participant":
         role = role_before(article, first.start, sentence_start) or role
-    if role is None:
+    if role is None and not lex.place_preposition.search(text[sentence_start : first.start]):
+        # 'flew to X to take part': X is where they went, not who took part
         role = role_after_clause(article, last.end, sentence_end, next_start)
+    if role is None and lex.sends_units.match(text, last.end, sentence_end):
+        role = "units"
     if role is None or (role == "participant" and pending.get(index) == "units"):
         role = pending.get(index, role)
     if role is None or lex.negation.search(article.sentence(index)):
         return None
-    if role == "participant" and _counts_personnel(article, index):
-        return "units"  # 'X took part with 300 soldiers'
+    if role == "participant" and (
+        _counts_personnel(article, index) or lex.sends_units.match(text, last.end, sentence_end)
+    ):
+        return "units"  # 'X took part with 300 soldiers', 'X and Y deployed coast guard units'
     return role
 
 

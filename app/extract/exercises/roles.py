@@ -31,6 +31,8 @@ def role_after_noun(article: Article, end: int) -> Role | None:
         if (word in lex.unit_nouns or pair in lex.unit_nouns) and follower not in (
             lex.non_unit_followers
         ):
+            if _names_a_post(raw, i + (2 if pair in lex.unit_nouns else 1), lex.person_titles):
+                return None  # "Ghana navy chief of staff": a person's affiliation
             return "units"
         if word in lex.representative_nouns:
             return "representatives"
@@ -113,3 +115,8 @@ def role_after_clause(
         # 'X took part with a battalion': the troops make it units
         return "units" if lex.with_units.search(tail, part.end()) else "participant"
     return None
+
+
+def _names_a_post(raw: list[str], after: int, titles: frozenset[str]) -> bool:
+    """A person's title follows the unit noun: "Ghana navy chief of staff X"."""
+    return after < len(raw) and raw[after].capitalize() in titles
