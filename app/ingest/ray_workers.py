@@ -33,11 +33,17 @@ class RayUnavailable(RuntimeError):
 
 
 class _Extractor:
-    """One Ray actor: the pipeline loaded when it starts, then batch after batch."""
+    """One Ray actor: the pipeline loaded when it starts, by the driver's extraction settings
+    (`settings`: environment variables), then batch after batch. The settings come as
+    arguments rather than as a runtime environment, so that the actor can take one of the
+    worker processes Ray has started already."""
 
-    def __init__(self) -> None:
+    def __init__(self, settings: dict[str, str]) -> None:
+        from app.core.config import get_settings
         from app.extract.nlp import get_nlp
 
+        os.environ.update(settings)
+        get_settings.cache_clear()
         get_nlp()
 
     def ready(self) -> int:
@@ -63,8 +69,8 @@ class RayWorkers(WorkerPool):
         if self._started_here:
             connect(ray, actors)
         remote = ray.remote(num_cpus=1, max_restarts=-1, max_task_retries=TASK_RETRIES)(_Extractor)
-        env = {"env_vars": _extraction_env()}
-        self.actors = [remote.options(runtime_env=env).remote() for _ in range(actors)]
+        settings = _extraction_env()
+        self.actors = [remote.remote(settings) for _ in range(actors)]
         self.pool: Any = self  # what the batches' futures run on; never renewed
         self._turn = 0
         try:
