@@ -11,7 +11,6 @@ article at a time, as after a local worker's death (`app.ingest.workers.extract_
 Needs the optional `ray` extra (`pip install 'dossier[ray]'`); Dossier runs without it.
 """
 
-import logging
 import os
 from concurrent.futures import Future
 from typing import Any
@@ -19,8 +18,6 @@ from typing import Any
 from app.core.config import get_settings
 from app.extract.types import ArticleExtraction, CleanArticle
 from app.ingest.workers import WorkerPool
-
-log = logging.getLogger(__name__)
 
 # Times Ray runs a batch again on its restarted actor after the actor was lost.
 TASK_RETRIES = 2
@@ -39,7 +36,6 @@ class _Extractor:
     worker processes Ray has started already."""
 
     def __init__(self, settings: dict[str, str]) -> None:
-        from app.core.config import get_settings
         from app.extract.nlp import get_nlp
 
         os.environ.update(settings)
@@ -70,7 +66,7 @@ class RayWorkers(WorkerPool):
             connect(ray, actors)
         remote = ray.remote(num_cpus=1, max_restarts=-1, max_task_retries=TASK_RETRIES)(_Extractor)
         settings = _extraction_env()
-        self.actors = [remote.remote(settings) for _ in range(actors)]
+        self.actors: list[Any] = [remote.remote(settings) for _ in range(actors)]
         self.pool: Any = self  # what the batches' futures run on; never renewed
         self._turn = 0
         try:
