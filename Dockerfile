@@ -17,7 +17,9 @@ COPY app ./app
 COPY migrations ./migrations
 COPY data ./data
 # Editable, so app/core/migrate.py finds alembic.ini and migrations/ beside the package.
-RUN pip install -e . \
+# EXTRAS=ray (the compose file's `ray` profile) adds Ray for ingestion on a cluster.
+ARG EXTRAS=""
+RUN pip install -e ".${EXTRAS:+[$EXTRAS]}" \
     && useradd --create-home --uid 1000 dossier \
     && chown dossier /app
 

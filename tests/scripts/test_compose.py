@@ -30,7 +30,8 @@ def test_compose_file_is_valid_against_the_compose_spec(compose: dict[str, Any])
 
 def test_compose_runs_postgres_the_api_and_a_one_shot_ingest(compose: dict[str, Any]) -> None:
     services = compose["services"]
-    assert set(services) == {"db", "api", "ingest"}
+    # What `docker compose up` starts: the services of no profile.
+    assert {name for name, s in services.items() if "profiles" not in s} == {"db", "api", "ingest"}
     assert services["db"]["image"].startswith("postgres:16")
     assert "healthcheck" in services["db"]
     assert services["api"]["depends_on"]["db"]["condition"] == "service_healthy"
@@ -42,6 +43,26 @@ def test_compose_runs_postgres_the_api_and_a_one_shot_ingest(compose: dict[str, 
     for name in ("api", "ingest"):
         url = services[name]["environment"]["DATABASE_URL"]
         assert url.startswith("postgresql://") and "@db:5432/" in url
+
+
+def test_the_ray_profile_runs_a_head_workers_and_an_ingest_on_them(
+    compose: dict[str, Any],
+) -> None:
+    services = compose["services"]
+    ray = {name for name, s in services.items() if "ray" in s.get("profiles", [])}
+    assert ray == {"ray-head", "ray-worker", "ray-ingest"}
+    for name in ray:
+        assert services[name]["build"]["args"]["EXTRAS"] == "ray"
+        assert "RAY_AUTH_TOKEN" in services[name]["environment"]
+    head, worker, ingest = (services[n] for n in ("ray-head", "ray-worker", "ray-ingest"))
+    assert head["command"][:3] == ["ray", "start", "--head"] and "--port=6379" in head["command"]
+    assert "healthcheck" in head
+    assert "--address=ray-head:6379" in worker["command"]
+    assert worker["depends_on"]["ray-head"]["condition"] == "service_healthy"
+    assert "--engine ray" in ingest["command"][-1] and "/data/articles" in ingest["command"][-1]
+    assert ingest["environment"]["RAY_ADDRESS"] == "ray-head:6379"
+    assert "@db:5432/" in ingest["environment"]["DATABASE_URL"]
+    assert ingest["depends_on"]["api"]["condition"] == "service_healthy"
 
 
 def env_example() -> dict[str, str]:
