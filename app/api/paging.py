@@ -57,7 +57,12 @@ def decode_cursor(cursor: str | None, spec: tuple[KeyPart, ...]) -> Keyset | Non
 def page_body(page: PageResult) -> dict[str, Any]:
     """The list envelope every list endpoint answers."""
     next_cursor = encode_cursor(page.next) if page.next is not None else None
-    return {"items": page.items, "next_cursor": next_cursor, "total": page.total}
+    return {
+        "items": page.items,
+        "next_cursor": next_cursor,
+        "total": page.total,
+        "total_exact": page.total_exact,
+    }
 
 
 def _to_json(value: Any) -> Any:

@@ -27,6 +27,7 @@ def list_statements(
         queries.KEY_SPEC,
         lambda s, limit, after: queries.list_statements(s, filters, limit, after),
         CsvList("statements", STATEMENT_COLUMNS),
+        built=True,
     )
 
 
