@@ -152,6 +152,10 @@ class ArticleActor(Base):
     mentions: Mapped[int] = mapped_column(Integer, default=1)
 
 
+# Newest article first, undated last, then by position (migration 0005).
+_STATEMENT_ORDER = (text("sort_date DESC"), text("article_id DESC"), "position", "id")
+
+
 class Statement(Base):
     __tablename__ = "statement"
     __table_args__ = (
@@ -159,23 +163,8 @@ class Statement(Base):
         Index("ix_statement_article_position", "article_id", "position"),
         # The default order of statements (migration 0005), alone and per speaker; the first
         # also holds what a walk along it tests (kind, speaker: migration 0012).
-        Index(
-            "ix_statement_order",
-            text("sort_date DESC"),
-            text("article_id DESC"),
-            "position",
-            "id",
-            "kind",
-            "speaker_id",
-        ),
-        Index(
-            "ix_statement_speaker_order",
-            "speaker_id",
-            text("sort_date DESC"),
-            text("article_id DESC"),
-            "position",
-            "id",
-        ),
+        Index("ix_statement_order", *_STATEMENT_ORDER, "kind", "speaker_id"),
+        Index("ix_statement_speaker_order", "speaker_id", *_STATEMENT_ORDER),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
