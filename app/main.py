@@ -26,10 +26,11 @@ API_PREFIX = "/api/v1"
 DESCRIPTION = """News articles turned into a database of actors, statements, military exercises
 and countries.
 
-* **Lists** answer `{"items", "next_cursor", "total"}`. Pass `next_cursor` back as `cursor`
-  (with the same filters: a cursor used with other filters or on another list is a 422) for
-  the next page; `limit` is 1 to 200. A walk is a snapshot taken on
-  its first page: rows ingested meanwhile neither repeat nor shift items, and `total` stays put.
+* **Lists** answer `{"items", "next_cursor", "total", "total_exact"}`. Pass `next_cursor` back
+  as `cursor` (with the same filters: a cursor used with other filters or on another list is a
+  422) for the next page; `limit` is 1 to 200. A walk is a snapshot taken on its first page:
+  rows ingested meanwhile neither repeat nor shift items, and `total` stays put. Statements are
+  counted up to 5,000: past that `total` is 5,000 and `total_exact` false.
 * **Text filters** ignore case, diacritics and surrounding white space; country filters take
   ISO 3166-1 alpha-2 codes in any case (two letters of no country are a 422); date filters
   take `YYYY-MM-DD` only.

@@ -12,6 +12,7 @@ import subprocess
 import time
 import urllib.request
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from locations import PYTHON, REPO
@@ -27,14 +28,21 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def serve(
-    target: str, port: int, workers: int, env: dict[str, str], app_dir: str | None = None
+    target: str,
+    port: int,
+    workers: int,
+    env: dict[str, str],
+    app_dir: str | None = None,
+    repo: Path = REPO,
 ) -> Iterator[subprocess.Popen[bytes]]:
-    """uvicorn serving `target` on 127.0.0.1:`port`; the same options for both apps."""
+    """uvicorn serving `target` on 127.0.0.1:`port`; the same options for both apps. `repo`:
+    the checkout whose `app` it imports (another one to compare two versions side by side)."""
     cmd = [PYTHON, "-m", "uvicorn", target, "--host", "127.0.0.1", "--port", str(port),
            "--workers", str(workers), "--log-level", "warning", "--no-access-log"]  # fmt: skip
     if app_dir:
         cmd += ["--app-dir", app_dir]
-    proc = subprocess.Popen(cmd, cwd=REPO, env={**os.environ, **env}, start_new_session=True)
+    env = {**os.environ, "PYTHONPATH": str(repo), **env}
+    proc = subprocess.Popen(cmd, cwd=repo, env=env, start_new_session=True)
     try:
         wait_until_healthy(proc, port, cmd)
         # With --workers > 1 every worker must be up, not only the first.

@@ -93,7 +93,12 @@ def decode_cursor(cursor: str | None, spec: tuple[KeyPart, ...], digest: str) ->
 def page_body(page: PageResult, digest: str) -> dict[str, Any]:
     """The list envelope every list endpoint answers."""
     next_cursor = encode_cursor(page.next, digest) if page.next is not None else None
-    return {"items": page.items, "next_cursor": next_cursor, "total": page.total}
+    return {
+        "items": page.items,
+        "next_cursor": next_cursor,
+        "total": page.total,
+        "total_exact": page.total_exact,
+    }
 
 
 def _to_json(value: Any) -> Any:

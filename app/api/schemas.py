@@ -26,6 +26,12 @@ class Page(Schema, Generic[T]):
         examples=["eyJrIjpbIjIwMjQtMDUtMDEiLDQyXSwicyI6eyJhIjo5OX19"],
     )
     total: int = Field(description="How many items match the filters in all.", examples=[42])
+    total_exact: bool = Field(
+        default=True,
+        description="False when more items match than `total` says: a list that stops counting "
+        "at a cap (statements: 5,000) gives the cap as `total`.",
+        examples=[True],
+    )
 
 
 class Health(Schema):

@@ -1,5 +1,6 @@
 """Shared query pieces: folded text filters and keyset pagination over a stable sort key."""
 
+import functools
 import threading
 import time
 from collections.abc import Callable, Hashable, Sequence
@@ -48,6 +49,8 @@ class PageResult:
     items: list[dict[str, Any]]
     total: int
     next: Keyset | None
+    # False: more than `total` match (a list that stops counting at a cap).
+    total_exact: bool = True
 
 
 def folded(value: str | None) -> str | None:
@@ -106,7 +109,13 @@ TOTALS = TotalCache()
 
 def newest_id(session: Session, id_column: Any) -> int:
     """The largest id in `id_column`'s table (0 when empty): one index look-up."""
-    return session.scalar(select(func.max(id_column))) or 0
+    return session.scalar(_largest(id_column)) or 0
+
+
+@functools.cache
+def _largest(id_column: Any) -> Select[tuple[Any]]:
+    """`SELECT max(id_column)`, built once per column (several times a request)."""
+    return select(func.max(id_column))
 
 
 def as_of_snapshot(
@@ -149,16 +158,19 @@ def count_as_of(
 def data_version(session: Session) -> tuple[Any, ...]:
     """What changes whenever articles are stored: the database, the largest article and
     statement ids and the latest ingestion time (three index look-ups); keys cached totals."""
+    row = session.execute(_data_version_select()).one()
+    return (str(session.get_bind().engine.url), *row)
+
+
+@functools.cache
+def _data_version_select() -> Select[tuple[Any, Any, Any]]:
     from app.core.models import Article, Statement
 
-    row = session.execute(
-        select(
-            select(func.max(Article.id)).scalar_subquery(),
-            select(func.max(Statement.id)).scalar_subquery(),
-            select(func.max(Article.ingested_at)).scalar_subquery(),
-        )
-    ).one()
-    return (str(session.get_bind().engine.url), *row)
+    return select(
+        select(func.max(Article.id)).scalar_subquery(),
+        select(func.max(Statement.id)).scalar_subquery(),
+        select(func.max(Article.ingested_at)).scalar_subquery(),
+    )
 
 
 def after_key(sort: Sequence[SortColumn], key: Sequence[Any]) -> ColumnElement[bool]:
@@ -235,9 +247,15 @@ def paginate(
     items: Callable[[Session, Sequence[AnyRow]], list[dict[str, Any]]],
 ) -> PageResult:
     """The page of `rows` (fetched one over `limit`): its items, the walk's total (the
-    snapshot's "t") and the keyset of the next page, whose cursor carries `snapshot`."""
+    snapshot's "t"; a lower bound when it holds "x") and the keyset of the next page, whose
+    cursor carries `snapshot`."""
     page, next_keyset = split_page(rows, limit, key_of, snapshot)
-    return PageResult(items=items(session, page), total=snapshot["t"], next=next_keyset)
+    return PageResult(
+        items=items(session, page),
+        total=snapshot["t"],
+        next=next_keyset,
+        total_exact="x" not in snapshot,
+    )
 
 
 def name_or_alias_contains(

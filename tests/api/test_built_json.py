@@ -14,7 +14,13 @@ from sqlalchemy import Engine, select, text
 from sqlalchemy.exc import DBAPIError
 
 from app.api.responses import json_bytes
-from app.api.schemas import ArticleDetail, CountryDetail, ExerciseItem, ExercisePage
+from app.api.schemas import (
+    ArticleDetail,
+    CountryDetail,
+    ExerciseItem,
+    ExercisePage,
+    StatementPage,
+)
 from app.core.jsontext import RawJSON, plain
 from app.core.models import ExerciseParticipation
 from tests.factories import (
@@ -35,6 +41,9 @@ def _paths(world: World) -> list[tuple[str, type[BaseModel]]]:
         ("/api/v1/countries/us", CountryDetail),
         ("/api/v1/countries/FR", CountryDetail),
         *((f"/api/v1/articles/{a.id}", ArticleDetail) for a in articles),
+        ("/api/v1/statements", StatementPage),
+        ("/api/v1/statements?limit=1", StatementPage),
+        ("/api/v1/statements?country=kz&q=exercise", StatementPage),
     ]
 
 

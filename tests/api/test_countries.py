@@ -25,7 +25,12 @@ def test_only_mentioned_countries_most_articles_first_then_name(
 
 
 def test_empty_database_lists_no_country(strict_client: TestClient) -> None:
-    assert strict_client.get(URL).json() == {"items": [], "next_cursor": None, "total": 0}
+    assert strict_client.get(URL).json() == {
+        "items": [],
+        "next_cursor": None,
+        "total": 0,
+        "total_exact": True,
+    }
 
 
 def test_item_counts(strict_client: TestClient, world: World) -> None:

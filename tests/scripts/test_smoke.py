@@ -91,6 +91,22 @@ def test_bench_api_prints_figures(tiny_scale_db: str, tool: str) -> None:
 
 
 @pytest.mark.slow
+def test_bench_adhoc_prints_figures(tiny_scale_db: str) -> None:
+    out = _run(
+        str(SCRIPTS / "bench_adhoc.py"), "--database-url", tiny_scale_db, "--workers", "1",
+        "--connections", "2", "--duration", "1", "--runs", "1", "--cache", "off,on",
+        "--kinds", "speaker,q,country+dates", "--paths", "10", "--single", "3", "--pool", "50",
+    )  # fmt: skip
+    assert "pools: " in out and "each path x" in out
+    table = out.split("== ", 1)[1]
+    rows = {line.rsplit(None, 9)[0]: line.split() for line in table.splitlines()[3:] if line}
+    for key in ("bare", "this/cache off mix", "this/cache on q", "this/cache off one client q"):
+        assert rows[key][-1] == "0", rows[key]  # the "bad" column
+        assert int(rows[key][-2].replace(",", "")) > 0, rows[key]  # requests
+    assert float(rows["this/cache on mix"][-9].replace(",", "")) > 0  # req/s
+
+
+@pytest.mark.slow
 def test_bench_ingest_prints_figures() -> None:
     out = _run(
         str(SCRIPTS / "bench_ingest.py"), "--n", "3", "--processes", "1", "--runs", "1",

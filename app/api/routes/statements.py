@@ -30,6 +30,7 @@ def list_statements(
         queries.KEY_SPEC,
         lambda s, limit, after: queries.list_statements(s, filters, limit, after),
         EXPORT,
+        built=True,
     )
 
 
