@@ -96,10 +96,10 @@ def _find_by_acronym(session: Session, names: list[str]) -> Exercise | None:
         return None
     rows = session.execute(
         select(Exercise.id, Exercise.name)
-        .where(func.left(Exercise.key, 1).in_(initials))
+        .where(func.substr(Exercise.key, 1, 1).in_(initials))
         .union_all(
             select(ExerciseAlias.exercise_id, ExerciseAlias.alias).where(
-                func.left(ExerciseAlias.alias_key, 1).in_(initials)
+                func.substr(ExerciseAlias.alias_key, 1, 1).in_(initials)
             )
         )
     ).all()
