@@ -54,10 +54,13 @@ class HttpMethods:
                 await send({"type": "http.response.body", "body": b""})
                 return
         head = method == "HEAD"
+        # The router updates `scope` in place as it routes (a mount's root_path): the methods
+        # of the path are those of the request as it came.
+        asked = dict(scope)
 
         async def answer(message: Message) -> None:
             if message["type"] == "http.response.start":
-                if message["status"] == 405 and (allow := allowed_methods(self.routes, scope)):
+                if message["status"] == 405 and (allow := allowed_methods(self.routes, asked)):
                     MutableHeaders(scope=message)["Allow"] = ", ".join(allow)
                 await send(message)
             elif not head:

@@ -21,9 +21,7 @@ NO_NUL = "^[^\\u0000]*$"
 
 
 def text_filter(description: str, example: str) -> object:
-    return Query(
-        max_length=MAX_TEXT, pattern=NO_NUL, description=description, examples=[example]
-    )
+    return Query(max_length=MAX_TEXT, pattern=NO_NUL, description=description, examples=[example])
 
 
 # Text of a filter: `text_filter` bounds it and refuses NUL by its pattern, which the schema

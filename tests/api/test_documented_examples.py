@@ -8,10 +8,11 @@ from typing import Any
 import jsonschema
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
 from app.api.security import API_KEY_HEADER
 from app.core.config import get_settings
+from app.core.models import Base
 from app.ingest.service import ingest_paths
 from app.main import create_app
 from tests.paths import BUNDLED_ARTICLES
@@ -23,7 +24,9 @@ KEY = "test-key-examples"
 def seeded(
     engine: Engine, database_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[TestClient]:
-    """The bundled articles (where the examples come from) behind a client with the API key."""
+    """The bundled articles (where the examples come from) behind a client with the API key,
+    stored with ids from 1 as in a new database (the examples' ids)."""
+    restart_ids(engine)
     summary = ingest_paths([BUNDLED_ARTICLES], database_url=database_url, progress=False)
     assert summary.new == 2
     monkeypatch.setenv("DOSSIER_API_KEY", KEY)
@@ -32,6 +35,21 @@ def seeded(
         client.headers[API_KEY_HEADER] = KEY
         yield client
     get_settings.cache_clear()
+
+
+def restart_ids(engine: Engine) -> None:
+    """PostgreSQL keeps counting ids after the tables are emptied: start them again at 1."""
+    if engine.dialect.name != "postgresql":
+        return
+    with engine.begin() as conn:
+        for table in (t.name for t in Base.metadata.sorted_tables if "id" in t.columns):
+            conn.execute(
+                text(
+                    "SELECT setval(seq, 1, false) FROM pg_get_serial_sequence(:t, 'id') seq "
+                    "WHERE seq IS NOT NULL"
+                ),
+                {"t": table},
+            )
 
 
 def first_example(spec: dict[str, Any]) -> Any:
