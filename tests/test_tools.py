@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.tools import CHROMIUM_INSTALL, require
+from tests.tools import CHROMIUM_INSTALL, require, require_module
 
 MISSING = Path("/nonexistent/chromium")
 
@@ -33,3 +33,18 @@ def test_a_present_program_is_returned(tmp_path: Path) -> None:
     program = tmp_path / "tool"
     program.write_text("")
     assert require(program, "nothing") == program
+
+
+def test_a_missing_package_is_a_skip_and_under_ci_a_failure(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception) as skipped:
+        require_module("no_such_package_here", "pip install it")
+    assert str(skipped.value) == (
+        "no_such_package_here is not installed; install it with: pip install it"
+    )
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception):
+        require_module("no_such_package_here", "pip install it")
+    assert require_module("json", "nothing").dumps([]) == "[]"

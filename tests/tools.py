@@ -1,10 +1,13 @@
-"""Programs some tests drive that pip does not put in the project's environment (Debian's
-Chromium, the client generator in its own environment): where they are, and a missing one is
-a skip that says how to install it, or a failure under CI (`CI` set), where it must be there."""
+"""Programs and optional packages some tests drive (Debian's Chromium, the client generator in
+its own environment, the `ray` extra): where they are, and a missing one is a skip that says
+how to install it, or a failure under CI (`CI` set), where it must be there."""
 
+import importlib
 import os
 import shutil
 from pathlib import Path
+from types import ModuleType
+from typing import NoReturn
 
 import pytest
 
@@ -28,7 +31,18 @@ def require(program: Path, install: str) -> Path:
     """`program`, or a skip naming how to install it (a failure under CI)."""
     if program.exists() or shutil.which(str(program)):
         return program
-    message = f"{program} is not installed; install it with: {install}"
+    _missing(f"{program} is not installed; install it with: {install}")
+
+
+def require_module(name: str, install: str) -> ModuleType:
+    """The imported module `name`, or a skip naming how to install it (a failure under CI)."""
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        _missing(f"{name} is not installed; install it with: {install}")
+
+
+def _missing(message: str) -> NoReturn:
     if os.environ.get("CI"):
         pytest.fail(f"{message} (CI runs every test: nothing may skip)")
     pytest.skip(message)

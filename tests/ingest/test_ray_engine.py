@@ -1,11 +1,10 @@
 """`dossier ingest --engine ray`: extraction in Ray actors stores exactly the rows of a local
 ingest, with the same progress and failure report; an actor killed mid-run loses nothing.
 
-Skipped when Ray (the optional `ray` extra) is not installed, unless TEST_REQUIRE_RAY is set
-(as .ci/run sets it): then a missing Ray fails them. `make install` installs it."""
+Skipped when Ray (the optional `ray` extra) is not installed, except under CI (`CI` set, as
+.ci/run sets it), where a missing Ray fails them (tests/tools.py). `make install` installs it."""
 
 import importlib
-import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,17 +19,17 @@ from app.cli import app
 from tests.database import empty_database
 from tests.ingest.test_cli import article_count, jsonl, write
 from tests.paths import BUNDLED_ARTICLES, SCRIPTS_DIR
+from tests.tools import require_module
 
 runner = CliRunner()
 
 pytestmark = pytest.mark.slow
-REQUIRED = bool(os.environ.get("TEST_REQUIRE_RAY"))
 
 
 @pytest.fixture(scope="module")
 def ray_cluster() -> Iterator[ModuleType]:
     """One local Ray for the module's tests (ingest uses a running one and leaves it up)."""
-    ray = importlib.import_module("ray") if REQUIRED else pytest.importorskip("ray")
+    ray = require_module("ray", "pip install -e '.[ray]' (make install does)")
     ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
     yield ray
     ray.shutdown()
